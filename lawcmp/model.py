@@ -1,0 +1,329 @@
+"""The typed model of the statute language: frozen pydantic models, one per concept.
+
+Every node that a diagnostic or a finding may blame carries a `Span` into its file.
+Fields a statute file does not state are `None`: unknown, which the engine reports as
+"no information" — never as "no".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal, NamedTuple
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Span(NamedTuple):
+    """Where a node stands in its file: 1-based line and column, end exclusive."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+NO_SPAN = Span(0, 0, 0, 0)
+
+
+class Node(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+Precision = Literal["year", "month", "day"]
+
+
+class When(Node):
+    """A date as precise as the source gives it: `2005`, `2005-03` or `2005-03-17`.
+
+    A year or a month stands for its first day when dates are compared: a law "of 2005"
+    is taken to apply from 1 January 2005, and reports show the date as the source gave it.
+    """
+
+    day: dt.date
+    precision: Precision = "day"
+
+    def __str__(self) -> str:
+        if self.precision == "year":
+            return f"{self.day.year:04d}"
+        if self.precision == "month":
+            return f"{self.day.year:04d}-{self.day.month:02d}"
+        return self.day.isoformat()
+
+    @property
+    def last_day(self) -> dt.date:
+        """The last day of the period the date names (for display of ranges)."""
+        if self.precision == "year":
+            return dt.date(self.day.year, 12, 31)
+        if self.precision == "month":
+            nxt = dt.date(self.day.year + self.day.month // 12, self.day.month % 12 + 1, 1)
+            return nxt - dt.timedelta(days=1)
+        return self.day
+
+
+class Citation(Node):
+    """A source: a seed file or public document, an optional paragraph, a quoted phrase."""
+
+    document: str
+    para: str | None = None
+    quote: str | None = None
+    span: Span = NO_SPAN
+
+    def __str__(self) -> str:
+        parts = [self.document]
+        if self.para:
+            parts.append(f"¶{self.para}")
+        if self.quote:
+            parts.append(f"“{self.quote}”")
+        return " ".join(parts)
+
+
+Basis = Literal["law", "practice", "draft"]
+Terms = tuple[str, ...]
+
+
+class Range(Node):
+    """A penalty range in years; either end may be open (`..5`, `10..`)."""
+
+    low: float | None = None
+    high: float | None = None
+
+
+class Penalty(Node):
+    prison: Range | None = None
+    kinds: Terms = ()
+
+
+class Aggravation(Node):
+    circumstances: Terms
+    penalty: Penalty | None = None
+    span: Span = NO_SPAN
+
+
+class ClauseBase(Node):
+    terms: Terms = ()
+    basis: Basis = "law"
+    negative: bool = False
+    span: Span = NO_SPAN
+
+
+class Offence(ClauseBase):
+    kind: Literal["offence"] = "offence"
+    acts: Terms | None = None
+    means: Terms | None = None
+    purposes: Terms | None = None
+    victims: Terms | None = None
+    child_means: Literal["required", "not-required"] | None = None
+    consent: Literal["irrelevant", "relevant"] | None = None
+    transnational: Literal["required", "not-required"] | None = None
+    organized_group: Literal["required", "not-required"] | None = None
+    ancillary: Terms | None = None
+    penalty: Penalty | None = None
+    aggravated: tuple[Aggravation, ...] = ()
+    legal_persons: Literal["liable", "not-liable"] | None = None
+
+
+class Classification(ClauseBase):
+    kind: Literal["classification"] = "classification"
+    amnesty: str | None = None
+    applies_to: tuple[str, ...] = ()
+
+
+class Penalizes(ClauseBase):
+    kind: Literal["penalizes"] = "penalizes"
+    exemption: str | None = None
+
+
+class Provides(ClauseBase):
+    kind: Literal["provides"] = "provides"
+    beneficiaries: Terms | None = None
+    condition: Terms | None = None
+
+
+class Establishes(ClauseBase):
+    kind: Literal["establishes"] = "establishes"
+
+
+class Mandates(ClauseBase):
+    kind: Literal["mandates"] = "mandates"
+
+
+class Cooperation(ClauseBase):
+    kind: Literal["cooperation"] = "cooperation"
+
+
+Clause = Annotated[
+    Offence | Classification | Penalizes | Provides | Establishes | Mandates | Cooperation,
+    Field(discriminator="kind"),
+]
+CLAUSE_KINDS: tuple[str, ...] = (
+    "offence",
+    "classification",
+    "penalizes",
+    "provides",
+    "establishes",
+    "mandates",
+    "cooperation",
+)
+
+
+class Version(Node):
+    """What a provision said from `start` until the next version or its repeal."""
+
+    start: When
+    by: str | None = None
+    text: str | None = None
+    paraphrase: str | None = None
+    clauses: tuple[Clause, ...] = ()
+    sources: tuple[Citation, ...] = ()
+    span: Span = NO_SPAN
+
+
+class Repeal(Node):
+    start: When
+    by: str | None = None
+    sources: tuple[Citation, ...] = ()
+    span: Span = NO_SPAN
+
+
+class Provision(Node):
+    id: str
+    title: str
+    versions: tuple[Version, ...] = ()
+    repeal: Repeal | None = None
+    span: Span = NO_SPAN
+
+    @property
+    def instrument(self) -> str:
+        return self.id.rsplit("/", 1)[0]
+
+    @property
+    def article(self) -> str:
+        return self.id.rsplit("/", 1)[1]
+
+
+class Instrument(Node):
+    id: str
+    title: str
+    titles: dict[str, str] = {}
+    kind: str | None = None
+    adopted: When | None = None
+    effective: When | None = None
+    repealed: When | None = None
+    status: str = "in-force"
+    sources: tuple[Citation, ...] = ()
+    span: Span = NO_SPAN
+
+
+class TreatyEvent(Node):
+    treaty: str
+    action: str
+    date: When
+    sources: tuple[Citation, ...] = ()
+    span: Span = NO_SPAN
+
+
+class Jurisdiction(Node):
+    code: str
+    name: str
+    titles: dict[str, str] = {}
+    roles: Terms = ()
+    treaties: tuple[TreatyEvent, ...] = ()
+    span: Span = NO_SPAN
+
+
+class Fact(Node):
+    """What holds outside any provision: practice, or an explicit absence, from a date."""
+
+    id: str
+    title: str
+    start: When | None = None
+    until: When | None = None
+    clauses: tuple[Clause, ...] = ()
+    sources: tuple[Citation, ...] = ()
+    span: Span = NO_SPAN
+
+
+class Strike(Node):
+    kind: str
+    terms: Terms = ()
+    span: Span = NO_SPAN
+
+
+class Amend(Node):
+    op: Literal["amend"] = "amend"
+    provision: str
+    text: str | None = None
+    paraphrase: str | None = None
+    clauses: tuple[Clause, ...] = ()
+    strikes: tuple[Strike, ...] = ()
+    sources: tuple[Citation, ...] = ()
+    span: Span = NO_SPAN
+
+
+class Insert(Node):
+    op: Literal["insert"] = "insert"
+    provision: str
+    title: str
+    text: str | None = None
+    paraphrase: str | None = None
+    clauses: tuple[Clause, ...] = ()
+    sources: tuple[Citation, ...] = ()
+    span: Span = NO_SPAN
+
+
+class RepealOp(Node):
+    op: Literal["repeal"] = "repeal"
+    provision: str
+    span: Span = NO_SPAN
+
+
+Operation = Annotated[Amend | Insert | RepealOp, Field(discriminator="op")]
+
+
+class Bill(Node):
+    """A draft bill: amendments that take effect together on one date (a what-if)."""
+
+    id: str
+    title: str
+    titles: dict[str, str] = {}
+    effective: When | None = None
+    operations: tuple[Operation, ...] = ()
+    sources: tuple[Citation, ...] = ()
+    span: Span = NO_SPAN
+
+    @property
+    def jurisdiction(self) -> str:
+        return self.id.split("/", 1)[0]
+
+
+class StatuteFile(Node):
+    """One parsed `.law` file, as written: the unit of diagnostics and caching."""
+
+    path: str
+    jurisdictions: tuple[Jurisdiction, ...] = ()
+    instruments: tuple[Instrument, ...] = ()
+    provisions: tuple[Provision, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    bills: tuple[Bill, ...] = ()
+
+
+class StatuteBook(Node):
+    """Everything encoded about one jurisdiction, across time."""
+
+    jurisdiction: Jurisdiction
+    path: str
+    instruments: tuple[Instrument, ...] = ()
+    provisions: tuple[Provision, ...] = ()
+    facts: tuple[Fact, ...] = ()
+
+
+class Corpus(Node):
+    """The loaded statute books and draft bills, keyed by jurisdiction code."""
+
+    books: dict[str, StatuteBook] = {}
+    bills: tuple[Bill, ...] = ()
+    files: tuple[str, ...] = ()
+    digest: str = ""
+
+    def book(self, code: str) -> StatuteBook:
+        return self.books[code]

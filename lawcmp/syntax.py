@@ -1,0 +1,264 @@
+"""Parsing: the one module that imports lark.
+
+Text goes in; models and diagnostics come out. lark's exceptions never leave this
+module. The parser is LALR(1) with the contextual lexer and an inline transformer —
+the builders in `lawcmp.build` and `lawcmp.rulebuild` are called at each reduction, so
+no parse tree is ever built (see ../shared/design/performance.md: about twice as fast
+as building a tree and transforming it, and a third of the memory).
+
+Syntax errors are recovered from item by item: the failing top-level item is blanked
+out (keeping its line breaks, so positions stay true) and the file parsed again, so
+one run reports the errors of every item, not just the first.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from lark import Lark
+from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+
+from lawcmp.build import StatuteBuilder
+from lawcmp.diagnostics import Diagnostic
+from lawcmp.model import Span, StatuteFile
+from lawcmp.vocabulary import Vocabulary
+
+GRAMMAR_PATH = Path(__file__).with_name("grammar") / "lawcmp.lark"
+MAX_SYNTAX_ERRORS = 50
+MAX_BYTES = 32 * 1024 * 1024
+MAX_LINE = 20_000
+
+TOP_KEYWORDS = ("jurisdiction", "instrument", "provision", "fact", "bill", "obligation")
+_TOP_LINE = re.compile(r"^(?:" + "|".join(TOP_KEYWORDS) + r")\b", re.M)
+
+# What each terminal looks like to the person who typed the file.
+_SHOWN = {
+    "ID": "an id such as KG/CC/124",
+    "OID": "an obligation id such as crim.acts",
+    "TERM": "a term",
+    "DATE": "a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+    "RANGE": "a range such as 3..8",
+    "NUMBER": "a number",
+    "STRING": 'a "quoted string"',
+    "_NL": "the end of the line",
+    "_OPEN": "`{` at the end of the line",
+    "_CLOSE": "`}` on a line of its own",
+    "$END": "the end of the file",
+    "COMPARISON": "a comparison (>=, <=, >, <, =)",
+    "LPAR": "`(`",
+    "RPAR": "`)`",
+}
+
+@cache
+def grammar_text() -> str:
+    return GRAMMAR_PATH.read_text(encoding="utf-8")
+
+
+@cache
+def _lark(builder_class: type) -> Lark:
+    """A parser whose reductions call `builder_class` methods; one per process and class."""
+    return Lark(
+        grammar_text(),
+        parser="lalr",
+        lexer="contextual",
+        start=["statute_file", "rules_file"],
+        transformer=_Dispatch(builder_class),  # type: ignore[arg-type]
+        maybe_placeholders=False,
+    )
+
+
+class _Dispatch:
+    """Forwards each reduction to the builder instance installed for this parse.
+
+    lark binds the transformer when the parser is built, but builders carry per-call
+    state (the vocabulary, the file path, the diagnostics), so the cached parser holds
+    this stand-in and `_parse` installs the builder of the moment.
+    """
+
+    current: dict[type, Any] = {}
+
+    def __init__(self, builder_class: type) -> None:
+        self._class = builder_class
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_") or not callable(getattr(self._class, name, None)):
+            raise AttributeError(name)
+        current, cls = _Dispatch.current, self._class
+
+        def call(children: list[Any]) -> Any:
+            return getattr(current[cls], name)(children)
+
+        return call
+
+
+def _terminal_text(parser: Lark) -> dict[str, str]:
+    shown = dict(_SHOWN)
+    for t in parser.terminals:
+        pattern = t.pattern
+        if t.name not in shown and type(pattern).__name__ == "PatternStr":
+            shown[t.name] = f"`{pattern.value}`"
+    return shown
+
+
+def _expected(parser: Lark, names: set[str]) -> str:
+    shown = _terminal_text(parser)
+    words = sorted({shown.get(n, n.lower()) for n in names if not n.startswith("__")})
+    if len(words) > 8:
+        words = words[:8] + ["…"]
+    return ", ".join(words)
+
+
+def _syntax_diagnostic(exc: UnexpectedInput, path: str, parser: Lark, text: str) -> Diagnostic:
+    line, column = exc.line, exc.column
+    if isinstance(exc, UnexpectedCharacters):
+        ch = text[exc.pos_in_stream] if 0 <= exc.pos_in_stream < len(text) else "?"
+        hint = None
+        if ch in "“”„«»":
+            hint = 'use straight double quotes " around strings'
+        elif ch in "‘’":
+            hint = "typographic apostrophes belong inside strings only"
+        elif ch == "\t":
+            hint = "tabs are allowed only as indentation"
+        message = f"unexpected character `{ch}`"
+        if exc.allowed:
+            message += f"; expected {_expected(parser, set(exc.allowed))}"
+        return Diagnostic(
+            code="SY02", message=message, path=path,
+            span=Span(line, column, line, column + 1), hint=hint,
+        )
+    if isinstance(exc, UnexpectedToken) and exc.token.type != "$END":
+        tok = exc.token
+        value = str(tok).strip() or "end of line"
+        if tok.type in ("_NL", "_OPEN", "_CLOSE"):
+            value = {"_NL": "the end of the line", "_OPEN": "`{`", "_CLOSE": "`}`"}[tok.type]
+        hint = None
+        at_line_start = (tok.column or 0) == 1 and str(tok) in TOP_KEYWORDS
+        if at_line_start:
+            hint = f"`{tok}` starts a new item: is a `}}` missing above?"
+        message = f"unexpected {value if value.startswith('`') or value.startswith('the') else '`' + value + '`'}"
+        message += f"; expected {_expected(parser, set(exc.expected))}"
+        end_col = (tok.end_column or column + 1) if tok.end_line == tok.line else column + 1
+        # A missing line break or value shows at the next token; when that token
+        # opens a new line, the mistake is at the end of the previous one.
+        return Diagnostic(
+            code="SY01", message=message, path=path,
+            span=Span(tok.line or line, tok.column or column, tok.line or line, end_col), hint=hint,
+        )
+    # End of input inside a block.
+    lines = text.rstrip("\n").split("\n")
+    last = max(1, len(lines))
+    col = len(lines[-1]) + 1 if lines else 1
+    expected = set(getattr(exc, "expected", ()) or ())
+    return Diagnostic(
+        code="SY03", message="the file ends inside a block" + (f"; expected {_expected(parser, expected)}" if expected else ""),
+        path=path, span=Span(last, col, last, col + 1), hint="close every `{` with a `}`",
+    )
+
+
+def _blank_item(text: str, line: int) -> str | None:
+    """Blank out the top-level item holding `line` (1-based); None if nothing changes."""
+    starts = [m.start() for m in _TOP_LINE.finditer(text)]
+    offsets = [0]
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            offsets.append(i + 1)
+    pos = offsets[min(line, len(offsets)) - 1]
+    begin = max((s for s in starts if s <= pos), default=0)
+    end = min((s for s in starts if s > pos), default=len(text))
+    if begin == end:
+        return None
+    chunk = text[begin:end]
+    blanked = re.sub(r"[^\n]", " ", chunk)
+    if blanked == chunk:
+        return None
+    return text[:begin] + blanked + text[end:]
+
+
+def decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
+    """Bytes to text, or the reason why not (size, NUL bytes, invalid UTF-8, long lines)."""
+    if len(data) > MAX_BYTES:
+        return None, [Diagnostic(code="IN04", message=f"the file is {len(data):,} bytes; the limit is {MAX_BYTES:,}", path=path)]
+    if b"\x00" in data:
+        return None, [Diagnostic(code="IN03", message="the file contains NUL bytes", path=path)]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        return None, [
+            Diagnostic(
+                code="IN02", message=f"byte 0x{data[exc.start]:02x} is not valid UTF-8",
+                path=path, span=Span(line, col, line, col + 1),
+            )
+        ]
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    problems = []
+    for i, line_text in enumerate(text.split("\n"), 1):
+        if len(line_text) > MAX_LINE:
+            problems.append(
+                Diagnostic(
+                    code="IN05", message=f"line {i} is {len(line_text):,} characters; the limit is {MAX_LINE:,}",
+                    path=path, span=Span(i, 1, i, 2),
+                )
+            )
+            if len(problems) >= 10:
+                break
+    if problems:
+        return None, problems
+    return text, []
+
+
+def _parse(start: str, builder: Any, text: str, path: str) -> tuple[Any, list[Diagnostic]]:
+    parser = _lark(type(builder))
+    _Dispatch.current[type(builder)] = builder
+    syntax: list[Diagnostic] = []
+    work = text if text.endswith("\n") else text + "\n"
+    while True:
+        builder.reset(path)
+        try:
+            result = parser.parse(work, start=start)
+        except UnexpectedInput as exc:
+            syntax.append(_syntax_diagnostic(exc, path, parser, work))
+            blanked = _blank_item(work, exc.line if exc.line and exc.line > 0 else work.count("\n"))
+            if blanked is None or len(syntax) >= MAX_SYNTAX_ERRORS:
+                return None, syntax
+            work = blanked
+            continue
+        except RecursionError:
+            return None, syntax + [Diagnostic(code="IN06", message="the file is nested too deeply", path=path)]
+        return result, syntax + builder.diagnostics
+
+
+def parse_statute(text: str, path: str, vocabulary: Vocabulary) -> tuple[StatuteFile | None, list[Diagnostic]]:
+    """Parse one statute or bill file. A result comes back whenever some of it parsed."""
+    return _parse("statute_file", StatuteBuilder(vocabulary), text, path)
+
+
+def parse_rules(text: str, path: str, vocabulary: Vocabulary) -> tuple[Any, list[Diagnostic]]:
+    from lawcmp.rulebuild import RuleBuilder
+
+    return _parse("rules_file", RuleBuilder(vocabulary), text, path)
+
+
+def lex_only(text: str) -> int:
+    """Count tokens with lark's basic lexer alone — the benchmark's yardstick."""
+    parser = Lark(grammar_text(), parser="lalr", lexer="basic", start=["statute_file"])
+    return sum(1 for _ in parser.lex(text))
+
+
+def tokens_of(text: str) -> list[tuple[str, str, int, int]]:
+    """(type, value, line, column) of every token; for the formatter's safety check."""
+    out = []
+    for tok in _lark_plain().lex(text):
+        out.append((tok.type, str(tok), tok.line or 0, tok.column or 0))
+    return out
+
+
+@cache
+def _lark_plain() -> Lark:
+    return Lark(grammar_text(), parser="lalr", lexer="basic", start=["statute_file"])
