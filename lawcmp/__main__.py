@@ -1,0 +1,3 @@
+from lawcmp.cli import main
+
+main()

@@ -1,0 +1,286 @@
+"""Semantic checks across items and files: ids, references, dates, sources, bills.
+
+Each check is a plain function from parsed files to diagnostics, listed in order in
+`FILE_CHECKS` and `CORPUS_CHECKS` — no registry. Local mistakes (terms, fields, dates)
+were already reported while building; these are the ones that need the whole file or
+the whole corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from lawcmp.diagnostics import Diagnostic
+from lawcmp.model import Bill, Citation, Provision, Span, StatuteFile
+from lawcmp.snapshot import clause_keys, version_at
+
+
+def _diag(path: str, code: str, message: str, span: Span, hint: str | None = None) -> Diagnostic:
+    return Diagnostic(code=code, message=message, path=path, span=span, hint=hint)
+
+
+def is_bill_file(f: StatuteFile) -> bool:
+    return bool(f.bills) and not (f.jurisdictions or f.instruments or f.provisions or f.facts)
+
+
+def check_jurisdiction(f: StatuteFile) -> Iterator[Diagnostic]:
+    if is_bill_file(f):
+        return
+    if len(f.jurisdictions) != 1:
+        where = f.jurisdictions[1].span if len(f.jurisdictions) > 1 else Span(1, 1, 1, 2)
+        yield _diag(f.path, "ID06", f"a statute file declares exactly one jurisdiction; this one declares {len(f.jurisdictions)}", where)
+        return
+    code = f.jurisdictions[0].code
+    stem = Path(f.path).stem
+    if stem != code and not stem.startswith("<"):
+        yield _diag(f.path, "ID05", f"the file for jurisdiction {code} should be named {code}.law", f.jurisdictions[0].span)
+    for item in (*f.instruments, *f.provisions, *f.facts, *f.bills):
+        if item.id.split("/", 1)[0] != code:
+            yield _diag(f.path, "ID04", f"`{item.id}` belongs to another jurisdiction than {code}", item.span)
+
+
+def check_ids(f: StatuteFile) -> Iterator[Diagnostic]:
+    seen: dict[str, Span] = {}
+    for item in (*f.instruments, *f.provisions, *f.facts, *f.bills):
+        if item.id in seen:
+            first = seen[item.id]
+            yield _diag(f.path, "ID01", f"`{item.id}` is already defined at line {first.line}", item.span)
+        else:
+            seen[item.id] = item.span
+
+
+def check_references(f: StatuteFile) -> Iterator[Diagnostic]:
+    instruments = {i.id for i in f.instruments}
+    provisions = {p.id for p in f.provisions}
+    for p in f.provisions:
+        if p.instrument not in instruments:
+            yield _diag(
+                f.path, "ID02", f"provision `{p.id}` belongs to instrument `{p.instrument}`, which is not declared",
+                p.span, f"add `instrument {p.instrument} \"…\" {{ … }}`",
+            )
+        for v in p.versions:
+            if v.by is not None and v.by not in instruments:
+                yield _diag(f.path, "ID03", f"version {v.start} is made by `{v.by}`, which is not declared", v.span)
+            for clause in v.clauses:
+                for target in getattr(clause, "applies_to", ()):
+                    if target not in provisions:
+                        yield _diag(f.path, "ID03", f"classification applies to `{target}`, which is not defined", clause.span)
+        if p.repeal is not None and p.repeal.by is not None and p.repeal.by not in instruments:
+            yield _diag(f.path, "ID03", f"the repeal is made by `{p.repeal.by}`, which is not declared", p.repeal.span)
+
+
+def check_instrument_sources(f: StatuteFile) -> Iterator[Diagnostic]:
+    for i in f.instruments:
+        if not i.sources:
+            yield _diag(f.path, "SR01", f"instrument `{i.id}` has no source", i.span, 'add `source "<document>" "<quoted phrase>"`')
+
+
+def check_versions(f: StatuteFile) -> Iterator[Diagnostic]:
+    for p in f.provisions:
+        for before, after in zip(p.versions, p.versions[1:], strict=False):
+            if after.start.day <= before.start.day:
+                yield _diag(
+                    f.path, "DT02",
+                    f"version {after.start} of `{p.id}` does not come after version {before.start}", after.span,
+                )
+        if p.repeal is not None:
+            for v in p.versions:
+                if v.start.day >= p.repeal.start.day:
+                    yield _diag(f.path, "DT03", f"version {v.start} starts after the repeal of {p.repeal.start}", v.span)
+
+
+def check_negative_facts(f: StatuteFile) -> Iterator[Diagnostic]:
+    """A negative fact must not deny what a provision or practice fact gives at its start."""
+    if not f.facts:
+        return
+    draft_instruments = {i.id for i in f.instruments if i.status == "draft"}
+    for fact in f.facts:
+        if fact.start is None:
+            continue
+        denied = {k for c in fact.clauses if c.negative for k in clause_keys(c)}
+        if not denied:
+            continue
+        day = fact.start.day
+        for p in f.provisions:
+            if p.instrument in draft_instruments:
+                continue
+            v = version_at(p, day)
+            if v is None:
+                continue
+            for c in v.clauses:
+                if c.basis == "law" and denied & set(clause_keys(c)):
+                    yield _diag(
+                        f.path, "NF01",
+                        f"`{fact.id}` says there is no {_what(c)} from {fact.start}, but `{p.id}` (version {v.start}) provides it",
+                        fact.span,
+                    )
+        for other in f.facts:
+            if other is fact or other.start is None or other.start.day > day:
+                continue
+            if other.until is not None and other.until.day < day:
+                continue
+            for c in other.clauses:
+                if not c.negative and denied & set(clause_keys(c)):
+                    yield _diag(
+                        f.path, "NF01",
+                        f"`{fact.id}` says there is no {_what(c)} from {fact.start}, but `{other.id}` says it exists in practice",
+                        fact.span,
+                    )
+
+
+def _what(clause: object) -> str:
+    terms = getattr(clause, "terms", ())
+    return " ".join(terms) if terms else getattr(clause, "kind", "clause")
+
+
+FILE_CHECKS: tuple[Callable[[StatuteFile], Iterable[Diagnostic]], ...] = (
+    check_jurisdiction,
+    check_ids,
+    check_references,
+    check_instrument_sources,
+    check_versions,
+    check_negative_facts,
+)
+
+
+def check_file(f: StatuteFile) -> list[Diagnostic]:
+    return [d for check in FILE_CHECKS for d in check(f)]
+
+
+# -- corpus-wide -----------------------------------------------------------------------------
+
+
+def check_bills(files: Iterable[StatuteFile]) -> Iterator[Diagnostic]:
+    files = list(files)
+    provisions: dict[str, Provision] = {p.id: p for f in files if not is_bill_file(f) for p in f.provisions}
+    jurisdictions = {j.code for f in files for j in f.jurisdictions}
+    for f in files:
+        for bill in f.bills:
+            yield from _check_bill(f.path, bill, provisions, jurisdictions)
+
+
+def _check_bill(path: str, bill: Bill, provisions: dict[str, Provision], jurisdictions: set[str]) -> Iterator[Diagnostic]:
+    if bill.jurisdiction not in jurisdictions:
+        yield _diag(path, "BL04", f"bill `{bill.id}` is for {bill.jurisdiction}, which has no statute file", bill.span)
+        return
+    day = bill.effective.day if bill.effective else None
+    for op in bill.operations:
+        if not op.provision.startswith(bill.jurisdiction + "/"):
+            yield _diag(path, "ID04", f"`{op.provision}` is not a provision of {bill.jurisdiction}", op.span)
+            continue
+        existing = provisions.get(op.provision)
+        if op.op == "insert":
+            if existing is not None:
+                yield _diag(path, "BL03", f"`{op.provision}` already exists; use `amend`", op.span)
+            continue
+        if existing is None:
+            from lawcmp.diagnostics import did_you_mean
+
+            guess = did_you_mean(op.provision, [p for p in provisions if p.startswith(bill.jurisdiction + "/")])
+            yield _diag(
+                path, "BL01", f"`{op.provision}` does not exist", op.span,
+                f"did you mean `{guess}`?" if guess else "use `insert` for a new provision",
+            )
+            continue
+        if day is not None and existing.repeal is not None and existing.repeal.start.day <= day:
+            yield _diag(path, "BL02", f"`{op.provision}` was repealed on {existing.repeal.start}", op.span)
+
+
+def check_corpus_ids(files: Iterable[StatuteFile]) -> Iterator[Diagnostic]:
+    seen: dict[str, str] = {}
+    for f in files:
+        for item in (*f.jurisdictions,):
+            if item.code in seen and seen[item.code] != f.path:
+                yield _diag(f.path, "ID01", f"jurisdiction {item.code} is also declared in {seen[item.code]}", item.span)
+            seen.setdefault(item.code, f.path)
+        for bill in f.bills:
+            key = "bill:" + bill.id
+            if key in seen and seen[key] != f.path:
+                yield _diag(f.path, "ID01", f"bill `{bill.id}` is also declared in {seen[key]}", bill.span)
+            seen.setdefault(key, f.path)
+
+
+CORPUS_CHECKS: tuple[Callable[[Iterable[StatuteFile]], Iterable[Diagnostic]], ...] = (
+    check_corpus_ids,
+    check_bills,
+)
+
+
+def check_corpus(files: Iterable[StatuteFile]) -> list[Diagnostic]:
+    files = list(files)
+    return [d for check in CORPUS_CHECKS for d in check(files)]
+
+
+# -- citations against the source files ------------------------------------------------------
+
+_PARA = re.compile(r"¶\s*(\d+)")
+_WS = re.compile(r"\s+")
+
+
+def _norm(text: str) -> str:
+    return _WS.sub(" ", text).strip().lower()
+
+
+class SourceLibrary:
+    """The seed files, read once, split into paragraphs where they are numbered (¶N)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._texts: dict[str, tuple[str, dict[str, str]] | None] = {}
+
+    def get(self, name: str) -> tuple[str, dict[str, str]] | None:
+        if name not in self._texts:
+            path = self.root / name
+            if "/" in name or "\\" in name or not path.is_file():
+                self._texts[name] = None
+            else:
+                text = path.read_text(encoding="utf-8", errors="replace")
+                paras: dict[str, str] = {}
+                marks = list(_PARA.finditer(text))
+                for m, nxt in zip(marks, [*marks[1:], None], strict=False):
+                    paras.setdefault(m.group(1), text[m.start(): nxt.start() if nxt else len(text)])
+                self._texts[name] = (_norm(text), {k: _norm(v) for k, v in paras.items()})
+        return self._texts[name]
+
+
+def check_citations(f: StatuteFile, library: SourceLibrary) -> Iterator[Diagnostic]:
+    for cite in _citations(f):
+        found = library.get(cite.document)
+        if found is None:
+            continue
+        whole, paras = found
+        quote = _norm(cite.quote) if cite.quote else None
+        if cite.para:
+            numbers = cite.para.split("-")
+            if paras and not all(n in paras for n in numbers):
+                yield _diag(f.path, "SR03", f"{cite.document} has no ¶{cite.para}", cite.span)
+                continue
+            if quote and paras:
+                text = " ".join(paras[n] for n in numbers if n in paras)
+                if quote not in text:
+                    where = "elsewhere in the file" if quote in whole else "nowhere in the file"
+                    yield _diag(f.path, "SR03", f"the quote is not in ¶{cite.para} of {cite.document} ({where})", cite.span)
+                continue
+        if quote and quote not in whole:
+            yield _diag(f.path, "SR02", f"the quoted phrase is not in {cite.document}", cite.span)
+
+
+def _citations(f: StatuteFile) -> Iterator[Citation]:
+    for j in f.jurisdictions:
+        for t in j.treaties:
+            yield from t.sources
+    for i in f.instruments:
+        yield from i.sources
+    for p in f.provisions:
+        for v in p.versions:
+            yield from v.sources
+        if p.repeal is not None:
+            yield from p.repeal.sources
+    for fact in f.facts:
+        yield from fact.sources
+    for b in f.bills:
+        yield from b.sources
+        for op in b.operations:
+            yield from getattr(op, "sources", ())
