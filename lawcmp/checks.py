@@ -14,7 +14,7 @@ from pathlib import Path
 
 from lawcmp.diagnostics import Diagnostic
 from lawcmp.model import Bill, Citation, Provision, Span, StatuteFile
-from lawcmp.snapshot import clause_keys, version_at
+from lawcmp.snapshot import NOT_LAW_YET, clause_keys, version_at
 
 
 def _diag(path: str, code: str, message: str, span: Span, hint: str | None = None) -> Diagnostic:
@@ -33,8 +33,8 @@ def check_jurisdiction(f: StatuteFile) -> Iterator[Diagnostic]:
         yield _diag(f.path, "ID06", f"a statute file declares exactly one jurisdiction; this one declares {len(f.jurisdictions)}", where)
         return
     code = f.jurisdictions[0].code
-    stem = Path(f.path).stem
-    if stem != code and not stem.startswith("<"):
+    where = Path(f.path)
+    if where.parent.name == "statutes" and where.stem != code:
         yield _diag(f.path, "ID05", f"the file for jurisdiction {code} should be named {code}.law", f.jurisdictions[0].span)
     for item in (*f.instruments, *f.provisions, *f.facts, *f.bills):
         if item.id.split("/", 1)[0] != code:
@@ -95,7 +95,7 @@ def check_negative_facts(f: StatuteFile) -> Iterator[Diagnostic]:
     """A negative fact must not deny what a provision or practice fact gives at its start."""
     if not f.facts:
         return
-    draft_instruments = {i.id for i in f.instruments if i.status == "draft"}
+    draft_instruments = {i.id for i in f.instruments if i.status in NOT_LAW_YET}
     for fact in f.facts:
         if fact.start is None:
             continue

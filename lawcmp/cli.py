@@ -1,8 +1,9 @@
 """The command line: a thin layer over the library API.
 
 Results go to stdout, diagnostics to stderr. Exit status: 0 success, 1 problems in
-the input, 2 usage or I/O errors. This is the one place where errors become exit
-codes; no command lets a traceback through.
+the input (or findings to act on, for `check` and `fmt --check`), 2 usage or I/O
+errors. `main` is the one place where errors become exit codes; no command lets a
+traceback through.
 """
 
 from __future__ import annotations
@@ -13,44 +14,234 @@ from typing import Annotated
 
 import typer
 
-from lawcmp.diagnostics import LawcmpError, render_concise, render_full, render_json
+from lawcmp.diagnostics import Diagnostic, LawcmpError, render_concise, render_full, render_json
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
-                  help="Compare anti-trafficking law with the UN Trafficking Protocol.")
+app = typer.Typer(
+    add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
+    help="Compare anti-trafficking law with the UN Trafficking Protocol, article by article.",
+)
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+AsOf = Annotated[str | None, typer.Option("--as-of", help="The date to judge the law at (YYYY[-MM[-DD]]; default today).")]
+Corpus = Annotated[list[Path] | None, typer.Option("--corpus", help="Statute files or directories (default: statutes/).")]
 
 
 @app.callback()
 def _root() -> None:
-    """Compare anti-trafficking law with the UN Trafficking Protocol."""
+    """Compare anti-trafficking law with the UN Trafficking Protocol, article by article."""
 
 
-@app.command()
-def check(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Files or directories (default: statutes/ and rules/).")] = None,
-    format: Annotated[str, typer.Option("--format", help="concise, full or json")] = "concise",
-    sources: Annotated[Path | None, typer.Option(help="Directory of source documents to verify quotes against.")] = None,
-) -> None:
-    """Check statute, bill and rule files; report every problem at once."""
-    from lawcmp.corpus import check_paths, default_sources
+def _usage(message: str) -> typer.Exit:
+    sys.stderr.write(f"lawcmp: {message}\n")
+    return typer.Exit(EXIT_USAGE)
 
-    loaded = check_paths(paths or None, sources=sources or default_sources())
-    diags = loaded.diagnostics
-    if format == "json":
+
+def _date(value: str | None) -> object:
+    import datetime as dt
+
+    from lawcmp.engine import as_date
+
+    if value is None:
+        return dt.date.today()
+    try:
+        return as_date(value)
+    except (ValueError, IndexError):
+        raise _usage(f"`{value}` is not a date (YYYY, YYYY-MM or YYYY-MM-DD)") from None
+
+
+def _corpus(paths: list[Path] | None) -> object:
+    from lawcmp.corpus import load_corpus
+
+    return load_corpus(paths or None)
+
+
+def _emit(diags: list[Diagnostic], fmt: str, texts: dict[str, str]) -> None:
+    if fmt == "json":
         sys.stdout.write(render_json(diags))
-    elif format == "full":
-        sys.stderr.write(render_full(diags, loaded.texts))
+    elif fmt == "full":
+        sys.stderr.write(render_full(diags, texts))
     else:
         sys.stderr.write(render_concise(diags))
-    if diags:
-        raise typer.Exit(exit_code_for(diags))
 
 
 def exit_code_for(diagnostics: object) -> int:
     """1 for problems in the input; 2 when a file could not be read at all (I/O)."""
     codes = {d.code for d in diagnostics}  # type: ignore[attr-defined]
     return EXIT_USAGE if "IN01" in codes else EXIT_PROBLEMS
+
+
+FormatOpt = Annotated[str, typer.Option("--format", help="concise, full or json")]
+
+
+@app.command()
+def check(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files or directories (default: statutes/ and rules/).")] = None,
+    format: FormatOpt = "concise",
+    sources: Annotated[Path | None, typer.Option(help="Directory of source documents to verify quotes against (default: ../shared/seeds).")] = None,
+) -> None:
+    """Check statute, bill and rule files; report every problem in every file at once."""
+    from lawcmp.corpus import check_paths, default_sources
+
+    if format not in ("concise", "full", "json"):
+        raise _usage("--format is one of: concise, full, json")
+    loaded = check_paths(paths or None, sources=sources or default_sources())
+    _emit(loaded.diagnostics, format, loaded.texts)
+    if loaded.diagnostics:
+        raise typer.Exit(exit_code_for(loaded.diagnostics))
+
+
+@app.command()
+def fmt(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files or directories (default: statutes/ and rules/).")] = None,
+    check: Annotated[bool, typer.Option("--check", help="Only report files that are not formatted.")] = False,
+) -> None:
+    """Lay files out canonically (idempotent; never changes meaning)."""
+    from lawcmp.corpus import DEFAULT_RULES, DEFAULT_STATUTES, discover, display_path
+    from lawcmp.formatting import format_file
+
+    found, problems = discover(list(paths) if paths else [DEFAULT_STATUTES, DEFAULT_RULES])
+    diags = list(problems)
+    for path in found:
+        diags.extend(format_file(path, display_path(path), write=not check))
+    sys.stderr.write(render_concise(diags))
+    if diags:
+        raise typer.Exit(exit_code_for(diags))
+
+
+@app.command()
+def explain(
+    what: Annotated[str, typer.Argument(help="A diagnostic code (SY01), or a jurisdiction (UZ) followed by an obligation id.")],
+    obligation: Annotated[str | None, typer.Argument(help="The obligation id, e.g. crim.serious.")] = None,
+    as_of: AsOf = None,
+    corpus: Corpus = None,
+    lang: Annotated[str, typer.Option("--lang", help="en or ru")] = "en",
+) -> None:
+    """Document a diagnostic code, or show the full trace of one finding."""
+    from lawcmp.codes import explain as explain_code
+    from lawcmp.codes import lookup
+
+    if obligation is None:
+        code = lookup(what)
+        if code is None:
+            from lawcmp.codes import BY_CODE
+            from lawcmp.diagnostics import did_you_mean
+
+            guess = did_you_mean(what.upper(), BY_CODE)
+            raise _usage(f"no diagnostic code `{what}`" + (f"; did you mean {guess}?" if guess else ""))
+        sys.stdout.write(explain_code(code))
+        return
+    from lawcmp.engine import evaluate
+    from lawcmp.render.trace import render_trace
+
+    assessment = evaluate(_corpus(corpus), what.upper(), _date(as_of))  # type: ignore[arg-type]
+    try:
+        finding = assessment.finding(obligation)
+    except KeyError:
+        from lawcmp.diagnostics import did_you_mean
+
+        guess = did_you_mean(obligation, [f.obligation for f in assessment.findings])
+        raise _usage(f"no obligation `{obligation}`" + (f"; did you mean {guess}?" if guess else "")) from None
+    sys.stdout.write(render_trace(assessment, finding, lang))
+
+
+@app.command()
+def assess(
+    jurisdiction: Annotated[str, typer.Argument(help="Jurisdiction code, e.g. UZ.")],
+    as_of: AsOf = None,
+    corpus: Corpus = None,
+    format: Annotated[str, typer.Option("--format", help="table, markdown, csv or json")] = "table",
+    lang: Annotated[str, typer.Option("--lang", help="en or ru")] = "en",
+) -> None:
+    """The findings table: every obligation, its rating and the provisions that decide it."""
+    from lawcmp.engine import evaluate
+    from lawcmp.render.findings import render_assessment
+
+    assessment = evaluate(_corpus(corpus), jurisdiction.upper(), _date(as_of))  # type: ignore[arg-type]
+    sys.stdout.write(render_assessment(assessment, format, lang))
+
+
+@app.command()
+def rules(
+    format: Annotated[str, typer.Option("--format", help="table, markdown or json")] = "table",
+) -> None:
+    """The obligation catalog: id, basis, pillar, strength, criteria."""
+    from lawcmp.catalog import load_catalog
+    from lawcmp.render.catalog import render_catalog
+
+    sys.stdout.write(render_catalog(load_catalog(), format))
+
+
+@app.command()
+def vocabulary(
+    group: Annotated[str | None, typer.Argument(help="Only this group (e.g. means).")] = None,
+) -> None:
+    """The vocabulary: every term, its definition and treaty article."""
+    from tabulate import tabulate
+
+    from lawcmp.vocabulary import load_vocabulary
+
+    v = load_vocabulary()
+    if group is not None and group not in v.groups:
+        raise _usage(f"no group `{group}`; groups: {', '.join(v.groups)}")
+    rows = [
+        (t.group, t.term, t.article or "", ", ".join(t.synonyms), t.definition)
+        for t in v.terms.values() if group is None or t.group == group
+    ]
+    sys.stdout.write(tabulate(rows, headers=("group", "term", "article", "synonyms", "definition")) + "\n")
+
+
+@app.command()
+def export(
+    corpus: Corpus = None,
+    format: Annotated[str, typer.Option("--format", help="json")] = "json",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.")] = None,
+) -> None:
+    """Write the loaded corpus as JSON (its schema: `lawcmp schema`)."""
+    if format != "json":
+        raise _usage("--format is json")
+    data = _corpus(corpus).model_dump_json(indent=2) + "\n"  # type: ignore[attr-defined]
+    _write(data, output)
+
+
+@app.command()
+def schema(
+    what: Annotated[str, typer.Argument(help="corpus or assessment")] = "corpus",
+) -> None:
+    """Print the JSON Schema of `export` (corpus) or of findings (assessment)."""
+    import json
+
+    from lawcmp.findings import Assessment
+    from lawcmp.model import Corpus as CorpusModel
+
+    models = {"corpus": CorpusModel, "assessment": Assessment}
+    if what not in models:
+        raise _usage("schema is one of: corpus, assessment")
+    sys.stdout.write(json.dumps(models[what].model_json_schema(), indent=2, ensure_ascii=False) + "\n")
+
+
+@app.command()
+def sources(
+    corpus: Corpus = None,
+    format: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+) -> None:
+    """Every source cited in the corpus, and which facts rest on each."""
+    from lawcmp.render.sources import render_sources
+
+    sys.stdout.write(render_sources(_corpus(corpus), format))  # type: ignore[arg-type]
+
+
+def _write(data: str | bytes, output: Path | None) -> None:
+    if output is None:
+        if isinstance(data, bytes):
+            sys.stdout.buffer.write(data)
+        else:
+            sys.stdout.write(data)
+        return
+    from lawcmp.atomic import write_atomic
+
+    write_atomic(output, data)
+    sys.stderr.write(f"wrote {output}\n")
 
 
 def main() -> None:
@@ -63,8 +254,10 @@ def main() -> None:
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
-        sys.stderr.write("interrupted\n")
+        sys.stderr.write("lawcmp: interrupted\n")
         sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(EXIT_OK)
     except OSError as exc:
         sys.stderr.write(f"lawcmp: {exc.filename or ''}: {exc.strerror or exc}\n")
         sys.exit(EXIT_USAGE)

@@ -211,6 +211,10 @@ CODES: tuple[Code, ...] = (
          "Each obligation states its treaty basis and strength so readers can weigh it.",
          "obligation crim.x \"…\" { criterion … }",
          "Add the missing lines."),
+    Code("FM01", "not-formatted", "The file is not in the canonical layout.",
+         "One layout for every file keeps diffs of statute files reviewable.",
+         "provision KG/CC/124 \"x\"  {   (two spaces, odd indentation)",
+         "Run `lawcmp fmt PATH`."),
     # -- vocabulary file ------------------------------------------------------------------
     Code("VF01", "bad-vocabulary", "rules/vocabulary.toml is malformed: a bad term name, a duplicate, or a set of unknown terms.",
          "Every file is checked against the vocabulary; it must be sound first.",

@@ -22,6 +22,8 @@ from lawcmp.vocabulary import Vocabulary, load_vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_STATUTES = ROOT / "statutes"
+DEFAULT_RULES = ROOT / "rules"
+SUFFIXES = (".law", ".rules")
 MAX_FILES = 10_000
 
 
@@ -49,7 +51,7 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnostic]]:
     problems: list[Diagnostic] = []
     for p in paths:
         if p.is_dir():
-            found.extend(sorted(x for x in p.rglob("*.law") if x.is_file()))
+            found.extend(sorted(x for x in p.rglob("*") if x.suffix in SUFFIXES and x.is_file()))
         elif p.is_file():
             found.append(p)
         else:
@@ -114,10 +116,19 @@ def check_paths(
     use_cache: bool = True,
 ) -> Loaded:
     """Read, parse and check files; the diagnostics come back, nothing is raised."""
-    vocabulary = vocabulary or load_vocabulary()
-    found, problems = discover(list(paths) if paths else [DEFAULT_STATUTES])
-    loaded = read_files(found, vocabulary, use_cache=use_cache, keep_text=True)
-    loaded.diagnostics = problems + loaded.diagnostics + check_corpus(loaded.files)
+    from lawcmp.catalog import read_rule_files
+
+    try:
+        vocabulary = vocabulary or load_vocabulary()
+    except LawcmpError as exc:
+        return Loaded(diagnostics=list(exc.diagnostics))
+    found, problems = discover(list(paths) if paths else [DEFAULT_STATUTES, DEFAULT_RULES])
+    laws = [p for p in found if p.suffix != ".rules"]
+    rules = [p for p in found if p.suffix == ".rules"]
+    loaded = read_files(laws, vocabulary, use_cache=use_cache, keep_text=True)
+    _, rule_problems, rule_texts = read_rule_files(rules, vocabulary)
+    loaded.texts.update(rule_texts)
+    loaded.diagnostics = problems + loaded.diagnostics + rule_problems + check_corpus(loaded.files)
     if sources is not None and sources.is_dir():
         library = SourceLibrary(sources)
         for f in loaded.files:

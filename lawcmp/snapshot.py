@@ -43,6 +43,10 @@ class Snapshot:
     classes: dict[str, tuple[InForce, ...]]  # provision id -> classification clauses in force
 
 
+# Instrument statuses whose provisions are not (yet) law.
+NOT_LAW_YET = frozenset({"pending", "not-yet-in-force"})
+
+
 def clause_keys(clause: ClauseBase) -> tuple[tuple[str, str], ...]:
     """What a clause is about: (kind, head term) pairs, used to match absences."""
     kind = getattr(clause, "kind", "")
@@ -70,7 +74,10 @@ def _fact_holds(fact: Fact, day: dt.date) -> bool:
 
 
 def snapshot(book: StatuteBook, day: dt.date) -> Snapshot:
-    drafts = {i.id for i in book.instruments if i.status == "draft"}
+    drafts = {
+        i.id for i in book.instruments
+        if i.status in NOT_LAW_YET or (i.effective is not None and i.effective.day > day)
+    }
     repealed = {i.id: i.repealed.day for i in book.instruments if i.repealed is not None}
     law: list[InForce] = []
     classes: dict[str, list[InForce]] = {}

@@ -106,8 +106,8 @@ def _terminal_text(parser: Lark) -> dict[str, str]:
 def _expected(parser: Lark, names: set[str]) -> str:
     shown = _terminal_text(parser)
     words = sorted({shown.get(n, n.lower()) for n in names if not n.startswith("__")})
-    if len(words) > 8:
-        words = words[:8] + ["…"]
+    if len(words) > 6:
+        words = words[:6] + ["…"]
     return ", ".join(words)
 
 
@@ -224,7 +224,11 @@ def _parse(start: str, builder: Any, text: str, path: str) -> tuple[Any, list[Di
             result = parser.parse(work, start=start)
         except UnexpectedInput as exc:
             syntax.append(_syntax_diagnostic(exc, path, parser, work))
-            blanked = _blank_item(work, exc.line if exc.line and exc.line > 0 else work.count("\n"))
+            line = exc.line if exc.line and exc.line > 0 else work.count("\n")
+            token = getattr(exc, "token", None)
+            if token is not None and token.column == 1 and str(token) in TOP_KEYWORDS:
+                line -= 1  # a new item where a `}` was due: the fault lies in the item above
+            blanked = _blank_item(work, max(1, line))
             if blanked is None or len(syntax) >= MAX_SYNTAX_ERRORS:
                 return None, syntax
             work = blanked

@@ -1,0 +1,45 @@
+"""Labels in English and Russian, from one glossary file a translator can edit.
+
+`rules/glossary.toml` holds every label the reports print. Statute text, titles and
+quotes stay as encoded; only the engine's own words are translated.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from pathlib import Path
+
+GLOSSARY = Path(__file__).resolve().parent.parent / "rules" / "glossary.toml"
+LANGS = ("en", "ru")
+
+
+@cache
+def _glossary() -> dict[str, dict[str, dict[str, str]]]:
+    with GLOSSARY.open("rb") as fh:
+        raw = tomllib.load(fh)
+    out: dict[str, dict[str, dict[str, str]]] = {}
+    for section, entries in raw.items():
+        if "." in section:  # ["rating.N/A"] style keys
+            head, key = section.split(".", 1)
+            out.setdefault(head, {})[key] = entries
+        else:
+            out.setdefault(section, {}).update(entries)
+    return out
+
+
+def t(section: str, key: str, lang: str = "en") -> str:
+    """The label `key` of `section` in `lang` (English if the translation is missing)."""
+    entry = _glossary().get(section, {}).get(key)
+    if entry is None:
+        return key
+    return entry.get(lang) or entry.get("en") or key
+
+
+def label(key: str, lang: str = "en") -> str:
+    return t("label", key, lang)
+
+
+def recommendation_text(verb: str, who: str, action: dict[str, str], lang: str = "en") -> str:
+    text = action.get(lang) or action.get("en", "")
+    return t("verb", verb, lang).format(who=who, action=text)

@@ -1,0 +1,26 @@
+"""The obligation catalog as a table (`lawcmp rules`)."""
+
+from __future__ import annotations
+
+import json
+
+from tabulate import tabulate
+
+from lawcmp.catalog import Catalog
+from lawcmp.engine import describe_test
+
+
+def render_catalog(catalog: Catalog, fmt: str) -> str:
+    if fmt == "json":
+        data = [
+            {"id": o.id, "title": o.title, "basis": o.basis, "pillar": o.pillar, "strength": o.strength,
+             "criteria": [{"name": c.name, "title": c.title, "core": c.core, "test": describe_test(c.test)}
+                          for c in o.criteria]}
+            for o in catalog.obligations
+        ]
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    rows = [(o.id, o.title, o.basis, o.pillar, o.strength, len(o.criteria)) for o in catalog.obligations]
+    headers = ("id", "title", "basis", "pillar", "strength", "criteria")
+    table = tabulate(rows, headers=headers, tablefmt="github" if fmt == "markdown" else "simple",
+                     maxcolwidths=[None, 56, 28, None, None, None])
+    return f"{table}\n\n{len(rows)} obligations\n"

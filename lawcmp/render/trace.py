@@ -1,0 +1,39 @@
+"""The full trace of one finding (`lawcmp explain XX OBLIGATION`): criteria, evidence, sources."""
+
+from __future__ import annotations
+
+from lawcmp.findings import Assessment, Finding
+from lawcmp.i18n import label, recommendation_text, t
+
+
+def render_trace(a: Assessment, f: Finding, lang: str = "en") -> str:
+    title = f.titles.get(lang, f.title) if lang != "en" else f.title
+    out = [
+        f"{a.name} ({a.jurisdiction}) — {label('as_of', lang)} {a.as_of.isoformat()}",
+        f"{f.obligation}: {title}",
+        f"  {label('basis', lang)}: {f.basis} · {label('pillar', lang)}: {t('pillar', f.pillar, lang)}"
+        f" · {label('strength', lang)}: {t('strength', f.strength, lang)}",
+        f"  {label('rating', lang)}: {f.label} — {t('rating', f.rating, lang)}"
+        + (f" ({label('provisional', lang)})" if f.provisional else ""),
+        "",
+    ]
+    for c in f.criteria:
+        core = f" [{label('core', lang)}]" if c.core else ""
+        out.append(f"  {label('criterion', lang)} {c.name}{core}: {t('grade', c.grade, lang)}")
+        out.append(f"    {label('test', lang)}: {c.test}")
+        out.append(f"    {c.explanation}")
+        for e in c.evidence:
+            basis = t("basis", e.basis, lang)
+            out.append(f"    - {e.origin} «{e.title}» ({label('since', lang).lower()} {e.since}; {basis})")
+            if e.excerpt:
+                out.append(f"      {e.excerpt}")
+            for s in e.sources:
+                out.append(f"      {label('sources', lang)}: {s}")
+        out.append("")
+    if f.gap:
+        out.append(f"  {label('gap', lang)}: {f.gap}")
+    if f.recommendation is not None:
+        out.append("  " + recommendation_text(f.recommendation.verb, a.name, f.recommendation.action, lang))
+    elif f.rating == "NI":
+        out.append("  " + label("ask_information", lang))
+    return "\n".join(out).rstrip() + "\n"
