@@ -231,6 +231,97 @@ def sources(
     sys.stdout.write(render_sources(_corpus(corpus), format))  # type: ignore[arg-type]
 
 
+Lang = Annotated[str, typer.Option("--lang", help="Language of labels: en or ru.")]
+Output = Annotated[Path | None, typer.Option("--output", "-o", help="Write here, atomically (needed for xlsx/docx on a terminal).")]
+Fmt = Annotated[str, typer.Option("--format", "-f", help="table, markdown, csv, json, html, xlsx or docx.")]
+
+
+def _publish(doc: object, fmt: str, lang: str, output: Path | None) -> None:
+    """Render a report document and write it: the common tail of every report command."""
+    from lawcmp.i18n import LANGS
+    from lawcmp.render.write import BINARY_FORMATS, FORMATS, render
+
+    if fmt not in FORMATS:
+        raise _usage(f"--format is one of: {', '.join(FORMATS)}")
+    if lang not in LANGS:
+        raise _usage(f"--lang is one of: {', '.join(LANGS)}")
+    if fmt in BINARY_FORMATS and output is None and sys.stdout.isatty():
+        raise _usage(f"{fmt} is a binary format: give --output FILE.{fmt}")
+    _write(render(doc, fmt), output)  # type: ignore[arg-type]
+
+
+def _check_lang(lang: str) -> None:
+    from lawcmp.i18n import LANGS
+
+    if lang not in LANGS:
+        raise _usage(f"--lang is one of: {', '.join(LANGS)}")
+
+
+@app.command()
+def matrix(
+    as_of: AsOf = None,
+    jurisdictions: Annotated[str | None, typer.Option("--jurisdictions", "-j", help="Comma-separated codes (default: all).")] = None,
+    by: Annotated[str, typer.Option("--by", help="obligation or pillar")] = "obligation",
+    corpus: Corpus = None, format: Fmt = "table", lang: Lang = "en", output: Output = None,
+) -> None:
+    """The compliance matrix: jurisdictions × obligations, with a legend."""
+    from lawcmp import reports
+
+    if by not in ("obligation", "pillar"):
+        raise _usage("--by is obligation or pillar")
+    _check_lang(lang)
+    codes = [c.strip() for c in jurisdictions.split(",") if c.strip()] if jurisdictions else None
+    doc = reports.matrix(_corpus(corpus), _date(as_of), codes, by, lang)  # type: ignore[arg-type]
+    _publish(doc, format, lang, output)
+
+
+@app.command()
+def report(
+    jurisdiction: Annotated[str, typer.Argument(help="Jurisdiction code, e.g. UZ.")],
+    as_of: AsOf = None, corpus: Corpus = None, format: Fmt = "table", lang: Lang = "en", output: Output = None,
+) -> None:
+    """The gap report of one state: obligation by obligation, with evidence and recommendations."""
+    from lawcmp import reports
+
+    _check_lang(lang)
+    doc = reports.gap_report(_corpus(corpus), jurisdiction, _date(as_of), lang)  # type: ignore[arg-type]
+    _publish(doc, format, lang, output)
+
+
+@app.command()
+def timeline(
+    jurisdiction: Annotated[str, typer.Argument(help="Jurisdiction code, e.g. UZ.")],
+    start: Annotated[int, typer.Option("--from", help="First year.")] = 2000,
+    end: Annotated[int, typer.Option("--to", help="Last year.")] = 2010,
+    corpus: Corpus = None, format: Fmt = "table", lang: Lang = "en", output: Output = None,
+) -> None:
+    """Ratings over time, with the legislative events that changed them."""
+    import datetime as dt
+
+    from lawcmp import reports
+
+    if not (1900 <= start <= end <= 2200):
+        raise _usage("--from and --to are years, --from not after --to")
+    _check_lang(lang)
+    doc = reports.timeline(_corpus(corpus), jurisdiction, dt.date(start, 1, 1), dt.date(end, 12, 31), lang)  # type: ignore[arg-type]
+    _publish(doc, format, lang, output)
+
+
+@app.command()
+def compare(
+    jurisdictions: Annotated[list[str], typer.Argument(help="Two or more jurisdiction codes.")],
+    as_of: AsOf = None, corpus: Corpus = None, format: Fmt = "table", lang: Lang = "en", output: Output = None,
+) -> None:
+    """Offence definitions side by side, aligned by element, differences marked."""
+    from lawcmp import reports
+
+    if len(jurisdictions) < 2:
+        raise _usage("compare needs at least two jurisdictions")
+    _check_lang(lang)
+    doc = reports.compare(_corpus(corpus), jurisdictions, _date(as_of), lang)  # type: ignore[arg-type]
+    _publish(doc, format, lang, output)
+
+
 def _write(data: str | bytes, output: Path | None) -> None:
     if output is None:
         if isinstance(data, bytes):

@@ -1,0 +1,92 @@
+"""Documents as terminal text, Markdown and CSV (tabulate and the csv module)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from tabulate import tabulate
+
+from lawcmp.document import Cell, Document, Table
+from lawcmp.render.safe import cell as safe_cell
+from lawcmp.render.safe import md
+
+MARKS = {"differs": "≠ ", "missing": "", "same": ""}
+
+
+def _cell_text(c: Cell) -> str:
+    return (MARKS.get(c.mark or "", "") + c.text) if c.mark else c.text
+
+
+def _chart_text(doc: Document) -> list[str]:
+    out = []
+    for s in doc.sections:
+        for chart in s.charts:
+            out.append(chart.title)
+            for series in chart.series:
+                marks = "".join(
+                    "·" if p.value is None else "▁▃▅█"[min(3, int(round(p.value)))] for p in series.points
+                )
+                out.append(f"  {series.name:<28} {marks}")
+    return out
+
+
+def to_text(doc: Document) -> str:
+    out = [doc.title + (f" — {doc.subtitle}" if doc.subtitle else ""), ""]
+    for s in doc.sections:
+        out.append(s.heading)
+        out.append("-" * min(len(s.heading), 78))
+        out.extend(s.paragraphs)
+        out.extend(f"  • {b}" for b in s.bullets)
+        for table in s.tables:
+            out.append(tabulate([[_cell_text(c) for c in r] for r in table.rows], headers=table.headers,
+                                tablefmt="simple", disable_numparse=True))
+        if s.charts:
+            out.extend(_chart_text(Document(kind=doc.kind, title="", sections=(s,))))
+        out.append("")
+    if doc.legend:
+        out.append("  ".join(text for _, text in doc.legend))
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _md_table(table: Table) -> str:
+    rows = [[md(_cell_text(c)) for c in r] for r in table.rows]
+    return tabulate(rows, headers=[md(h) for h in table.headers], tablefmt="github", disable_numparse=True)
+
+
+def to_markdown(doc: Document) -> str:
+    out = [f"# {md(doc.title)}", ""]
+    if doc.subtitle:
+        out += [f"*{md(doc.subtitle)}*", ""]
+    for s in doc.sections:
+        out += [f"{'#' * min(6, s.level)} {md(s.heading)}", ""]
+        out += [md(p) + "\n" for p in s.paragraphs]
+        if s.bullets:
+            out += [f"- {md(b)}" for b in s.bullets] + [""]
+        for table in s.tables:
+            out += [_md_table(table), ""]
+        for line in _chart_text(Document(kind=doc.kind, title="", sections=(s,))) if s.charts else []:
+            out.append(f"    {line}")
+        if s.charts:
+            out.append("")
+    if doc.legend:
+        out += ["**" + md(" · ".join(text for _, text in doc.legend)) + "**", ""]
+    if doc.meta:
+        out += [md(" · ".join(f"{k}: {v}" for k, v in doc.meta)), ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def to_csv(doc: Document) -> str:
+    """The document's tables, one after another, each headed by its name; cells never formulas."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    tables = doc.tables()
+    for i, table in enumerate(tables):
+        if len(tables) > 1:
+            if i:
+                w.writerow([])
+            w.writerow([f"# {table.name}"])
+        w.writerow([safe_cell(h) for h in table.headers])
+        for r in table.rows:
+            w.writerow([safe_cell(_cell_text(c)) for c in r])
+    return buf.getvalue()

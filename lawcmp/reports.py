@@ -1,0 +1,371 @@
+"""The reports drafters and trainers use, built as format-neutral `Document`s.
+
+- `matrix`: jurisdictions × obligations (or pillars), rating codes with symbols;
+- `gap_report`: one state, obligation by obligation, with evidence and recommendations;
+- `timeline`: one state's ratings over time, evaluated once per interval in which
+  nothing changes (`snapshot.change_points`), with the events that moved them;
+- `compare`: offence definitions side by side, aligned by element.
+
+Every label comes from the glossary (`lawcmp.i18n`); statute text stays as encoded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from lawcmp import __version__
+from lawcmp.catalog import PILLARS, Catalog, load_catalog
+from lawcmp.document import RATING_SYMBOLS, Cell, Chart, Document, Point, Section, Series, Table
+from lawcmp.engine import assess_book
+from lawcmp.findings import Assessment, Finding
+from lawcmp.i18n import label, recommendation_text, t
+from lawcmp.model import Corpus, Offence, StatuteBook
+from lawcmp.snapshot import InForce, change_points, snapshot
+
+RATING_VALUE = {"NC": 0.0, "PC": 1.0, "LC": 2.0, "C": 3.0}
+
+
+def _legend(lang: str) -> tuple[tuple[str, str], ...]:
+    return tuple((r, f"{RATING_SYMBOLS[r]} {r} — {t('rating', r, lang)}") for r in ("C", "LC", "PC", "NC", "N/A", "NI"))
+
+
+def _meta(corpus: Corpus, as_of: dt.date | None, lang: str, extra: Sequence[tuple[str, str]] = ()) -> tuple[tuple[str, str], ...]:
+    rows = [("lawcmp", __version__)]
+    if as_of is not None:
+        rows.append((label("as_of", lang), as_of.isoformat()))
+    rows.append(("corpus", corpus.digest[:16]))
+    rows.extend(extra)
+    return tuple(rows)
+
+
+def _title(f: Finding, lang: str) -> str:
+    return f.titles.get(lang, f.title) if lang != "en" else f.title
+
+
+def _rating_cell(f: Finding, lang: str, href: str | None = None) -> Cell:
+    note = "\n".join(
+        [f"{f.obligation}: {t('rating', f.rating, lang)}" + (f" ({label('provisional', lang)})" if f.provisional else "")]
+        + [c.explanation for c in f.criteria]
+        + [f"{label('sources', lang)}: {s}" for e in f.evidence() for s in e.sources][:6]
+    )
+    return Cell(text=f"{RATING_SYMBOLS[f.rating]} {f.label}", rating=f.rating, note=note, href=href)
+
+
+def _books(corpus: Corpus, codes: Sequence[str] | None) -> list[StatuteBook]:
+    from lawcmp.diagnostics import Diagnostic, LawcmpError, did_you_mean
+
+    wanted = [c.upper() for c in codes] if codes else list(corpus.books)
+    missing = [c for c in wanted if c not in corpus.books]
+    if missing:
+        raise LawcmpError([
+            Diagnostic(code="ID03", path="<arguments>",
+                       message=f"no jurisdiction `{c}` in the corpus ({', '.join(corpus.books)})",
+                       hint=(lambda g: f"did you mean {g}?" if g else None)(did_you_mean(c, corpus.books)))
+            for c in missing
+        ])
+    return [corpus.books[c] for c in wanted]
+
+
+# -- matrix ---------------------------------------------------------------------------------------------
+
+
+def matrix(
+    corpus: Corpus, as_of: dt.date, codes: Sequence[str] | None = None, by: str = "obligation",
+    lang: str = "en", catalog: Catalog | None = None,
+) -> Document:
+    catalog = catalog or load_catalog()
+    books = _books(corpus, codes)
+    assessments = [assess_book(b, as_of, catalog, corpus.digest) for b in books]
+    headers = (label("jurisdiction", lang),)
+    rows: list[tuple[Cell, ...]] = []
+    if by == "pillar":
+        headers += tuple(t("pillar", p, lang) for p in PILLARS)
+        for a in assessments:
+            counts = a.pillar_summary()
+            cells = [Cell(text=f"{a.jurisdiction} — {a.name}", bold=True)]
+            for p in PILLARS:
+                c = counts.get(p, {})
+                cells.append(Cell(text=" ".join(f"{RATING_SYMBOLS[r]}{r}×{n}" for r, n in c.items())))
+            rows.append(tuple(cells))
+    else:
+        headers += tuple(o.id for o in catalog.obligations)
+        for a in assessments:
+            rows.append((Cell(text=f"{a.jurisdiction} — {a.name}", bold=True),
+                         *(_rating_cell(f, lang) for f in a.findings)))
+    key = Table(
+        name="obligations",
+        headers=("id", label("obligation", lang), label("basis", lang), label("pillar", lang), label("strength", lang)),
+        rows=tuple(
+            (Cell(text=o.id), Cell(text=o.title_in(lang)), Cell(text=o.basis), Cell(text=t("pillar", o.pillar, lang)),
+             Cell(text=t("strength", o.strength, lang)))
+            for o in catalog.obligations
+        ),
+    )
+    table = Table(name="matrix", headers=headers, rows=tuple(rows), wide=True)
+    return Document(
+        kind="matrix", lang=lang, title=label("matrix", lang),
+        subtitle=f"{label('as_of', lang)} {as_of.isoformat()}",
+        meta=_meta(corpus, as_of, lang), legend=_legend(lang),
+        sections=(Section(heading=label("matrix", lang), tables=(table,)),
+                  Section(heading=label("obligation", lang), tables=(key,))),
+    )
+
+
+# -- gap report ------------------------------------------------------------------------------------------
+
+
+def _evidence_lines(f: Finding, lang: str) -> list[str]:
+    lines = []
+    for e in f.evidence():
+        head = f"{e.origin} «{e.title}» — {label('since', lang).lower()} {e.since} ({t('basis', e.basis, lang)})"
+        if e.excerpt:
+            head += f": {e.excerpt}"
+        lines.append(head)
+    return lines
+
+
+def _source_lines(f: Finding) -> list[str]:
+    seen: dict[str, None] = {}
+    for e in f.evidence():
+        for s in e.sources:
+            seen.setdefault(str(s))
+    return list(seen)
+
+
+def gap_report(corpus: Corpus, code: str, as_of: dt.date, lang: str = "en", catalog: Catalog | None = None) -> Document:
+    catalog = catalog or load_catalog()
+    book = _books(corpus, [code])[0]
+    a = assess_book(book, as_of, catalog, corpus.digest)
+    return gap_document(a, corpus, lang)
+
+
+def gap_document(a: Assessment, corpus: Corpus, lang: str = "en") -> Document:
+    gaps = [f for f in a.findings if f.rating in ("NC", "PC") and f.strength in ("mandatory", "mandatory-qualified")]
+    summary_rows = tuple(
+        (Cell(text=t("pillar", p, lang), bold=True),
+         *(Cell(text=str(counts.get(r, 0)), rating=r if counts.get(r) else None) for r in ("C", "LC", "PC", "NC", "N/A", "NI")))
+        for p, counts in a.pillar_summary().items()
+    )
+    summary = Section(
+        heading=label("summary", lang), anchor="summary",
+        paragraphs=(f"{a.name} ({a.jurisdiction}) — {label('as_of', lang)} {a.as_of.isoformat()}.",),
+        bullets=tuple(f"{f.obligation} {_title(f, lang)}: {f.label} — {f.gap or ''}".rstrip(" —") for f in gaps),
+        tables=(Table(name="pillars", headers=(label("pillar", lang), "C", "LC", "PC", "NC", "N/A", "NI"), rows=summary_rows),),
+    )
+    sections = [summary]
+    for pillar in PILLARS:
+        findings = [f for f in a.findings if f.pillar == pillar]
+        if not findings:
+            continue
+        sections.append(Section(heading=t("pillar", pillar, lang), level=2, anchor=f"pillar-{pillar}"))
+        for f in findings:
+            criteria = Table(
+                name=f"criteria-{f.obligation}",
+                headers=(label("criterion", lang), label("result", lang), label("explanation", lang)),
+                rows=tuple(
+                    (Cell(text=c.title + (f" [{label('core', lang)}]" if c.core else "")),
+                     Cell(text=t("grade", c.grade, lang)),
+                     Cell(text=c.explanation))
+                    for c in f.criteria
+                ),
+            )
+            paragraphs = [
+                f"{label('basis', lang)}: {f.basis} · {label('strength', lang)}: {t('strength', f.strength, lang)}",
+                f"{label('rating', lang)}: {RATING_SYMBOLS[f.rating]} {f.label} — {t('rating', f.rating, lang)}"
+                + (f" ({label('provisional', lang)})" if f.provisional else ""),
+            ]
+            if f.gap:
+                paragraphs.append(f"{label('gap', lang)}: {f.gap}")
+            if f.recommendation is not None:
+                paragraphs.append(
+                    f"{label('recommendation', lang)}: "
+                    + recommendation_text(f.recommendation.verb, a.name, f.recommendation.action, lang)
+                )
+            elif f.rating == "NI":
+                paragraphs.append(f"{label('recommendation', lang)}: {label('ask_information', lang)}")
+            bullets = [f"{label('provisions', lang)}: {line}" for line in _evidence_lines(f, lang)]
+            bullets += [f"{label('sources', lang)}: {s}" for s in _source_lines(f)]
+            sections.append(Section(
+                heading=f"{f.obligation} — {_title(f, lang)}", level=3, anchor=f"finding-{f.obligation}",
+                paragraphs=tuple(paragraphs), bullets=tuple(bullets), tables=(criteria,),
+            ))
+    findings_table = Table(
+        name="findings",
+        headers=("id", label("obligation", lang), label("pillar", lang), label("strength", lang), label("rating", lang),
+                 label("provisions", lang), label("gap", lang)),
+        rows=tuple(
+            (Cell(text=f.obligation, href=f"#finding-{f.obligation}"), Cell(text=_title(f, lang)),
+             Cell(text=t("pillar", f.pillar, lang)), Cell(text=t("strength", f.strength, lang)),
+             _rating_cell(f, lang), Cell(text="; ".join(f"{e.origin} ({e.since})" for e in f.evidence())),
+             Cell(text=f.gap or ""))
+            for f in a.findings
+        ),
+    )
+    sections.insert(1, Section(heading=label("rating", lang), anchor="findings", tables=(findings_table,)))
+    return Document(
+        kind="report", lang=lang, title=f"{label('gap_report', lang)}: {a.name}",
+        subtitle=f"{label('as_of', lang)} {a.as_of.isoformat()}",
+        meta=_meta(corpus, a.as_of, lang, [(label("jurisdiction", lang), a.jurisdiction)]),
+        legend=_legend(lang), sections=tuple(sections),
+    )
+
+
+# -- timeline -----------------------------------------------------------------------------------------------
+
+
+def timeline_points(book: StatuteBook, start: dt.date, end: dt.date) -> list[dt.date]:
+    """The first day of every interval in [start, end] in which nothing changes."""
+    days = [start] + [d for d in change_points(book) if start < d <= end]
+    return sorted(set(days))
+
+
+def _events_on(book: StatuteBook, day: dt.date) -> list[str]:
+    out = []
+    for p in book.provisions:
+        for v in p.versions:
+            if v.start.day == day:
+                out.append(f"{p.id} «{p.title}» version {v.start}")
+        if p.repeal is not None and p.repeal.start.day == day:
+            out.append(f"{p.id} «{p.title}» repealed {p.repeal.start}")
+    for f in book.facts:
+        if f.start is not None and f.start.day == day:
+            out.append(f"{f.id} «{f.title}» from {f.start}")
+    for e in book.jurisdiction.treaties:
+        if e.date.day == day:
+            out.append(f"{e.treaty} {e.action} {e.date}")
+    return out
+
+
+def timeline(
+    corpus: Corpus, code: str, start: dt.date, end: dt.date, lang: str = "en", catalog: Catalog | None = None,
+) -> Document:
+    catalog = catalog or load_catalog()
+    book = _books(corpus, [code])[0]
+    days = timeline_points(book, start, end)
+    assessments = [assess_book(book, d, catalog, corpus.digest) for d in days]
+    obligations = catalog.obligations
+    rows = []
+    for o in obligations:
+        cells = [Cell(text=o.id, bold=True)]
+        for a in assessments:
+            cells.append(_rating_cell(a.finding(o.id), lang))
+        rows.append(tuple(cells))
+    table = Table(name="timeline", headers=(label("obligation", lang), *(d.isoformat() for d in days)),
+                  rows=tuple(rows), wide=True)
+    changes = []
+    for prev, cur in zip(assessments, assessments[1:], strict=False):
+        moved = [
+            f"{f.obligation}: {p.label} → {f.label}"
+            for p, f in zip(prev.findings, cur.findings, strict=True) if p.label != f.label
+        ]
+        if moved:
+            events = "; ".join(_events_on(book, cur.as_of)) or "—"
+            changes.append((Cell(text=cur.as_of.isoformat()), Cell(text=events), Cell(text="; ".join(moved))))
+    events_table = Table(name="events", headers=(label("as_of", lang), label("provisions", lang), label("rating", lang)),
+                         rows=tuple(changes))
+    series = []
+    for pillar in PILLARS:
+        points = []
+        for a in assessments:
+            values = [RATING_VALUE[f.rating] for f in a.findings if f.pillar == pillar and f.rating in RATING_VALUE]
+            points.append(Point(day=a.as_of, value=sum(values) / len(values) if values else None))
+        series.append(Series(name=t("pillar", pillar, lang), points=tuple(points)))
+    chart = Chart(name="pillars", title=f"{label('timeline', lang)}: {book.jurisdiction.name}", series=tuple(series))
+    return Document(
+        kind="timeline", lang=lang, title=f"{label('timeline', lang)}: {book.jurisdiction.name}",
+        subtitle=f"{start.isoformat()} – {end.isoformat()}",
+        meta=_meta(corpus, None, lang, [(label("jurisdiction", lang), code.upper()), ("from", start.isoformat()), ("to", end.isoformat())]),
+        legend=_legend(lang),
+        sections=(
+            Section(heading=label("timeline", lang), charts=(chart,), tables=(events_table,)),
+            Section(heading=label("rating", lang), tables=(table,)),
+        ),
+    )
+
+
+# -- comparison of offence definitions -------------------------------------------------------------------------
+
+
+ELEMENTS: tuple[tuple[str, str], ...] = (
+    ("offence", "offence"), ("acts", "acts"), ("means", "means"), ("purposes", "purposes"), ("victims", "victims"),
+    ("child-means", "child_means"), ("consent", "consent"), ("transnational", "transnational"),
+    ("ancillary", "ancillary"), ("penalty", "penalty"), ("aggravated", "aggravated"), ("legal-persons", "legal_persons"),
+)
+
+
+def offences_in_force(book: StatuteBook, day: dt.date, specific_only: bool = True, specific: frozenset[str] = frozenset()) -> list[InForce]:
+    snap = snapshot(book, day)
+    found = [i for i in snap.law if isinstance(i.clause, Offence)]
+    if specific_only:
+        chosen = [i for i in found if set(i.clause.terms) & specific]
+        return chosen or found
+    return found
+
+
+def element_values(item: InForce | None, element: str) -> tuple[str, ...] | None:
+    """An element of an offence as a tuple of words; None when unknown."""
+    if item is None:
+        return None
+    c = item.clause
+    assert isinstance(c, Offence)
+    if element == "offence":
+        return c.terms
+    if element == "penalty":
+        if c.penalty is None:
+            return None
+        p = c.penalty
+        words = []
+        if p.prison is not None:
+            lo = f"{p.prison.low:g}" if p.prison.low is not None else ""
+            hi = f"{p.prison.high:g}" if p.prison.high is not None else ""
+            words.append(f"prison {lo}..{hi}")
+        words += [k for k in p.kinds if k != "prison"]
+        return tuple(words)
+    if element == "aggravated":
+        return tuple(sorted({t for a in c.aggravated for t in a.circumstances})) or None
+    value = getattr(c, dict(ELEMENTS)[element])
+    if value is None:
+        return None
+    return value if isinstance(value, tuple) else (value,)
+
+
+def compare(corpus: Corpus, codes: Sequence[str], as_of: dt.date, lang: str = "en", catalog: Catalog | None = None) -> Document:
+    catalog = catalog or load_catalog()
+    books = _books(corpus, codes)
+    specific = frozenset(catalog.vocabulary.sets.get("specific-offences", ()))
+    chosen = []
+    for b in books:
+        items = offences_in_force(b, as_of, True, specific)
+        chosen.append(items[0] if items else None)
+    headers = (label("criterion", lang), *(f"{b.jurisdiction.code}: {i.origin} ({i.since})" if i else f"{b.jurisdiction.code}: —"
+                                           for b, i in zip(books, chosen, strict=True)))
+    rows = []
+    for element, _ in ELEMENTS:
+        values = [element_values(i, element) for i in chosen]
+        known = [set(v) for v in values if v is not None]
+        same = len(known) == len(values) and all(k == known[0] for k in known)
+        cells = [Cell(text=element, bold=True)]
+        for v in values:
+            if v is None:
+                cells.append(Cell(text=t("rating", "NI", lang), mark="missing"))
+            else:
+                others = [k for k in known if k != set(v)]
+                only_here = sorted(set(v) - set().union(*others)) if others else []
+                note = f"only here: {', '.join(only_here)}" if only_here else None
+                cells.append(Cell(text=", ".join(v), mark="same" if same else "differs", note=note))
+        rows.append(tuple(cells))
+    sources = [
+        (Cell(text=b.jurisdiction.code), Cell(text="; ".join(str(s) for s in i.sources) if i else "—"),
+         Cell(text=i.excerpt or "" if i else ""))
+        for b, i in zip(books, chosen, strict=True)
+    ]
+    return Document(
+        kind="compare", lang=lang, title=label("comparison", lang),
+        subtitle=f"{', '.join(b.jurisdiction.code for b in books)} — {label('as_of', lang)} {as_of.isoformat()}",
+        meta=_meta(corpus, as_of, lang),
+        sections=(
+            Section(heading=label("comparison", lang), tables=(Table(name="comparison", headers=headers, rows=tuple(rows), wide=len(books) > 3),)),
+            Section(heading=label("sources", lang), tables=(Table(name="sources", headers=(label("jurisdiction", lang), label("sources", lang), label("excerpt", lang)), rows=tuple(sources)),)),
+        ),
+    )
