@@ -558,9 +558,7 @@ class StatuteBuilder:
         return Range(low=lo, high=hi)
 
     def aggravation(self, name_tok: Any, vals: list[Any], subs: list[tuple[Any, ...]]) -> Aggravation | None:
-        if not vals:
-            self.report("FD02", "`aggravated` names its circumstances", name_tok)
-            return None
+        # No circumstances named: the source gives an aggravated penalty without saying when.
         circumstances = self.terms(vals, "circumstances")
         penalty = None
         for _, sub_name, sub_vals, _subs, _d in subs:

@@ -127,7 +127,8 @@ class Evaluator:
                 highs = [a.penalty.prison.high for a in c.aggravated if a.penalty and a.penalty.prison and a.penalty.prison.high]
                 return max(highs) if highs else None
             if name == "circumstances":
-                return tuple(t for a in c.aggravated for t in a.circumstances) if c.aggravated else None
+                named = tuple(t for a in c.aggravated for t in a.circumstances)
+                return named or None  # aggravations whose circumstances the source does not name
             if name == "confiscation":
                 penalties = [c.penalty] + [a.penalty for a in c.aggravated]
                 return "yes" if any(p and "confiscation" in p.kinds for p in penalties) else None

@@ -65,12 +65,23 @@ def version_at(provision: Provision, day: dt.date) -> Version | None:
     return current
 
 
+def fact_end(fact: Fact) -> dt.date | None:
+    """The last day a fact holds: its `until`, or else the end of the year after its date.
+
+    A source that says "there was no shelter in 2005" speaks for its time, not for ever:
+    without an explicit `until`, lawcmp takes it to describe the situation until the end
+    of the following year, and says "no information" after that.
+    """
+    if fact.until is not None:
+        return fact.until.last_day
+    if fact.start is None:
+        return None
+    return dt.date(fact.start.day.year + 1, 12, 31)
+
+
 def _fact_holds(fact: Fact, day: dt.date) -> bool:
-    return (
-        fact.start is not None
-        and fact.start.day <= day
-        and (fact.until is None or day <= fact.until.day)
-    )
+    end = fact_end(fact)
+    return fact.start is not None and fact.start.day <= day and end is not None and day <= end
 
 
 def snapshot(book: StatuteBook, day: dt.date) -> Snapshot:
@@ -141,7 +152,8 @@ def change_points(book: StatuteBook) -> tuple[dt.date, ...]:
     for f in book.facts:
         if f.start is not None:
             days.add(f.start.day)
-        if f.until is not None:
-            days.add(f.until.day + dt.timedelta(days=1))
+        end = fact_end(f)
+        if end is not None:
+            days.add(end + dt.timedelta(days=1))
     days.update(e.date.day for e in book.jurisdiction.treaties)
     return tuple(sorted(days))

@@ -1,0 +1,93 @@
+"""The judgments the seeds make, as the engine must make them (issue 3, point 5).
+
+Each fixture is a small statute file beside this test; each test names the seed
+judgment it stands for.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lawcmp.corpus import load_text
+from lawcmp.engine import evaluate
+from lawcmp.findings import Finding
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def finding(name: str, obligation: str, as_of: str = "2006-01-01") -> Finding:
+    corpus = load_text((FIXTURES / name).read_text(encoding="utf-8"), name)
+    return evaluate(corpus, "XX", as_of).finding(obligation)
+
+
+def grade(f: Finding, criterion: str) -> str:
+    return next(c.grade for c in f.criteria if c.name == criterion)
+
+
+def test_involving_in_prostitution_is_not_a_specific_offence() -> None:
+    # 003: Turkmenistan "only criminalize involving someone in prostitution".
+    f = finding("only-prostitution.law", "crim.specific")
+    assert grade(f, "specific") == "not met"
+    assert f.rating == "NC"
+    assert f.recommendation is not None and f.recommendation.verb == "urges"
+
+
+def test_requiring_means_for_children_fails_protocol_3c() -> None:
+    f = finding("child-means-required.law", "crim.children")
+    assert f.rating == "NC"
+    assert all(e.origin == "XX/CC/1" for c in f.criteria for e in c.evidence)
+
+
+def test_maximum_below_four_years_fails_the_serious_crime_test() -> None:
+    f = finding("short-penalty.law", "crim.serious")
+    assert f.rating == "NC"
+    assert "max-prison is 3" in f.criteria[0].explanation
+
+
+def test_non_dangerous_amnesty_eligible_offence_is_weakened() -> None:
+    # 002 and 003: Uzbekistan's trafficking offence classed "non-dangerous", amnesty-eligible.
+    weakened = finding("non-dangerous.law", "crim.serious")
+    assert weakened.rating in ("LC", "PC")
+    assert any(c.grade == "not met" and not c.core for c in weakened.criteria)
+
+
+def test_border_offence_without_exemption_conflicts_with_non_punishment() -> None:
+    # 003: Kazakhstan CC art. 330; Tajikistan arts 335, 340; Turkmenistan arts 214, 218.
+    f = finding("border-no-exemption.law", "prot.non-punishment")
+    conflicts = [c for c in f.criteria if c.grade == "not met"]
+    assert conflicts and any(e.origin == "XX/CC/330" for c in conflicts for e in c.evidence)
+    assert f.rating in ("NC", "PC")
+
+
+def test_immunity_only_for_cooperating_victims_is_conditional() -> None:
+    # 003: the Kyrgyz 2005 law grants immunity only to victims who cooperate.
+    f = finding("cooperation-immunity.law", "prot.unconditional-assistance")
+    assert f.rating in ("PC", "NC")
+    assert any("cooperation-with-investigation" in c.explanation for c in f.criteria)
+
+
+def test_residence_in_practice_only_is_not_a_legal_provision() -> None:
+    # 003: temporary residence "not specifically guaranteed by law".
+    f = finding("residence-in-practice.law", "prot.residence")
+    assert f.rating != "C"
+    core = next(c for c in f.criteria if c.core)
+    assert core.grade == "partly met" and "practice" in core.explanation
+    assert {e.basis for e in core.evidence} == {"practice"}
+
+
+def test_measure_only_in_a_draft_does_not_count() -> None:
+    f = finding("draft-only.law", "prot.recovery")
+    assert f.rating == "NI"
+    assert not f.evidence()
+
+
+def test_silence_is_no_information_not_non_compliance() -> None:
+    f = finding("only-prostitution.law", "prot.compensation")
+    assert f.rating == "NI" and f.recommendation is None
+
+
+def test_negative_fact_expires_without_until() -> None:
+    text = (FIXTURES / "residence-in-practice.law").read_text()
+    assert finding("residence-in-practice.law", "prot.residence", "2006-12-31").rating == "PC"
+    assert finding("residence-in-practice.law", "prot.residence", "2007-01-01").rating == "NI"
+    assert "until" not in text
