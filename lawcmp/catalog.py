@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Literal
 
 from lawcmp.diagnostics import Diagnostic, LawcmpError
-from lawcmp.model import Span
+from lawcmp.model import NO_SPAN, Span
 from lawcmp.vocabulary import Vocabulary, load_vocabulary
 
 PILLARS: tuple[str, ...] = (
@@ -144,7 +144,7 @@ class Criterion:
     core: bool
     test: Test
     source_text: str = ""
-    span: Span = Span(0, 0, 0, 0)
+    span: Span = NO_SPAN
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,9 +157,9 @@ class Obligation:
     criteria: tuple[Criterion, ...]
     recommend: dict[str, str] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)
-    applies_if_role: str | None = None
+    applies_if_roles: tuple[str, ...] = ()
     path: str = ""
-    span: Span = Span(0, 0, 0, 0)
+    span: Span = NO_SPAN
 
     def title_in(self, lang: str) -> str:
         return self.titles.get(lang, self.title) if lang != "en" else self.title

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from lawcmp.diagnostics import Diagnostic
-from lawcmp.model import Bill, Citation, Provision, Span, StatuteFile
+from lawcmp.model import Bill, Citation, Fact, Instrument, Provision, Span, StatuteFile
 from lawcmp.snapshot import NOT_LAW_YET, clause_keys, version_at
 
 
@@ -33,17 +33,24 @@ def check_jurisdiction(f: StatuteFile) -> Iterator[Diagnostic]:
         yield _diag(f.path, "ID06", f"a statute file declares exactly one jurisdiction; this one declares {len(f.jurisdictions)}", where)
         return
     code = f.jurisdictions[0].code
-    where = Path(f.path)
-    if where.parent.name == "statutes" and where.stem != code:
+    file = Path(f.path)
+    if file.parent.name == "statutes" and file.stem != code:
         yield _diag(f.path, "ID05", f"the file for jurisdiction {code} should be named {code}.law", f.jurisdictions[0].span)
-    for item in (*f.instruments, *f.provisions, *f.facts, *f.bills):
+    for item in _identified(f):
         if item.id.split("/", 1)[0] != code:
             yield _diag(f.path, "ID04", f"`{item.id}` belongs to another jurisdiction than {code}", item.span)
 
 
+Identified = Instrument | Provision | Fact | Bill
+
+
+def _identified(f: StatuteFile) -> tuple[Identified, ...]:
+    return (*f.instruments, *f.provisions, *f.facts, *f.bills)
+
+
 def check_ids(f: StatuteFile) -> Iterator[Diagnostic]:
     seen: dict[str, Span] = {}
-    for item in (*f.instruments, *f.provisions, *f.facts, *f.bills):
+    for item in _identified(f):
         if item.id in seen:
             first = seen[item.id]
             yield _diag(f.path, "ID01", f"`{item.id}` is already defined at line {first.line}", item.span)

@@ -214,7 +214,9 @@ def schema(
     from lawcmp.findings import Assessment
     from lawcmp.model import Corpus as CorpusModel
 
-    models = {"corpus": CorpusModel, "assessment": Assessment}
+    from pydantic import BaseModel
+
+    models: dict[str, type[BaseModel]] = {"corpus": CorpusModel, "assessment": Assessment}
     if what not in models:
         raise _usage("schema is one of: corpus, assessment")
     sys.stdout.write(json.dumps(models[what].model_json_schema(), indent=2, ensure_ascii=False) + "\n")

@@ -16,7 +16,7 @@ from pathlib import Path
 from lawcmp import cache
 from lawcmp.checks import SourceLibrary, check_citations, check_corpus, check_file, is_bill_file
 from lawcmp.diagnostics import Diagnostic, LawcmpError
-from lawcmp.model import Corpus, StatuteBook, StatuteFile
+from lawcmp.model import Bill, Corpus, StatuteBook, StatuteFile
 from lawcmp.syntax import decode, grammar_text, parse_statute
 from lawcmp.vocabulary import Vocabulary, load_vocabulary
 
@@ -139,8 +139,8 @@ def check_paths(
 
 def assemble(files: Iterable[StatuteFile], digest: str = "") -> Corpus:
     books: dict[str, StatuteBook] = {}
-    bills = []
-    names = []
+    bills: list[Bill] = []
+    names: list[str] = []
     for f in files:
         names.append(f.path)
         bills.extend(f.bills)

@@ -46,7 +46,12 @@ from lawcmp.model import Corpus, Offence, StatuteBook
 from lawcmp.snapshot import InForce, Snapshot, clause_keys, snapshot
 from lawcmp.vocabulary import Vocabulary
 
-MET, MOSTLY, PARTLY, NOT, NA, NI = "met", "mostly met", "partly met", "not met", "not applicable", "no information"
+MET: Grade = "met"
+MOSTLY: Grade = "mostly met"
+PARTLY: Grade = "partly met"
+NOT: Grade = "not met"
+NA: Grade = "not applicable"
+NI: Grade = "no information"
 PARTY_ACTIONS = frozenset({"ratified", "acceded", "approved", "accepted", "succeeded"})
 
 
@@ -130,8 +135,12 @@ class Evaluator:
                 named = tuple(t for a in c.aggravated for t in a.circumstances)
                 return named or None  # aggravations whose circumstances the source does not name
             if name == "confiscation":
-                penalties = [c.penalty] + [a.penalty for a in c.aggravated]
-                return "yes" if any(p and "confiscation" in p.kinds for p in penalties) else None
+                # A stated penalty is the penalty as the source gives it: without confiscation
+                # among its kinds, "no"; with no penalty stated at all, unknown.
+                penalties = [p for p in (c.penalty, *(a.penalty for a in c.aggravated)) if p is not None]
+                if not penalties:
+                    return None
+                return "yes" if any("confiscation" in p.kinds for p in penalties) else "no"
         return getattr(c, name.replace("-", "_"), None)
 
     def _classification(self, item: InForce, name: str) -> Any:
@@ -266,11 +275,11 @@ class Evaluator:
                 grade = best_r.grade
                 result = Result(grade, f"{_describe_item(best_i)}: {best_r.why}", (best_i,))
             if in_practice and _rank(result.grade) < _rank(PARTLY) and result.grade != NI:
-                r, i = in_practice[0]
+                i = in_practice[0][1]
                 return Result(PARTLY, f"in practice only: {_describe_item(i)}", (i, *result.evidence))
             return result
         if in_practice:
-            r, i = in_practice[0]
+            _r, i = in_practice[0]
             return Result(PARTLY, f"in practice only, not in law: {_describe_item(i)}", (i,))
         absent = self._absences(q)
         if absent:
@@ -350,6 +359,7 @@ def rate(results: Sequence[tuple[bool, Grade]]) -> tuple[Rating, bool]:
     known = [(core, g) for core, g in applicable if g != NI]
     if not known:
         return "NI", False
+    core_unknown = any(core for core, _ in applicable) and not any(core for core, _ in known)
     provisional = len(known) < len(applicable)
     weight = sum(2 if core else 1 for core, _ in known)
     score = sum((2 if core else 1) * SCORES[g] for core, g in known) / weight
@@ -362,6 +372,8 @@ def rate(results: Sequence[tuple[bool, Grade]]) -> tuple[Rating, bool]:
         cap = "PC"
     if core_grades and all(g == NOT for g in core_grades):
         cap = "NC"
+    if core_unknown:
+        cap = "PC"  # side criteria alone never earn more than partial compliance
     if RATING_ORDER.index(rating) > RATING_ORDER.index(cap):  # type: ignore[arg-type]
         rating = cap  # type: ignore[assignment]
     return rating, provisional
@@ -392,11 +404,12 @@ def _evidence(items: Iterable[InForce]) -> tuple[Evidence, ...]:
 
 def evaluate_obligation(o: Obligation, snap: Snapshot, vocabulary: Vocabulary) -> Finding:
     ev = Evaluator(snap, vocabulary)
-    not_applicable = o.applies_if_role is not None and snap.roles and o.applies_if_role not in snap.roles
+    roles = o.applies_if_roles
+    not_applicable = bool(roles) and bool(snap.roles) and not set(roles) & set(snap.roles)
     results: list[CriterionResult] = []
     for crit in o.criteria:
         if not_applicable:
-            r = Result(NA, f"applies to {o.applies_if_role} states; {snap.code} is {', '.join(snap.roles)}")
+            r = Result(NA, f"applies to {' or '.join(roles)} states; {snap.code} is {', '.join(snap.roles)}")
         else:
             r = ev.test(crit.test)
         results.append(

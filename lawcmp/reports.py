@@ -12,6 +12,7 @@ Every label comes from the glossary (`lawcmp.i18n`); statute text stays as encod
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Sequence
 
 from lawcmp import __version__
@@ -77,7 +78,7 @@ def matrix(
     catalog = catalog or load_catalog()
     books = _books(corpus, codes)
     assessments = [assess_book(b, as_of, catalog, corpus.digest) for b in books]
-    headers = (label("jurisdiction", lang),)
+    headers: tuple[str, ...] = (label("jurisdiction", lang),)
     rows: list[tuple[Cell, ...]] = []
     if by == "pillar":
         headers += tuple(t("pillar", p, lang) for p in PILLARS)
@@ -89,10 +90,11 @@ def matrix(
                 cells.append(Cell(text=" ".join(f"{RATING_SYMBOLS[r]}{r}×{n}" for r, n in c.items())))
             rows.append(tuple(cells))
     else:
-        headers += tuple(o.id for o in catalog.obligations)
-        for a in assessments:
-            rows.append((Cell(text=f"{a.jurisdiction} — {a.name}", bold=True),
-                         *(_rating_cell(f, lang) for f in a.findings)))
+        # Obligations down, states across: a few columns, however long the catalog.
+        headers = (label("obligation", lang), *(f"{a.jurisdiction}" for a in assessments))
+        for i, o in enumerate(catalog.obligations):
+            rows.append((Cell(text=o.id, bold=True, note=o.title_in(lang)),
+                         *(_rating_cell(a.findings[i], lang) for a in assessments)))
     key = Table(
         name="obligations",
         headers=("id", label("obligation", lang), label("basis", lang), label("pillar", lang), label("strength", lang)),
@@ -102,7 +104,7 @@ def matrix(
             for o in catalog.obligations
         ),
     )
-    table = Table(name="matrix", headers=headers, rows=tuple(rows), wide=True)
+    table = Table(name="matrix", headers=headers, rows=tuple(rows), wide=len(headers) > 8)
     return Document(
         kind="matrix", lang=lang, title=label("matrix", lang),
         subtitle=f"{label('as_of', lang)} {as_of.isoformat()}",
@@ -254,7 +256,7 @@ def timeline(
     table = Table(name="timeline", headers=(label("obligation", lang), *(d.isoformat() for d in days)),
                   rows=tuple(rows), wide=True)
     changes = []
-    for prev, cur in zip(assessments, assessments[1:], strict=False):
+    for prev, cur in itertools.pairwise(assessments):
         moved = [
             f"{f.obligation}: {p.label} → {f.label}"
             for p, f in zip(prev.findings, cur.findings, strict=True) if p.label != f.label

@@ -100,11 +100,11 @@ class RuleBuilder:
     def strength(self, c: list[Any]) -> tuple[str, str, Any]:
         return ("strength", self._choice(c[0], STRENGTHS, "strength"), c[0])
 
-    def applies(self, c: list[Any]) -> tuple[str, str, Any]:
-        role = str(c[0])
-        if self.vocabulary.group_of(role) != "jurisdiction-roles":
-            self.report("VO01", f"`{role}` is not a jurisdiction role", c[0])
-        return ("applies", role, c[0])
+    def applies(self, c: list[Any]) -> tuple[str, tuple[str, ...], Any]:
+        for tok in c:
+            if self.vocabulary.group_of(str(tok)) != "jurisdiction-roles":
+                self.report("VO01", f"`{tok}` is not a jurisdiction role", tok)
+        return ("applies", tuple(str(t) for t in c), c[0])
 
     def recommend(self, c: list[Any]) -> tuple[str, str, str, Any]:
         if len(c) == 2:
@@ -154,7 +154,7 @@ class RuleBuilder:
             criteria=tuple(criteria),
             recommend=recommend,
             titles={e[1]: e[2] for e in entries if e[0] == "title"},
-            applies_if_role=singles["applies"][1] if "applies" in singles else None,
+            applies_if_roles=singles["applies"][1] if "applies" in singles else (),
             path=self.path,
             span=span_of(ident),
         )

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from lark import Lark
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
@@ -58,7 +58,7 @@ def grammar_text() -> str:
 
 
 @cache
-def _lark(builder_class: type) -> Lark:
+def _lark(builder_class: Any) -> Lark:
     """A parser whose reductions call `builder_class` methods; one per process and class."""
     return Lark(
         grammar_text(),
@@ -78,7 +78,7 @@ class _Dispatch:
     this stand-in and `_parse` installs the builder of the moment.
     """
 
-    current: dict[type, Any] = {}
+    current: ClassVar[dict[type, Any]] = {}
 
     def __init__(self, builder_class: type) -> None:
         self._class = builder_class
@@ -107,14 +107,15 @@ def _expected(parser: Lark, names: set[str]) -> str:
     shown = _terminal_text(parser)
     words = sorted({shown.get(n, n.lower()) for n in names if not n.startswith("__")})
     if len(words) > 6:
-        words = words[:6] + ["…"]
+        words = [*words[:6], "…"]
     return ", ".join(words)
 
 
 def _syntax_diagnostic(exc: UnexpectedInput, path: str, parser: Lark, text: str) -> Diagnostic:
     line, column = exc.line, exc.column
     if isinstance(exc, UnexpectedCharacters):
-        ch = text[exc.pos_in_stream] if 0 <= exc.pos_in_stream < len(text) else "?"
+        pos = exc.pos_in_stream if exc.pos_in_stream is not None else -1
+        ch = text[pos] if 0 <= pos < len(text) else "?"
         hint = None
         if ch in "“”„«»":
             hint = 'use straight double quotes " around strings'
@@ -234,7 +235,7 @@ def _parse(start: str, builder: Any, text: str, path: str) -> tuple[Any, list[Di
             work = blanked
             continue
         except RecursionError:
-            return None, syntax + [Diagnostic(code="IN06", message="the file is nested too deeply", path=path)]
+            return None, [*syntax, Diagnostic(code="IN06", message="the file is nested too deeply", path=path)]
         return result, syntax + builder.diagnostics
 
 

@@ -18,7 +18,7 @@ from lawcmp.diagnostics import Diagnostic, LawcmpError, did_you_mean
 
 TERM_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 RESERVED = frozenset(
-    "no practice draft none any law some every all of where and or not is covers".split()
+    ["no", "practice", "draft", "none", "any", "law", "some", "every", "all", "of", "where", "and", "or", "not", "is", "covers"]
 )
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "rules" / "vocabulary.toml"
 

@@ -25,7 +25,7 @@ def _chart_text(doc: Document) -> list[str]:
             out.append(chart.title)
             for series in chart.series:
                 marks = "".join(
-                    "·" if p.value is None else "▁▃▅█"[min(3, int(round(p.value)))] for p in series.points
+                    "·" if p.value is None else "▁▃▅█"[min(3, round(p.value))] for p in series.points
                 )
                 out.append(f"  {series.name:<28} {marks}")
     return out

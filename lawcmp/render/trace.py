@@ -24,7 +24,8 @@ def render_trace(a: Assessment, f: Finding, lang: str = "en") -> str:
         out.append(f"    {c.explanation}")
         for e in c.evidence:
             basis = t("basis", e.basis, lang)
-            out.append(f"    - {e.origin} «{e.title}» ({label('since', lang).lower()} {e.since}; {basis})")
+            since = label("since", lang).lower() if e.basis == "law" else label("from", lang)
+            out.append(f"    - {e.origin} «{e.title}» ({since} {e.since}; {basis})")
             if e.excerpt:
                 out.append(f"      {e.excerpt}")
             for s in e.sources:

@@ -27,6 +27,8 @@ ORDER = ["NC", "PC", "LC", "C"]
         ([(True, N)], ("NC", False)),
         ([(True, M), (False, NI)], ("C", True)),  # provisional
         ([(True, NI), (False, NI)], ("NI", False)),
+        ([(True, NI), (False, M)], ("PC", True)),  # the core is unknown: side criteria alone cap at PC
+        ([(True, NI), (False, N)], ("NC", True)),
         ([(True, NA)], ("N/A", False)),
         ([(True, NA), (False, M)], ("C", False)),
     ],

@@ -92,13 +92,13 @@ def test_empty_files_parse_to_nothing(text: str) -> None:
 
 def test_unclosed_nesting_is_a_diagnostic() -> None:
     text = 'provision KG/CC/1 "x" {\n  version 2003 {\n    offence trafficking {\n' + "      aggravated child-victim {\n" * 500
-    model, diags = parse_statute(text, "x.law", VOCAB)
+    _model, diags = parse_statute(text, "x.law", VOCAB)
     assert diags and all(d.code.startswith(("SY", "IN")) for d in diags)
 
 
 @given(st.text(max_size=400))
 def test_arbitrary_text_gives_only_our_diagnostics(text: str) -> None:
-    model, diags = parse_statute(text, "x.law", VOCAB)
+    _model, diags = parse_statute(text, "x.law", VOCAB)
     lines = text.split("\n")
     for d in diags:
         assert d.code[:2].isalpha() and d.code[2:].isdigit()

@@ -1,0 +1,346 @@
+"""Documents as Excel workbooks (openpyxl): one sheet per table, ratings as fills, evidence as comments.
+
+The workbook is what a drafter filters, sorts and annotates, so every table gets its own
+sheet with a frozen, filtered header row. Two promises shape the code:
+
+- statute text stays inert: every text cell is stored as a string, never a formula, even
+  when it starts with "=", "+", "-" or "@" (no quote prefix: that is CSV's defence);
+- the same document gives the same bytes: fixed workbook properties and a zip rewritten
+  with fixed timestamps, so reports can be diffed, cached and checked into a repository.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Sequence
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell as XlCell
+from openpyxl.chart import LineChart, Reference
+from openpyxl.comments import Comment
+from openpyxl.packaging.core import DocumentProperties
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
+
+from lawcmp.document import RATING_COLOURS, RATING_TEXT_COLOURS, Cell, Chart, Document, Section, Table
+from lawcmp.i18n import label
+
+EPOCH = dt.datetime(2000, 1, 1)  # workbook created/modified when the document names no as-of date
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
+HEADER_FILL = "D9E2F3"
+DIFFERS_FILL = "FCD5B4"  # light orange: this value is not the same in every column
+MISSING_COLOUR = "808080"
+MAX_CELL = 32767  # Excel's limit on the characters in one cell
+MIN_WIDTH, MAX_WIDTH, MAX_HEADER_WIDTH = 8, 60, 24  # column widths, in characters
+PORTRAIT_WIDTH, FIT_WIDTH = 100, 200  # wider sheets print landscape; far wider ones are not shrunk to a page
+SUMMARY, RUN_INFO = "Summary", "Run info"
+
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+# Characters XML 1.0 cannot carry; Word's line (\v) and page (\f) breaks become new lines.
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_WRAP_CENTRE = Alignment(wrap_text=True, vertical="top", horizontal="center")
+
+
+# -- text -------------------------------------------------------------------------------------------------
+
+
+def clean(value: str) -> str:
+    """Text XML can hold and one Excel cell can take; statute text is pasted from Word."""
+    text = _XML_ILLEGAL.sub("", value.replace("\x0b", "\n").replace("\x0c", "\n"))
+    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
+
+
+def put_text(ws: Worksheet, row: int, column: int, value: str) -> XlCell:
+    """Write `value` as a string cell: openpyxl would turn "=…" into a formula, so the type is set explicitly."""
+    c = ws.cell(row=row, column=column)
+    c.value = clean(value)
+    c.data_type = "s"
+    return c
+
+
+def sheet_title(name: str, taken: set[str]) -> str:
+    """A sheet name Excel accepts: no []:*?/\\, no edge apostrophes, ≤ 31 characters, unique ignoring case."""
+    base = _SHEET_FORBIDDEN.sub("-", clean(name).replace("\n", " ")).strip().strip("'") or "Sheet"
+    if base.casefold() == "history":  # reserved by Excel for change tracking
+        base += "-"
+    title, n = base[:31].rstrip("'"), 2
+    while title.casefold() in taken:
+        suffix = f" ({n})"
+        title, n = base[: 31 - len(suffix)].rstrip("'") + suffix, n + 1
+    taken.add(title.casefold())
+    return title
+
+
+def _sheet_link(title: str) -> str:
+    return "'" + title.replace("'", "''") + "'!A1"
+
+
+# -- styles -------------------------------------------------------------------------------------------------
+
+
+def _fill(colour: str) -> PatternFill:
+    return PatternFill(fill_type="solid", start_color=colour, end_color=colour)
+
+
+def _style_cell(c: XlCell, cell: Cell) -> None:
+    """Colour a rating, mark a comparison difference, and attach the evidence as a comment."""
+    colour: str | None = None
+    if cell.rating in RATING_COLOURS:
+        c.fill = _fill(RATING_COLOURS[cell.rating])
+        colour = RATING_TEXT_COLOURS.get(cell.rating)
+        c.alignment = _WRAP_CENTRE
+    elif cell.mark == "differs":
+        c.fill = _fill(DIFFERS_FILL)
+    missing = cell.mark == "missing"
+    if missing:
+        colour = MISSING_COLOUR
+    if cell.bold or missing or colour:
+        c.font = Font(bold=cell.bold, italic=missing, color=colour)
+    if cell.note:
+        c.comment = _comment(cell.note)
+
+
+def _comment(note: str) -> Comment:
+    """A comment box sized to its text, so the evidence is readable without resizing it."""
+    text = clean(note)
+    lines = sum(1 + len(line) // 60 for line in text.splitlines() or [""])
+    return Comment(text, "lawcmp", height=min(400, 20 + 14 * lines), width=360)
+
+
+def _widths(ws: Worksheet, columns: Sequence[Sequence[str]], headers: Sequence[str]) -> None:
+    """Columns as wide as their longest line, within bounds; long headers wrap instead of widening."""
+    for i, header in enumerate(headers):
+        texts = columns[i] if i < len(columns) else ()
+        longest = max((len(line) for text in texts for line in text.splitlines()), default=0)
+        width = max(longest, min(len(header), MAX_HEADER_WIDTH)) + 2
+        ws.column_dimensions[get_column_letter(i + 1)].width = max(MIN_WIDTH, min(MAX_WIDTH, width))
+
+
+def _fit_rows(ws: Worksheet) -> None:
+    """Heights for rows whose text wraps: LibreOffice and Excel keep the default height of a row otherwise."""
+    for row in ws.iter_rows():
+        lines = 1
+        for c in row:
+            if isinstance(c.value, str) and c.value:
+                width = ws.column_dimensions[c.column_letter].width or MIN_WIDTH
+                per_line = max(1, int(width) - 1)
+                lines = max(lines, sum(max(1, -(-len(line) // per_line)) for line in c.value.split("\n")))
+        if lines > 1:
+            ws.row_dimensions[row[0].row].height = min(409, 15 * lines)  # 409 pt: Excel's tallest row
+
+
+def _page(ws: Worksheet, landscape: bool, fit_width: bool) -> None:
+    """Print setup: the header row on every page; narrow sheets shrunk to one page wide."""
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    if fit_width:
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+
+
+# -- sheets -------------------------------------------------------------------------------------------------
+
+
+def _header_row(ws: Worksheet, headers: Sequence[str]) -> None:
+    for col, header in enumerate(headers, start=1):
+        c = put_text(ws, 1, col, header)
+        c.font = Font(bold=True)
+        c.fill = _fill(HEADER_FILL)
+        c.alignment = _WRAP
+
+
+def _table_sheet(ws: Worksheet, table: Table) -> None:
+    """A table with a frozen, filtered header row and first column, ready for sorting and printing."""
+    _header_row(ws, table.headers)
+    columns: list[list[str]] = [[] for _ in range(max([len(table.headers), *(len(r) for r in table.rows)]))]
+    for r, row in enumerate(table.rows, start=2):
+        for col, cell in enumerate(row, start=1):
+            c = put_text(ws, r, col, cell.text)
+            c.alignment = _WRAP
+            _style_cell(c, cell)
+            columns[col - 1].append(cell.text)
+    _widths(ws, columns, table.headers)
+    _fit_rows(ws)
+    ws.freeze_panes = "B2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{1 + len(table.rows)}"
+    ws.print_title_rows = "1:1"
+    total = sum(ws.column_dimensions[get_column_letter(i + 1)].width for i in range(len(columns)))
+    _page(ws, landscape=table.wide or total > PORTRAIT_WIDTH, fit_width=total <= FIT_WIDTH)
+
+
+def _chart_sheet(ws: Worksheet, chart: Chart, lang: str) -> None:
+    """The series as data, one row per day, with a native line chart of them below."""
+    days = sorted({p.day for s in chart.series for p in s.points})
+    headers = [label("as_of", lang), *(s.name for s in chart.series)]
+    _header_row(ws, headers)
+    values = [{p.day: p.value for p in s.points} for s in chart.series]
+    for r, day in enumerate(days, start=2):
+        ws.cell(row=r, column=1, value=day).number_format = "yyyy-mm-dd"
+        for col, by_day in enumerate(values, start=2):
+            value = by_day.get(day)
+            if value is not None:  # an empty cell: a gap in the line, not a zero
+                ws.cell(row=r, column=col, value=value).number_format = "0.00"
+    _widths(ws, [["0000-00-00"]], headers)
+    _fit_rows(ws)
+    ws.freeze_panes = "B2"
+    put_text(ws, len(days) + 3, 1, _scale(chart)).font = Font(italic=True)
+    if days and chart.series:
+        ws.add_chart(_line_chart(ws, chart, len(days)), f"A{len(days) + 5}")
+    _page(ws, landscape=False, fit_width=True)
+
+
+def _scale(chart: Chart) -> str:
+    return " · ".join(f"{i} = {name}" for i, name in enumerate(chart.y_labels))
+
+
+def _line_chart(ws: Worksheet, chart: Chart, n_days: int) -> LineChart:
+    """A line per series over the data in `ws`; the y axis runs over the rating scale, NC (0) to C (3).
+
+    Excel number formats allow only two conditions, too few to print four rating codes on
+    the axis, so the axis title spells the scale out.
+    """
+    lc = LineChart()
+    lc.title = clean(chart.title)
+    lc.width, lc.height = 24, 12
+    lc.display_blanks = "gap"
+    lc.legend.position = "b"
+    lc.add_data(Reference(ws, min_col=2, max_col=1 + len(chart.series), min_row=1, max_row=1 + n_days),
+                titles_from_data=True)
+    lc.set_categories(Reference(ws, min_col=1, min_row=2, max_row=1 + n_days))
+    for series in lc.series:  # a marker shows a value whose neighbours are gaps
+        series.marker.symbol = "circle"
+        series.smooth = False
+    lc.y_axis.scaling.min, lc.y_axis.scaling.max = 0, max(1, len(chart.y_labels) - 1)
+    lc.y_axis.majorUnit = 1
+    lc.y_axis.number_format = "0"
+    lc.y_axis.title = _scale(chart)
+    lc.x_axis.number_format = "yyyy-mm-dd"
+    lc.x_axis.delete = lc.y_axis.delete = False  # openpyxl ≥ 3.1 hides axes unless told otherwise
+    return lc
+
+
+def _summary_sheet(ws: Worksheet, doc: Document, sheets: Sequence[Sequence[str]]) -> None:
+    """The document's prose, with a link to the sheet of each of its tables and charts."""
+    ws.column_dimensions["A"].width = 90
+    rows: list[tuple[str, Font | None, str | None]] = [(doc.title, Font(bold=True, size=14), None)]
+    if doc.subtitle:
+        rows.append((doc.subtitle, Font(italic=True), None))
+    for section, titles in zip(doc.sections, sheets, strict=True):
+        rows.append(("", None, None))
+        rows.extend(_section_rows(section, titles))
+    for r, (text, font, link) in enumerate(rows, start=1):
+        c = put_text(ws, r, 1, text)
+        c.alignment = _WRAP
+        if font is not None:
+            c.font = font
+        if link is not None:
+            c.hyperlink = Hyperlink(ref=c.coordinate, location=_sheet_link(link))
+    _fit_rows(ws)
+    _page(ws, landscape=False, fit_width=True)
+
+
+def _section_rows(section: Section, titles: Sequence[str]) -> Iterable[tuple[str, Font | None, str | None]]:
+    yield section.heading, Font(bold=True, size=13 if section.level <= 2 else 11), None
+    for paragraph in section.paragraphs:
+        yield paragraph, None, None
+    for bullet in section.bullets:
+        yield f"• {bullet}", None, None
+    captions = [t.caption for t in section.tables] + [c.title for c in section.charts]
+    for title, caption in zip(titles, captions, strict=True):
+        yield f"→ {title}" + (f" — {caption}" if caption else ""), Font(color="0563C1", underline="single"), title
+
+
+def _run_info_sheet(ws: Worksheet, doc: Document) -> None:
+    """How the report was made (version, as-of, corpus digest) and what the colours mean."""
+    for r, (key, value) in enumerate(doc.meta, start=1):
+        put_text(ws, r, 1, key).font = Font(bold=True)
+        put_text(ws, r, 2, value)
+    if doc.legend:
+        top = len(doc.meta) + 2 if doc.meta else 1
+        put_text(ws, top, 1, label("legend", doc.lang)).font = Font(bold=True)
+        for r, (code, text) in enumerate(doc.legend, start=top + 1):
+            for col, value in ((1, code), (2, text)):
+                c = put_text(ws, r, col, value)
+                if code in RATING_COLOURS:
+                    c.fill = _fill(RATING_COLOURS[code])
+                    c.font = Font(color=RATING_TEXT_COLOURS.get(code))
+    ws.column_dimensions["A"].width = 24
+    ws.column_dimensions["B"].width = 60
+    _fit_rows(ws)
+    _page(ws, landscape=False, fit_width=True)
+
+
+# -- workbook -----------------------------------------------------------------------------------------------
+
+
+def document_time(doc: Document) -> dt.datetime:
+    """The as-of date in the run information, else a fixed epoch: never the clock, so output is reproducible."""
+    key = label("as_of", doc.lang)
+    for k, v in doc.meta:
+        if k == key:
+            try:
+                return dt.datetime.combine(dt.date.fromisoformat(v), dt.time())
+            except ValueError:
+                break
+    return EPOCH
+
+
+def _properties(doc: Document) -> DocumentProperties:
+    stamp = document_time(doc)
+    return DocumentProperties(creator="lawcmp", lastModifiedBy="lawcmp", created=stamp, modified=stamp,
+                              title=clean(doc.title), subject=doc.kind, language=doc.lang)
+
+
+def normalize_zip(data: bytes) -> bytes:
+    """The same archive with fixed entry order, timestamps, permissions and compression.
+
+    Zip entries carry the local wall-clock time of writing; rewriting them makes the bytes
+    depend on the content only. [Content_Types].xml stays first, as Office writes it.
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as src:
+        names = sorted(src.namelist(), key=lambda n: (n != "[Content_Types].xml", n))
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as dst:
+            for name in names:
+                info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.create_system = 3
+                info.external_attr = 0o644 << 16
+                dst.writestr(info, src.read(name), compresslevel=6)
+    return out.getvalue()
+
+
+def to_xlsx(doc: Document) -> bytes:
+    """A workbook: "Summary", one sheet per table and per chart in document order, then "Run info"."""
+    wb = Workbook()
+    wb.properties = _properties(doc)
+    summary = wb.active
+    assert summary is not None
+    summary.title = SUMMARY
+    taken = {SUMMARY.casefold(), RUN_INFO.casefold()}
+    sheets: list[list[str]] = []
+    for section in doc.sections:
+        titles = []
+        for table in section.tables:
+            ws = wb.create_sheet(sheet_title(table.name, taken))
+            _table_sheet(ws, table)
+            titles.append(ws.title)
+        for chart in section.charts:
+            ws = wb.create_sheet(sheet_title(chart.name, taken))
+            _chart_sheet(ws, chart, doc.lang)
+            titles.append(ws.title)
+        sheets.append(titles)
+    _summary_sheet(summary, doc, sheets)
+    _run_info_sheet(wb.create_sheet(RUN_INFO), doc)
+    buf = io.BytesIO()
+    # ExcelWriter, not Workbook.save: save() stamps the modification time with the clock.
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(wb, archive).save()
+    return normalize_zip(buf.getvalue())
