@@ -324,6 +324,58 @@ def compare(
     _publish(doc, format, lang, output)
 
 
+@app.command()
+def whatif(
+    jurisdiction: Annotated[str, typer.Argument(help="Jurisdiction code, e.g. UZ.")],
+    bill: Annotated[Path, typer.Argument(help="A draft bill file (statutes/drafts/*.law).")],
+    as_of: AsOf = None, corpus: Corpus = None, format: Fmt = "table", lang: Lang = "en", output: Output = None,
+) -> None:
+    """Overlay a draft bill: current against projected ratings, gaps closed, opened and left."""
+    from lawcmp.corpus import load_bill
+    from lawcmp.whatif import whatif as project
+    from lawcmp.whatif import whatif_document
+
+    _check_lang(lang)
+    loaded = _corpus(corpus)
+    draft = load_bill(bill, loaded, jurisdiction)  # type: ignore[arg-type]
+    day = _date(as_of) if as_of else None
+    result = project(loaded, jurisdiction.upper(), draft, day)  # type: ignore[arg-type]
+    _publish(whatif_document(result, loaded, lang), format, lang, output)  # type: ignore[arg-type]
+
+
+@app.command()
+def diff(
+    jurisdiction: Annotated[str, typer.Argument(help="Jurisdiction code, e.g. UZ.")],
+    start: Annotated[str, typer.Option("--from", help="The earlier date.")],
+    end: Annotated[str, typer.Option("--to", help="The later date.")],
+    corpus: Corpus = None, format: Fmt = "table", lang: Lang = "en", output: Output = None,
+) -> None:
+    """Provisions added, amended (word-level) and repealed between two dates, and the ratings they moved."""
+    from lawcmp.legdiff import diff_document
+
+    _check_lang(lang)
+    d1, d2 = _date(start), _date(end)
+    if d1 >= d2:  # type: ignore[operator]
+        raise _usage("--from must come before --to")
+    _publish(diff_document(_corpus(corpus), jurisdiction, d1, d2, lang), format, lang, output)  # type: ignore[arg-type]
+
+
+@app.command(name="dual-criminality")
+def dual_criminality(
+    first: Annotated[str, typer.Argument(help="One state, e.g. UZ.")],
+    second: Annotated[str, typer.Argument(help="The other, e.g. AE.")],
+    as_of: AsOf = None, corpus: Corpus = None, format: Fmt = "table", lang: Lang = "en", output: Output = None,
+) -> None:
+    """Is the conduct an offence in both states? Summary and full grid (act × means × purpose)."""
+    from lawcmp.dual import dual_criminality as compute
+    from lawcmp.dual import dual_document
+
+    _check_lang(lang)
+    loaded = _corpus(corpus)
+    result = compute(loaded, first, second, _date(as_of))  # type: ignore[arg-type]
+    _publish(dual_document(result, loaded, lang), format, lang, output)  # type: ignore[arg-type]
+
+
 def _write(data: str | bytes, output: Path | None) -> None:
     if output is None:
         if isinstance(data, bytes):

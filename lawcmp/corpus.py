@@ -179,3 +179,30 @@ def load_text(text: str, path: str = "<text>", vocabulary: Vocabulary | None = N
     if diags or model is None:
         raise LawcmpError(diags)
     return assemble([model], hashlib.sha256(text.encode()).hexdigest())
+
+
+def load_bill(path: Path | str, corpus: Corpus, code: str | None = None) -> Bill:
+    """The one bill in `path` (for `code`, if given), checked against the corpus; raises on any error."""
+    from lawcmp.checks import check_bills
+
+    vocabulary = load_vocabulary()
+    target = Path(path)
+    found, problems = discover([target])
+    loaded = read_files(found, vocabulary)
+    files = loaded.files
+    shown = display_path(target)
+    errors = problems + [d for d in loaded.diagnostics if d.severity == "error"]
+    bills = [b for f in files for b in f.bills if code is None or b.jurisdiction == code.upper()]
+    if not errors and len(bills) != 1:
+        which = f" for {code.upper()}" if code else ""
+        errors.append(Diagnostic(code="ID03", path=shown, message=f"expected one bill{which} in the file, found {len(bills)}"))
+    if not errors:
+        # Check the bill against the statute books it overlays.
+        from lawcmp.model import StatuteFile
+
+        books = [StatuteFile(path=b.path, jurisdictions=(b.jurisdiction,), instruments=b.instruments,
+                             provisions=b.provisions, facts=b.facts) for b in corpus.books.values()]
+        errors += [d for d in check_bills([*books, *files]) if d.path == shown]
+    if errors:
+        raise LawcmpError(errors)
+    return bills[0]

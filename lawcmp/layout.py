@@ -170,7 +170,7 @@ def _clause(c: ClauseBase, indent: str) -> list[str]:
 
 
 def _aggravation(a: Aggravation, indent: str) -> list[str]:
-    head = f"{indent}aggravated {' '.join(a.circumstances)}"
+    head = f"{indent}aggravated" + "".join(" " + t for t in a.circumstances)
     if a.penalty is None:
         return [head]
     return [head + " {", indent + INDENT + _penalty(a.penalty), indent + "}"]
@@ -274,3 +274,8 @@ def changed_lines(before: str, after: str) -> Iterable[int]:
     for i in range(max(len(a), len(b))):
         if i >= len(a) or i >= len(b) or a[i] != b[i]:
             yield i + 1
+
+
+def clause_lines(c: ClauseBase) -> list[str]:
+    """A clause as the lines the canonical layout gives it (for diffs of versions)."""
+    return _clause(c, "")

@@ -139,10 +139,15 @@ def gap_report(corpus: Corpus, code: str, as_of: dt.date, lang: str = "en", cata
     catalog = catalog or load_catalog()
     book = _books(corpus, [code])[0]
     a = assess_book(book, as_of, catalog, corpus.digest)
-    return gap_document(a, corpus, lang)
+    from lawcmp.precedents import other_assessments
+
+    return gap_document(a, corpus, lang, other_assessments(corpus, book.jurisdiction.code, as_of, catalog))
 
 
-def gap_document(a: Assessment, corpus: Corpus, lang: str = "en") -> Document:
+def gap_document(a: Assessment, corpus: Corpus, lang: str = "en", others: Sequence[Assessment] = ()) -> Document:
+    """The gap report of one assessment; `others` (other states at the same date) give precedents."""
+    from lawcmp.precedents import precedents_for
+
     gaps = [f for f in a.findings if f.rating in ("NC", "PC") and f.strength in ("mandatory", "mandatory-qualified")]
     summary_rows = tuple(
         (Cell(text=t("pillar", p, lang), bold=True),
@@ -188,6 +193,8 @@ def gap_document(a: Assessment, corpus: Corpus, lang: str = "en") -> Document:
                 paragraphs.append(f"{label('recommendation', lang)}: {label('ask_information', lang)}")
             bullets = [f"{label('provisions', lang)}: {line}" for line in _evidence_lines(f, lang)]
             bullets += [f"{label('sources', lang)}: {s}" for s in _source_lines(f)]
+            if f.rating in ("NC", "PC", "LC") and others:
+                bullets += [f"{label('precedent', lang)}: {p.line()}" for p in precedents_for(f.obligation, list(others))]
             sections.append(Section(
                 heading=f"{f.obligation} — {_title(f, lang)}", level=3, anchor=f"finding-{f.obligation}",
                 paragraphs=tuple(paragraphs), bullets=tuple(bullets), tables=(criteria,),

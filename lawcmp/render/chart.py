@@ -105,7 +105,16 @@ def _draw(ax: Axes, chart: Chart) -> None:
         ax.spines[side].set_visible(False)
     ax.set_title(chart.title, loc="left", fontsize=10.5, fontweight="bold", color=INK)
     if chart.series:
-        ax.figure.legend(loc="outside lower center", ncols=min(3, n), frameon=False, handlelength=3.2)
+        _legend(ax, min(3, n))
+
+
+def _legend(ax: Axes, ncols: int) -> None:
+    """A legend below the plot that reads row by row, as the series are ordered
+    (matplotlib fills legend columns top to bottom)."""
+    handles, labels = ax.get_legend_handles_labels()
+    order = [i for col in range(ncols) for i in range(col, len(handles), ncols)]
+    ax.figure.legend([handles[i] for i in order], [labels[i] for i in order], loc="outside lower center",
+                     ncols=ncols, frameon=False, handlelength=3.2)
 
 
 def _extend_to(days: list[dt.date]) -> dt.date:

@@ -17,7 +17,7 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from lawcmp.document import RATING_COLOURS, RATING_TEXT_COLOURS, Cell, Chart, Document, Section, Table
+from lawcmp.document import RATING_COLOURS, RATING_SYMBOLS, RATING_TEXT_COLOURS, Cell, Chart, Document, Section, Table
 from lawcmp.i18n import label
 
 ANCHOR = re.compile(r"#[A-Za-z0-9._-]+\Z")
@@ -178,11 +178,28 @@ def _cell(c: Cell, header: bool, notes: dict[str, int], anchors: set[str]) -> Ce
         classes.append("rating")
     if c.mark:
         classes.append(f"mark-{c.mark}")
+    if is_token(c.text):
+        classes.append("token")
     number = notes.setdefault(c.note, len(notes) + 1) if c.note else None
     return CellView(
-        text=MARKS.get(c.mark or "", "") + c.text, header=header, bold=c.bold, classes=" ".join(classes),
+        text=MARKS.get(c.mark or "", "") + with_symbol(c.text, c.rating), header=header, bold=c.bold, classes=" ".join(classes),
         style=rating_style(c.rating), title=c.note, href=safe_href(c.href, anchors), note=number,
     )
+
+
+def with_symbol(text: str, rating: str | None) -> str:
+    """Cell text with its rating's symbol, so that colour is never the only sign of a
+    rating (black-and-white print, colour blindness); most cells already carry it."""
+    symbol = RATING_SYMBOLS.get(rating or "")
+    if symbol is None or rating not in RATING_COLOURS or symbol in text:
+        return text
+    return f"{symbol} {text}"
+
+
+def is_token(text: str) -> bool:
+    """Ids, dates and codes ("crim.no-transnational-element", "2003-08-01") read badly
+    when a narrow column breaks them at a hyphen; they are kept on one line."""
+    return 0 < len(text) <= 40 and not any(ch.isspace() for ch in text)
 
 
 def _chart(c: Chart, cid: str, words: dict[str, str]) -> ChartView:

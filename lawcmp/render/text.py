@@ -39,8 +39,9 @@ def to_text(doc: Document) -> str:
         out.extend(s.paragraphs)
         out.extend(f"  • {b}" for b in s.bullets)
         for table in s.tables:
+            width = [None] + [60] * (len(table.headers) - 1)
             out.append(tabulate([[_cell_text(c) for c in r] for r in table.rows], headers=table.headers,
-                                tablefmt="simple", disable_numparse=True))
+                                tablefmt="simple", disable_numparse=True, maxcolwidths=width))
         if s.charts:
             out.extend(_chart_text(Document(kind=doc.kind, title="", sections=(s,))))
         out.append("")

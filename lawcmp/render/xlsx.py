@@ -37,7 +37,8 @@ HEADER_FILL = "D9E2F3"
 DIFFERS_FILL = "FCD5B4"  # light orange: this value is not the same in every column
 MISSING_COLOUR = "808080"
 MAX_CELL = 32767  # Excel's limit on the characters in one cell
-MIN_WIDTH, MAX_WIDTH, MAX_HEADER_WIDTH = 8, 60, 24  # column widths, in characters
+MIN_WIDTH, MAX_WIDTH, MAX_WIDE, MAX_HEADER_WIDTH = 8, 60, 30, 24  # column widths, in characters
+PAGE_WIDTH = 80  # the widest column that prints on an A4 portrait page
 PORTRAIT_WIDTH, FIT_WIDTH = 100, 200  # wider sheets print landscape; far wider ones are not shrunk to a page
 SUMMARY, RUN_INFO = "Summary", "Run info"
 
@@ -60,8 +61,10 @@ def clean(value: str) -> str:
 def put_text(ws: Worksheet, row: int, column: int, value: str) -> XlCell:
     """Write `value` as a string cell: openpyxl would turn "=…" into a formula, so the type is set explicitly."""
     c = ws.cell(row=row, column=column)
-    c.value = clean(value)
-    c.data_type = "s"
+    text = clean(value)
+    if text:  # an empty cell stays empty rather than an empty inline string
+        c.value = text
+        c.data_type = "s"
     return c
 
 
@@ -114,13 +117,13 @@ def _comment(note: str) -> Comment:
     return Comment(text, "lawcmp", height=min(400, 20 + 14 * lines), width=360)
 
 
-def _widths(ws: Worksheet, columns: Sequence[Sequence[str]], headers: Sequence[str]) -> None:
+def _widths(ws: Worksheet, columns: Sequence[Sequence[str]], headers: Sequence[str], cap: int = MAX_WIDTH) -> None:
     """Columns as wide as their longest line, within bounds; long headers wrap instead of widening."""
     for i, header in enumerate(headers):
         texts = columns[i] if i < len(columns) else ()
         longest = max((len(line) for text in texts for line in text.splitlines()), default=0)
         width = max(longest, min(len(header), MAX_HEADER_WIDTH)) + 2
-        ws.column_dimensions[get_column_letter(i + 1)].width = max(MIN_WIDTH, min(MAX_WIDTH, width))
+        ws.column_dimensions[get_column_letter(i + 1)].width = max(MIN_WIDTH, min(cap, width))
 
 
 def _fit_rows(ws: Worksheet) -> None:
@@ -130,7 +133,7 @@ def _fit_rows(ws: Worksheet) -> None:
         for c in row:
             if isinstance(c.value, str) and c.value:
                 width = ws.column_dimensions[c.column_letter].width or MIN_WIDTH
-                per_line = max(1, int(width) - 1)
+                per_line = max(1, int(width * 1.1) - 2)  # most letters are narrower than the "0" widths count
                 lines = max(lines, sum(max(1, -(-len(line) // per_line)) for line in c.value.split("\n")))
         if lines > 1:
             ws.row_dimensions[row[0].row].height = min(409, 15 * lines)  # 409 pt: Excel's tallest row
@@ -166,7 +169,7 @@ def _table_sheet(ws: Worksheet, table: Table) -> None:
             c.alignment = _WRAP
             _style_cell(c, cell)
             columns[col - 1].append(cell.text)
-    _widths(ws, columns, table.headers)
+    _widths(ws, columns, table.headers, MAX_WIDE if table.wide else MAX_WIDTH)
     _fit_rows(ws)
     ws.freeze_panes = "B2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{1 + len(table.rows)}"
@@ -228,7 +231,7 @@ def _line_chart(ws: Worksheet, chart: Chart, n_days: int) -> LineChart:
 
 def _summary_sheet(ws: Worksheet, doc: Document, sheets: Sequence[Sequence[str]]) -> None:
     """The document's prose, with a link to the sheet of each of its tables and charts."""
-    ws.column_dimensions["A"].width = 90
+    ws.column_dimensions["A"].width = PAGE_WIDTH
     rows: list[tuple[str, Font | None, str | None]] = [(doc.title, Font(bold=True, size=14), None)]
     if doc.subtitle:
         rows.append((doc.subtitle, Font(italic=True), None))
@@ -271,8 +274,8 @@ def _run_info_sheet(ws: Worksheet, doc: Document) -> None:
                 if code in RATING_COLOURS:
                     c.fill = _fill(RATING_COLOURS[code])
                     c.font = Font(color=RATING_TEXT_COLOURS.get(code))
-    ws.column_dimensions["A"].width = 24
-    ws.column_dimensions["B"].width = 60
+    ws.column_dimensions["A"].width = 20
+    ws.column_dimensions["B"].width = PAGE_WIDTH - 20
     _fit_rows(ws)
     _page(ws, landscape=False, fit_width=True)
 
