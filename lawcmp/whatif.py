@@ -36,6 +36,8 @@ class Change:
             return "narrowed" if order.index(new) > order.index(cur) else "widened"
         if new in GAP:
             return "left"
+        if cur == "NI" and new != "NI":
+            return "rated"  # the bill says something where the book says nothing
         if cur != new:
             return "changed"
         return "unchanged"
@@ -75,7 +77,7 @@ def whatif(corpus: Corpus, code: str, bill: Bill, as_of: dt.date | None = None, 
 
 STATUS_TEXT = {
     "closed": "gap closed", "opened": "gap opened", "narrowed": "gap narrowed", "widened": "gap widened",
-    "left": "gap left", "changed": "changed", "unchanged": "",
+    "left": "gap left", "rated": "newly rated", "changed": "changed", "unchanged": "",
 }
 
 
@@ -89,7 +91,7 @@ def whatif_document(w: WhatIf, corpus: Corpus, lang: str = "en") -> Document:
     )
     table = Table(name="whatif", headers=(label("obligation", lang), "current", "projected", "change", "criteria that flip"), rows=rows)
     bullets = []
-    for status in ("closed", "narrowed", "opened", "widened"):
+    for status in ("closed", "narrowed", "opened", "widened", "rated"):
         for c in w.by_status(status):
             bullets.append(f"{STATUS_TEXT[status]}: {c.obligation} {c.current.label} → {c.projected.label}")
     left = w.by_status("left")
