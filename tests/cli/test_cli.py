@@ -1,0 +1,134 @@
+"""The command line as a person uses it: exit statuses, streams, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+FIVE = ROOT / "tests" / "syntax" / "bad" / "five-mistakes.law"
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    return subprocess.run([sys.executable, "-m", "lawcmp", *args], cwd=cwd, capture_output=True, text=True, timeout=120, env=env)
+
+
+def test_check_is_clean_on_the_repository() -> None:
+    r = run("check")
+    assert r.returncode == 0, r.stderr
+    assert r.stderr == ""
+
+
+def test_five_mistakes_give_five_located_diagnostics_and_exit_1() -> None:
+    r = run("check", str(FIVE.relative_to(ROOT)), "--sources", "/nonexistent")
+    assert r.returncode == 1
+    lines = r.stderr.strip().splitlines()
+    assert [line.split(": ")[1].split()[0] for line in lines] == ["DT01", "VO01", "PN01", "ID02", "SR01"]
+    assert all(line.startswith("tests/syntax/bad/five-mistakes.law:") for line in lines)
+
+
+def test_full_format_shows_a_code_frame_with_a_caret() -> None:
+    r = run("check", str(FIVE.relative_to(ROOT)), "--format", "full", "--sources", "/nonexistent")
+    assert r.returncode == 1
+    assert "13 |       acts recruitment transportaton" in r.stderr
+    assert "^^^^^^^^^^^^^" in r.stderr and "did you mean `transportation`?" in r.stderr
+
+
+def test_json_diagnostics_are_machine_readable() -> None:
+    r = run("check", str(FIVE.relative_to(ROOT)), "--format", "json", "--sources", "/nonexistent")
+    items = json.loads(r.stdout)
+    assert {i["code"] for i in items} == {"DT01", "VO01", "PN01", "ID02", "SR01"}
+    assert all(i["line"] > 0 and i["column"] > 0 for i in items)
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (("check", "/no/such/file.law"), 2),
+        (("assess", "ZZ"), 1),
+        (("matrix", "--as-of", "2005-13-01"), 2),
+        (("report", "KG", "--format", "pdf"), 2),
+        (("report", "KG", "--lang", "fr"), 2),
+        (("explain", "XX99"), 2),
+        (("nonsense",), 2),
+        (("timeline", "KG", "--from", "2010", "--to", "2000"), 2),
+    ],
+)
+def test_errors_have_documented_exit_statuses_and_no_traceback(args: tuple[str, ...], code: int) -> None:
+    r = run(*args)
+    assert r.returncode == code, r.stderr
+    assert "Traceback" not in r.stderr and r.stderr.strip()
+
+
+def test_explain_documents_a_code() -> None:
+    r = run("explain", "PN01")
+    assert r.returncode == 0 and "penalty-range-inverted" in r.stdout and "Fix:" in r.stdout
+
+
+def test_explain_traces_a_finding_to_provision_and_source() -> None:
+    r = run("explain", "KG", "prot.unconditional-assistance", "--as-of", "2006-01-01")
+    assert r.returncode == 0, r.stderr
+    assert "KG/law-2005" in r.stdout and "003_302ca85d5f157d7b.txt" in r.stdout
+    assert "cooperation-with-investigation" in r.stdout
+
+
+def test_assess_lists_every_obligation() -> None:
+    r = run("assess", "TJ", "--as-of", "2006-01-01", "--format", "csv")
+    assert r.returncode == 0
+    rows = r.stdout.strip().splitlines()
+    assert len(rows) - 1 == len(json.loads(run("rules", "--format", "json").stdout))
+
+
+def test_rules_lists_at_least_40_obligations() -> None:
+    data = json.loads(run("rules", "--format", "json").stdout)
+    assert len(data) >= 40 and {d["pillar"] for d in data} >= {"criminalization", "prevention", "protection", "repatriation", "prosecution"}
+
+
+def test_schema_and_export_agree() -> None:
+    schema = json.loads(run("schema").stdout)
+    exported = json.loads(run("export", "--format", "json").stdout)
+    assert set(schema["properties"]) == set(exported)
+    assert "KG" in exported["books"]
+
+
+def test_sources_lists_what_rests_on_each_seed() -> None:
+    data = json.loads(run("sources", "--format", "json").stdout)
+    assert any("KG/CC/124" in item for item in data["003_302ca85d5f157d7b.txt"])
+
+
+def test_russian_labels() -> None:
+    r = run("report", "KG", "--as-of", "2006-01-01", "--lang", "ru", "--format", "markdown")
+    assert r.returncode == 0 and "Отчёт о пробелах" in r.stdout and "Соответствует" in r.stdout
+
+
+def test_whatif_shows_which_gaps_the_sample_bill_closes() -> None:
+    r = run("whatif", "UZ", "statutes/drafts/UZ-cc-amendments-2008.law")
+    assert r.returncode == 0, r.stderr
+    assert "gap closed" in r.stdout or "newly rated" in r.stdout or "gap narrowed" in r.stdout
+
+
+def test_diff_lists_the_2008_law_and_the_ratings_it_moved() -> None:
+    r = run("diff", "UZ", "--from", "2007-01-01", "--to", "2009-12-31", "--format", "markdown")
+    assert r.returncode == 0, r.stderr
+    assert "added" in r.stdout and "UZ/law-2008" in r.stdout
+    assert "→" in r.stdout
+
+
+def test_dual_criminality_grid() -> None:
+    r = run("dual-criminality", "UZ", "AE", "--as-of", "2009-12-31", "--format", "csv")
+    assert r.returncode == 0, r.stderr
+    assert "# grid" in r.stdout and "verdict" in r.stdout
+
+
+def test_binary_formats_need_an_output_on_a_terminal_but_write_atomically(tmp_path: Path) -> None:
+    target = tmp_path / "m.xlsx"
+    r = run("matrix", "--as-of", "2009-12-31", "--format", "xlsx", "--output", str(target))
+    assert r.returncode == 0, r.stderr
+    assert target.read_bytes()[:2] == b"PK"
+    assert [p.name for p in tmp_path.iterdir()] == ["m.xlsx"]
