@@ -376,6 +376,32 @@ def dual_criminality(
     _publish(dual_document(result, loaded, lang), format, lang, output)  # type: ignore[arg-type]
 
 
+@app.command(name="workshop")
+def workshop_pack(
+    output: Annotated[Path, typer.Option("--output", "-o", help="The directory to write the pack into.")],
+    jurisdictions: Annotated[str, typer.Option("--jurisdictions", "-j", help="Comma-separated codes.")] = "KZ,KG,TJ,TM,UZ",
+    as_of: AsOf = None, corpus: Corpus = None, lang: Lang = "en",
+    seed: Annotated[int, typer.Option("--seed", help="Vary the exercises drawn.")] = 0,
+    formats: Annotated[str, typer.Option("--formats", help="Comma-separated: markdown, docx, html.")] = "markdown,docx,html",
+) -> None:
+    """A trainer's pack: handout, tables per pillar, exercises, answer key, one-page summaries."""
+    from lawcmp.atomic import write_atomic
+    from lawcmp.render.write import SUFFIXES, render
+    from lawcmp.workshop import workshop
+
+    _check_lang(lang)
+    chosen = [f.strip() for f in formats.split(",") if f.strip()]
+    if not chosen or any(f not in ("markdown", "docx", "html") for f in chosen):
+        raise _usage("--formats takes markdown, docx and html")
+    codes = [c.strip() for c in jurisdictions.split(",") if c.strip()]
+    pack = workshop(_corpus(corpus), codes, _date(as_of), lang, seed)  # type: ignore[arg-type]
+    output.mkdir(parents=True, exist_ok=True)
+    for name, doc in pack.documents().items():
+        for fmt in chosen:
+            write_atomic(output / f"{name}{SUFFIXES[fmt]}", render(doc, fmt))
+    sys.stderr.write(f"wrote {len(pack.documents()) * len(chosen)} files to {output}\n")
+
+
 def _write(data: str | bytes, output: Path | None) -> None:
     if output is None:
         if isinstance(data, bytes):

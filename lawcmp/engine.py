@@ -293,7 +293,9 @@ class Evaluator:
         label = f"{u.kind} clauses in force"
         if law:
             r = _coverage((t for i in law for t in i.clause.terms), members, u.coverage.mode, u.coverage.count, label)
-            result = Result(r.grade, r.why, tuple(law))
+            # The clauses that cover the set decide a success; all of them show a shortfall.
+            covering = tuple(i for i in law if set(i.clause.terms) & set(members))
+            result = Result(r.grade, r.why, covering if r.grade == MET else tuple(law))
             if r.grade != MET and practice:
                 both = _coverage((t for i in (*law, *practice) for t in i.clause.terms), members,
                                  u.coverage.mode, u.coverage.count, label + " and practice")

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_MD_LINE_START = re.compile(r"^(\s*)([#+\-=>]|\d+[.)])")
 
 
 def cell(value: object) -> str:
@@ -24,4 +25,10 @@ def md(value: object) -> str:
     """Markdown text in which no character is markup (tables, links, code, HTML)."""
     text = "" if value is None else str(value)
     text = text.replace("\r", " ").replace("\n", " ")
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    # Characters that are markup only at the start of a line: headings, lists, quotes.
+    def escape(m: re.Match[str]) -> str:
+        mark = m.group(2)
+        return m.group(1) + (mark[:-1] + "\\" + mark[-1] if mark[0].isdigit() else "\\" + mark)
+
+    return _MD_LINE_START.sub(escape, text)

@@ -1,0 +1,74 @@
+"""The exercise generator: one correct answer per question, by the engine's own judgment."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+
+import pytest
+
+from lawcmp.corpus import load_corpus
+from lawcmp.dual import YES, Conduct, offence_covers
+from lawcmp.engine import evaluate
+from lawcmp.model import Offence
+from lawcmp.snapshot import snapshot
+from lawcmp.workshop import Exercise, Pack, workshop
+
+STATES = ["KZ", "KG", "TJ", "TM", "UZ"]
+DAYS = [dt.date(2006, 1, 1), dt.date(2009, 12, 31)]
+
+
+@cache
+def pack(day: dt.date, seed: int = 0) -> Pack:
+    return workshop(load_corpus(), STATES, day, seed=seed)
+
+
+def _offence(code: str, day: dt.date, origin: str) -> Offence:
+    (item,) = [i for i in snapshot(load_corpus().books[code], day).law if i.origin == origin and isinstance(i.clause, Offence)][:1]
+    assert isinstance(item.clause, Offence)
+    return item.clause
+
+
+def engine_says(ex: Exercise, index: int, day: dt.date) -> bool:
+    """Recompute, independently of the generator, whether option `index` is right."""
+    option = ex.options[index]
+    if ex.kind == "which-satisfies":
+        code, obligation, criterion = option.basis
+        finding = evaluate(load_corpus(), code, day).finding(obligation)
+        return next(c.grade for c in finding.criteria if c.name == criterion) == "met"
+    if ex.kind == "spot-the-gap":
+        code, origin, field, term = option.basis
+        return term not in getattr(_offence(code, day, origin), field)
+    code, origin, act, means, purpose = option.basis
+    items = [i for i in snapshot(load_corpus().books[code], day).law if i.origin == origin and isinstance(i.clause, Offence)]
+    covered = offence_covers(items[0], Conduct(act, means or None, purpose)) == YES
+    return covered == (option.text == "Yes")
+
+
+@pytest.mark.parametrize("day", DAYS, ids=str)
+def test_every_question_has_exactly_one_correct_answer_by_the_engine(day: dt.date) -> None:
+    p = pack(day)
+    assert {e.kind for e in p.items} == {"which-satisfies", "spot-the-gap", "scenario"}
+    for ex in p.items:
+        verdicts = [engine_says(ex, i, day) for i in range(len(ex.options))]
+        assert verdicts.count(True) == 1, ex.question
+        assert verdicts.index(True) == ex.answer
+
+
+@pytest.mark.parametrize("day", DAYS, ids=str)
+def test_answer_key_matches_and_cites_provision_and_source(day: dt.date) -> None:
+    p = pack(day)
+    letters = "ABCD"
+    assert len(p.answers.sections) == len(p.items) == len(p.exercises.sections)
+    for ex, section in zip(p.items, p.answers.sections, strict=True):
+        assert section.heading.endswith(f": {letters[ex.answer]}")
+        why = ex.options[ex.answer].why
+        assert "/" in why and ("“" in why or "source" in why.lower() or ".txt" in why or "http" in why), why
+
+
+def test_same_inputs_same_pack_and_seed_varies_it() -> None:
+    day = DAYS[0]
+    again = workshop(load_corpus(), STATES, day, seed=0)
+    assert [e.question for e in again.items] == [e.question for e in pack(day).items]
+    other = workshop(load_corpus(), STATES, day, seed=7)
+    assert [e.question for e in other.items] != [e.question for e in pack(day).items]
