@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
-from lawcmp.diagnostics import Diagnostic
+from lawcmp.diagnostics import Diagnostic, did_you_mean
 from lawcmp.model import (
     Aggravation,
     Amend,
@@ -458,8 +458,6 @@ class StatuteBuilder:
             name = str(name_tok)
             spec = schema.get(name)
             if spec is None:
-                from lawcmp.diagnostics import did_you_mean
-
                 guess = did_you_mean(name, schema)
                 self.report(
                     "FD01", f"`{kind}` has no field `{name}`", name_tok,

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from lawcmp.diagnostics import Diagnostic
+from lawcmp.diagnostics import Diagnostic, did_you_mean
 from lawcmp.model import Bill, Citation, Fact, Instrument, Provision, Span, StatuteFile
 from lawcmp.snapshot import NOT_LAW_YET, clause_keys, version_at
 
@@ -183,8 +183,6 @@ def _check_bill(path: str, bill: Bill, provisions: dict[str, Provision], jurisdi
                 yield _diag(path, "BL03", f"`{op.provision}` already exists; use `amend`", op.span)
             continue
         if existing is None:
-            from lawcmp.diagnostics import did_you_mean
-
             guess = did_you_mean(op.provision, [p for p in provisions if p.startswith(bill.jurisdiction + "/")])
             yield _diag(
                 path, "BL01", f"`{op.provision}` does not exist", op.span,

@@ -250,20 +250,11 @@ def parse_rules(text: str, path: str, vocabulary: Vocabulary) -> tuple[Any, list
     return _parse("rules_file", RuleBuilder(vocabulary), text, path)
 
 
-def lex_only(text: str) -> int:
-    """Count tokens with lark's basic lexer alone — the benchmark's yardstick."""
-    parser = Lark(grammar_text(), parser="lalr", lexer="basic", start=["statute_file"])
-    return sum(1 for _ in parser.lex(text))
-
-
-def tokens_of(text: str) -> list[tuple[str, str, int, int]]:
-    """(type, value, line, column) of every token; for the formatter's safety check."""
-    out = []
-    for tok in _lark_plain().lex(text):
-        out.append((tok.type, str(tok), tok.line or 0, tok.column or 0))
-    return out
+def count_tokens(text: str) -> int:
+    """Tokens of `text` by lark's basic lexer alone — the benchmarks' yardstick."""
+    return sum(1 for _ in basic_lexer().lex(text))
 
 
 @cache
-def _lark_plain() -> Lark:
+def basic_lexer() -> Lark:
     return Lark(grammar_text(), parser="lalr", lexer="basic", start=["statute_file"])
