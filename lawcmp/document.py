@@ -25,7 +25,7 @@ RATING_COLOURS: dict[str, str] = {
     "NI": "F2F2F2",
 }
 RATING_SYMBOLS: dict[str, str] = {"C": "●", "LC": "◕", "PC": "◑", "NC": "○", "N/A": "–", "NI": "?"}
-RATING_TEXT_COLOURS: dict[str, str] = {"NC": "FFFFFF", "C": "FFFFFF"}
+RATING_TEXT_COLOURS: dict[str, str] = {"NC": "FFFFFF", "C": "000000"}  # WCAG AA contrast on each fill
 
 Mark = Literal["same", "differs", "missing"]
 

@@ -31,7 +31,7 @@ MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 NUDGE = 0.04
 INK, MUTED, GRID = "#1F2328", "#57606A", "#D8DEE4"
 
-RC = {
+RC: Any = {  # Any: matplotlib types the keys as one long Literal
     "svg.hashsalt": "lawcmp",  # clip-path and marker ids from content, not from a random salt
     "svg.fonttype": "none",  # text stays text: selectable, searchable, read by screen readers
     # Only the font bundled with matplotlib, so layout is the same on every machine.
@@ -52,11 +52,12 @@ _ID = re.compile(r'\sid="([^"]*)"')
 _REF = re.compile(r'(url\(#|xlink:href="#)([^")]+)')
 
 
-def chart_svg(chart: Chart, element_id: str | None = None) -> str:
+def chart_svg(chart: Chart, element_id: str | None = None, description: str | None = None) -> str:
     """The chart as an `<svg role="img">` element for embedding in HTML.
 
     `element_id` prefixes every id in the SVG, so that several charts on one page do not
-    clash; it defaults to `chart-<name>`.
+    clash; it defaults to `chart-<name>`. `description` is the text alternative, in the
+    reader's language; it defaults to an English one.
     """
     import matplotlib
     from matplotlib.figure import Figure
@@ -68,7 +69,7 @@ def chart_svg(chart: Chart, element_id: str | None = None) -> str:
         _draw(ax, chart)
         buf = io.StringIO()
         fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
-    return _inline(buf.getvalue(), prefix, _label(chart))
+    return _inline(buf.getvalue(), prefix, description or describe(chart))
 
 
 def _draw(ax: Axes, chart: Chart) -> None:
@@ -80,21 +81,21 @@ def _draw(ax: Axes, chart: Chart) -> None:
     end = _extend_to(days)
     n = len(chart.series)
     for i, series in enumerate(chart.series):
-        xs = [p.day for p in series.points]
+        xs = [float(mdates.date2num(p.day)) for p in series.points]
         nudge = (i - (n - 1) / 2) * NUDGE
         ys = [math.nan if p.value is None else p.value + nudge for p in series.points]
         if xs:
             # The last rating holds on past the last change: draw it to the right edge.
-            xs, ys = [*xs, end], [*ys, ys[-1]]
+            xs, ys = [*xs, float(mdates.date2num(end))], [*ys, ys[-1]]
         ax.plot(
             xs, ys, drawstyle="steps-post", label=series.name,
             color=COLOURS[i % len(COLOURS)], linestyle=LINESTYLES[i % len(LINESTYLES)], linewidth=1.6,
-            marker=MARKERS[i % len(MARKERS)], markersize=5, markevery=list(range(len(xs) - 1)),
+            marker=MARKERS[i % len(MARKERS)], markersize=5, markevery=_changes(ys[:-1]),
         )
     ticks = range(len(chart.y_labels))
     ax.set_yticks(list(ticks), [_tick_label(y) for y in chart.y_labels])
     ax.set_ylim(-0.4, len(chart.y_labels) - 0.6)
-    ax.set_xlim(days[0], end)  # type: ignore[arg-type]  # matplotlib converts dates itself
+    ax.set_xlim(float(mdates.date2num(days[0])), float(mdates.date2num(end)))
     locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
@@ -117,6 +118,12 @@ def _legend(ax: Axes, ncols: int) -> None:
                      ncols=ncols, frameon=False, handlelength=3.2)
 
 
+def _changes(ys: list[float]) -> list[int]:
+    """The points where a series takes a new value: markers there show when ratings moved,
+    not every day the law was evaluated."""
+    return [i for i, y in enumerate(ys) if not math.isnan(y) and (i == 0 or y != ys[i - 1])]
+
+
 def _extend_to(days: list[dt.date]) -> dt.date:
     """Where the last step ends: a little past the last day, so the last rating shows."""
     span = (days[-1] - days[0]).days
@@ -128,22 +135,21 @@ def _tick_label(code: str) -> str:
     return f"{symbol} {code}" if symbol else code
 
 
-def _label(chart: Chart) -> str:
+def describe(chart: Chart, template: str = "{title}. Step chart of {names} ({scale}).") -> str:
     """A text alternative: what the chart shows, in words."""
     names = ", ".join(s.name for s in chart.series)
-    scale = " < ".join(chart.y_labels)
-    return f"{chart.title}. Step chart of {names} ({scale})."
+    return template.format(title=chart.title, names=names, scale=" < ".join(chart.y_labels))
 
 
 def _slug(name: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_-]+", "-", name).strip("-") or "chart"
+    return re.sub(r"[^A-Za-z0-9_]+", "-", name).strip("-") or "chart"
 
 
 def _inline(svg: str, prefix: str, label: str) -> str:
     """matplotlib's standalone SVG file, made fit to sit inside an HTML page.
 
     Drops the XML prolog, DOCTYPE and RDF metadata (they name external URLs), keeps only
-    the ids something refers to and renames them `<prefix>-<n>`, moves the global
+    the ids something refers to and renames them `<prefix>--<n>`, moves the global
     `<style>` rule (it would apply to the whole page) onto the root, and sizes the chart
     by its viewBox so it scales with the page.
     """
@@ -154,9 +160,9 @@ def _inline(svg: str, prefix: str, label: str) -> str:
     referenced: dict[str, str] = {}
     for tag in _TAG.findall(svg):
         for m in _REF.finditer(tag):
-            referenced.setdefault(m.group(2), f"{prefix}-{len(referenced) + 1}")
+            referenced.setdefault(m.group(2), f"{prefix}--{len(referenced) + 1}")
     svg = _TAG.sub(lambda m: _retag(m.group(0), referenced), svg)
-    title_id = f"{prefix}-title"
+    title_id = f"{prefix}--title"
     root = (
         f'<svg id="{prefix}" class="chart" role="img" aria-labelledby="{title_id}" '
         f'aria-label="{html.escape(label)}" '

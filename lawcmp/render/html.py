@@ -14,14 +14,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, PackageLoader, StrictUndefined, Template, select_autoescape
 from markupsafe import Markup
 
 from lawcmp.document import RATING_COLOURS, RATING_SYMBOLS, RATING_TEXT_COLOURS, Cell, Chart, Document, Section, Table
 from lawcmp.i18n import label
 
 ANCHOR = re.compile(r"#[A-Za-z0-9._-]+\Z")
-_ID_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_ID_UNSAFE = re.compile(r"[^A-Za-z0-9._]+")
 MARKS = {"differs": "≠ "}
 DARK_TEXT = "1F2328"
 MIN_CONTRAST = 4.5  # WCAG 2 AA for normal-size text
@@ -29,9 +29,12 @@ MIN_CONTRAST = 4.5  # WCAG 2 AA for normal-size text
 # Words of the page itself that the glossary does not hold.
 UI: dict[str, dict[str, str]] = {
     "en": {"skip": "Skip to main content", "contents": "Contents", "notes": "Notes", "note": "Note",
-           "chart_data": "Chart data", "run": "Run information", "no_rows": "No rows."},
+           "chart_data": "Chart data", "chart_alt": "{title}. Step chart of {names} ({scale}).",
+           "run": "Run information", "no_rows": "No rows."},
     "ru": {"skip": "Перейти к содержанию", "contents": "Содержание", "notes": "Примечания", "note": "Примечание",
-           "chart_data": "Данные диаграммы", "run": "Сведения о запуске", "no_rows": "Нет строк."},
+           "chart_data": "Данные диаграммы",
+           "chart_alt": "{title}. Ступенчатая диаграмма: {names} ({scale}).",
+           "run": "Сведения о запуске", "no_rows": "Нет строк."},
 }
 
 
@@ -88,12 +91,19 @@ class LegendItem:
 
 @dataclass
 class _Ids:
-    """Unique element ids: the document's own anchors first, then generated ones."""
+    """Unique element ids: the document's own anchors first, then generated ones.
+
+    No id given out contains "--": ids derived from a table's or chart's id
+    (`table-x--caption`, `chart-x--3`) add a "--" suffix, so they never meet another.
+    """
 
     taken: set[str] = field(default_factory=set)
 
     def claim(self, wanted: str | None, fallback: str) -> str:
-        base = wanted if wanted and ANCHOR.match("#" + wanted) else _ID_UNSAFE.sub("-", fallback).strip("-") or "x"
+        if wanted and ANCHOR.match("#" + wanted) and "--" not in wanted:
+            base = wanted
+        else:
+            base = _ID_UNSAFE.sub("-", fallback).strip("-") or "x"
         new, n = base, 1
         while new in self.taken:
             n += 1
@@ -109,12 +119,20 @@ def to_html(doc: Document) -> str:
     """The document as a standalone HTML5 page."""
     words = UI.get(doc.lang, UI["en"])
     ids = _Ids({"main", "contents", "legend", "run"})
+    # Every id is given out before any cell is rendered, so a link to any part of the
+    # page is known to have a target wherever the link sits.
     section_ids = [ids.claim(s.anchor, f"section-{i + 1}") for i, s in enumerate(doc.sections)]
-    table_ids = {id(t): ids.claim(None, f"table-{t.name}") for s in doc.sections for t in s.tables}
+    table_ids = [[ids.claim(None, f"table-{t.name}") for t in s.tables] for s in doc.sections]
+    chart_ids = [[ids.claim(None, f"chart-{c.name}") for c in s.charts] for s in doc.sections]
+    anchors = frozenset(ids.taken)
     levels = heading_levels(s.level for s in doc.sections)
     sections = tuple(
-        _section(s, sid, level, table_ids, ids, words)
-        for s, sid, level in zip(doc.sections, section_ids, levels, strict=True)
+        SectionView(
+            sid, level, s.heading, s.paragraphs, s.bullets,
+            tables=tuple(_table(t, tid, _caption(s, t), anchors) for t, tid in zip(s.tables, tids, strict=True)),
+            charts=tuple(_chart(c, cid, words) for c, cid in zip(s.charts, cids, strict=True)),
+        )
+        for s, sid, level, tids, cids in zip(doc.sections, section_ids, levels, table_ids, chart_ids, strict=True)
     )
     return _template().render(
         doc=doc, words=words, sections=sections,
@@ -125,7 +143,7 @@ def to_html(doc: Document) -> str:
 
 
 @cache
-def _template():  # type: ignore[no-untyped-def]
+def _template() -> Template:
     env = Environment(
         loader=PackageLoader("lawcmp", "templates"),
         autoescape=select_autoescape(("html", "html.j2"), default=True),
@@ -146,16 +164,6 @@ def heading_levels(levels: Iterable[int]) -> list[int]:
     return out
 
 
-def _section(
-    s: Section, sid: str, level: int, table_ids: dict[int, str], ids: _Ids, words: dict[str, str],
-) -> SectionView:
-    tables = tuple(
-        _table(t, table_ids[id(t)], _caption(s, t), ids.taken) for t in s.tables
-    )
-    charts = tuple(_chart(c, ids.claim(None, f"chart-{c.name}"), words) for c in s.charts)
-    return SectionView(sid, level, s.heading, s.paragraphs, s.bullets, tables, charts)
-
-
 def _caption(s: Section, t: Table) -> str:
     """Every table gets a caption; without its own, the section names it."""
     if t.caption:
@@ -163,7 +171,7 @@ def _caption(s: Section, t: Table) -> str:
     return s.heading if len(s.tables) == 1 else f"{s.heading} — {t.name}"
 
 
-def _table(t: Table, tid: str, caption: str, anchors: set[str]) -> TableView:
+def _table(t: Table, tid: str, caption: str, anchors: frozenset[str]) -> TableView:
     notes: dict[str, int] = {}  # note text -> number; a note shared by many cells is printed once
     rows = tuple(
         tuple(_cell(c, header=j == 0, notes=notes, anchors=anchors) for j, c in enumerate(row))
@@ -172,7 +180,7 @@ def _table(t: Table, tid: str, caption: str, anchors: set[str]) -> TableView:
     return TableView(tid, caption, t.headers, rows, tuple((n, text) for text, n in notes.items()), t.wide)
 
 
-def _cell(c: Cell, header: bool, notes: dict[str, int], anchors: set[str]) -> CellView:
+def _cell(c: Cell, header: bool, notes: dict[str, int], anchors: frozenset[str]) -> CellView:
     classes = []
     if c.rating in RATING_COLOURS:
         classes.append("rating")
@@ -182,8 +190,9 @@ def _cell(c: Cell, header: bool, notes: dict[str, int], anchors: set[str]) -> Ce
         classes.append("token")
     number = notes.setdefault(c.note, len(notes) + 1) if c.note else None
     return CellView(
-        text=MARKS.get(c.mark or "", "") + with_symbol(c.text, c.rating), header=header, bold=c.bold, classes=" ".join(classes),
-        style=rating_style(c.rating), title=c.note, href=safe_href(c.href, anchors), note=number,
+        text=MARKS.get(c.mark or "", "") + with_symbol(c.text, c.rating),
+        header=header, bold=c.bold, classes=" ".join(classes), style=rating_style(c.rating),
+        title=c.note, href=safe_href(c.href, anchors), note=number,
     )
 
 
@@ -203,7 +212,7 @@ def is_token(text: str) -> bool:
 
 
 def _chart(c: Chart, cid: str, words: dict[str, str]) -> ChartView:
-    from lawcmp.render.chart import chart_svg
+    from lawcmp.render.chart import chart_svg, describe
 
     days = sorted({p.day for s in c.series for p in s.points})
     rows = tuple(
@@ -211,8 +220,8 @@ def _chart(c: Chart, cid: str, words: dict[str, str]) -> ChartView:
         for s in c.series
         for values in [{p.day: p.value for p in s.points}]
     )
-    data = TableView(f"{cid}-data", f"{words['chart_data']}: {c.title}", ("", *(d.isoformat() for d in days)), rows)
-    return ChartView(cid, c.title, Markup(chart_svg(c, cid)), data)
+    data = TableView(f"{cid}--data", f"{words['chart_data']}: {c.title}", ("", *(d.isoformat() for d in days)), rows)
+    return ChartView(cid, c.title, Markup(chart_svg(c, cid, describe(c, words["chart_alt"]))), data)
 
 
 def _value(v: float | str | None) -> str:
@@ -225,7 +234,7 @@ def _value(v: float | str | None) -> str:
 # -- links and colours --------------------------------------------------------------------------------------
 
 
-def safe_href(href: str | None, anchors: set[str]) -> str | None:
+def safe_href(href: str | None, anchors: frozenset[str] | set[str]) -> str | None:
     """An anchor into this page, or nothing: never a URL, never a dangling link."""
     if href is None or not ANCHOR.match(href):
         return None
@@ -241,11 +250,13 @@ def rating_style(rating: str | None) -> str:
 
 
 def text_colour(background: str, rating: str) -> str:
-    """RATING_TEXT_COLOURS where it reaches WCAG AA contrast, else the better of ink and white."""
-    preferred = RATING_TEXT_COLOURS.get(rating, DARK_TEXT)
-    if contrast(preferred, background) >= MIN_CONTRAST:
-        return preferred
-    return max((DARK_TEXT, "FFFFFF"), key=lambda fg: contrast(fg, background))
+    """RATING_TEXT_COLOURS where it reaches WCAG AA contrast on the background, else the
+    first of ink, black and white that does (white on the green of C reaches only 3.7:1)."""
+    candidates = (RATING_TEXT_COLOURS.get(rating, DARK_TEXT), DARK_TEXT, "000000", "FFFFFF")
+    for fg in candidates:
+        if contrast(fg, background) >= MIN_CONTRAST:
+            return fg
+    return max(candidates, key=lambda fg: contrast(fg, background))
 
 
 def contrast(a: str, b: str) -> float:

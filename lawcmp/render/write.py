@@ -24,7 +24,7 @@ def render(doc: Document, fmt: str) -> str | bytes:
 
         return to_csv(doc)
     if fmt == "json":
-        return doc.model_dump_json(indent=2) + "\n"
+        return doc.model_dump_json(indent=1, exclude_defaults=True) + "\n"
     if fmt == "html":
         from lawcmp.render.html import to_html
 

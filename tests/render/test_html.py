@@ -4,7 +4,10 @@ resources, and byte-identical output — checked on the parsed page, not on subs
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,6 +29,7 @@ from lawcmp.document import (
     Series,
     Table,
 )
+from lawcmp.model import Corpus
 from lawcmp.render.chart import chart_svg
 from lawcmp.render.html import contrast, heading_levels, safe_href, text_colour, to_html
 from lawcmp.reports import gap_report, timeline
@@ -137,17 +141,17 @@ def hostile() -> str:
 
 
 @pytest.fixture(scope="module")
-def corpus():  # type: ignore[no-untyped-def]
+def corpus() -> Corpus:
     return load_text(MINIMAL, "KG.law")
 
 
 @pytest.fixture(scope="module")
-def report_doc(corpus) -> Document:  # type: ignore[no-untyped-def]
+def report_doc(corpus: Corpus) -> Document:
     return gap_report(corpus, "KG", dt.date(2006, 6, 1))
 
 
 @pytest.fixture(scope="module")
-def timeline_doc(corpus) -> Document:  # type: ignore[no-untyped-def]
+def timeline_doc(corpus: Corpus) -> Document:
     return timeline(corpus, "KG", dt.date(2000, 1, 1), dt.date(2010, 12, 31))
 
 
@@ -173,7 +177,7 @@ def test_one_h1_and_headings_never_skip_a_level(page: str) -> None:
     dom = parse(page)
     levels = [int(n.tag[1]) for n in dom.walk() if n.tag in {"h1", "h2", "h3", "h4", "h5", "h6"}]
     assert levels.count(1) == 1 and levels[0] == 1
-    assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), levels
+    assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), levels
 
 
 def test_skip_link_reaches_main(page: str) -> None:
@@ -192,7 +196,7 @@ def test_every_table_has_a_caption_and_scoped_headers(page: str) -> None:
     tables = parse(page).find("table")
     assert tables
     for table in tables:
-        assert table.children and [c for c in table.children if isinstance(c, Node)][0].tag == "caption"
+        assert next(c for c in table.children if isinstance(c, Node)).tag == "caption"
         assert table.find("caption")[0].text().strip()
         (thead,) = table.find("thead")
         assert thead.find("th") and all(th.attrs.get("scope") == "col" for th in thead.find("th"))
@@ -229,8 +233,8 @@ def test_notes_are_titles_and_visible_footnotes(report_doc: Document) -> None:
     noted = [c for c in dom.walk() if c.tag in {"td", "th"} and "title" in c.attrs]
     assert noted
     for c in noted:
-        (fn,) = [a for a in c.find("a") if "fn" in a.attrs.get("class", "")]
-        assert notes[fn.attrs["href"][1:]] == c.attrs["title"]
+        (link,) = [a for a in c.find("a") if a.attrs["href"][1:] in notes]
+        assert notes[link.attrs["href"][1:]] == c.attrs["title"]
 
 
 def test_heading_levels_start_at_two_and_never_skip() -> None:
@@ -314,9 +318,12 @@ def test_chart_text_is_escaped_and_not_tex() -> None:
     assert f"series {BREAKOUT}" in dom.text()
 
 
-def test_two_charts_on_a_page_share_no_ids() -> None:
-    chart = hostile_document().sections[0].charts[0]
-    doc = Document(kind="timeline", title="t", sections=(Section(heading="a", charts=(chart, chart)),))
+def test_repeated_tables_and_charts_share_no_ids() -> None:
+    section = hostile_document().sections[0]
+    chart, table = section.charts[0], section.tables[0]
+    doc = Document(kind="timeline", title="t", sections=(
+        Section(heading="a", charts=(chart, chart), tables=(table, table)), Section(heading="b", tables=(table,)),
+    ))
     ids = [n.attrs["id"] for n in parse(to_html(doc)).walk() if "id" in n.attrs]
     assert len(ids) == len(set(ids))
 
@@ -342,6 +349,18 @@ def time_zone(name: str) -> Iterator[None]:
 def test_output_is_deterministic(timeline_doc: Document, report_doc: Document) -> None:
     first = [to_html(timeline_doc), to_html(report_doc)]
     assert first == [to_html(timeline_doc), to_html(report_doc)]
+
+
+def test_chart_is_identical_in_a_fresh_process() -> None:
+    """matplotlib salts SVG ids per process unless told otherwise: compare across processes."""
+    code = (
+        "import sys; from tests.render.test_html import hostile_document;"
+        "from lawcmp.render.chart import chart_svg;"
+        "sys.stdout.write(chart_svg(hostile_document().sections[0].charts[0]))"
+    )
+    env = {**os.environ, "TZ": "Asia/Tashkent", "PYTHONHASHSEED": "123"}
+    fresh = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    assert fresh.stdout == chart_svg(hostile_document().sections[0].charts[0])
 
 
 def test_output_does_not_depend_on_time_zone(timeline_doc: Document) -> None:
