@@ -211,10 +211,10 @@ def schema(
     """Print the JSON Schema of `export` (corpus) or of findings (assessment)."""
     import json
 
+    from pydantic import BaseModel
+
     from lawcmp.findings import Assessment
     from lawcmp.model import Corpus as CorpusModel
-
-    from pydantic import BaseModel
 
     models: dict[str, type[BaseModel]] = {"corpus": CorpusModel, "assessment": Assessment}
     if what not in models:

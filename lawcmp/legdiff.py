@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from dataclasses import dataclass
+from itertools import pairwise
 
 from lawcmp.catalog import Catalog, load_catalog
 from lawcmp.document import Cell, Document, Section, Table
@@ -83,7 +84,7 @@ def rating_moves(book: StatuteBook, start: dt.date, end: dt.date, catalog: Catal
     days = timeline_points(book, start, end)
     assessments = [assess_book(book, d, catalog) for d in days]
     moves = []
-    for prev, cur in zip(assessments, assessments[1:], strict=False):
+    for prev, cur in pairwise(assessments):
         events = tuple(_events_on(book, cur.as_of))
         for a, b in zip(prev.findings, cur.findings, strict=True):
             if a.label != b.label:

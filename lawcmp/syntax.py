@@ -58,7 +58,7 @@ def grammar_text() -> str:
 
 
 @cache
-def _lark(builder_class: Any) -> Lark:
+def _lark(builder_class: type) -> Lark:
     """A parser whose reductions call `builder_class` methods; one per process and class."""
     return Lark(
         grammar_text(),
@@ -215,8 +215,9 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
 
 
 def _parse(start: str, builder: Any, text: str, path: str) -> tuple[Any, list[Diagnostic]]:
-    parser = _lark(type(builder))
-    _Dispatch.current[type(builder)] = builder
+    kind: type = type(builder)
+    parser = _lark(kind)
+    _Dispatch.current[kind] = builder
     syntax: list[Diagnostic] = []
     work = text if text.endswith("\n") else text + "\n"
     while True:
