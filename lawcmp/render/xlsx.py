@@ -11,7 +11,6 @@ sheet with a frozen, filtered header row. Two promises shape the code:
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
 import zipfile
@@ -30,12 +29,8 @@ from openpyxl.writer.excel import ExcelWriter
 
 from lawcmp.document import RATING_COLOURS, RATING_TEXT_COLOURS, Cell, Chart, Document, Section, Table
 from lawcmp.i18n import label
+from lawcmp.render.ooxml import DIFFERS_FILL, HEADER_FILL, MISSING_COLOUR, document_time, normalize_zip, xml_text
 
-EPOCH = dt.datetime(2000, 1, 1)  # workbook created/modified when the document names no as-of date
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
-HEADER_FILL = "D9E2F3"
-DIFFERS_FILL = "FCD5B4"  # light orange: this value is not the same in every column
-MISSING_COLOUR = "808080"
 MAX_CELL = 32767  # Excel's limit on the characters in one cell
 MIN_WIDTH, MAX_WIDTH, MAX_WIDE, MAX_HEADER_WIDTH = 8, 60, 30, 24  # column widths, in characters
 PAGE_WIDTH = 80  # the widest column that prints on an A4 portrait page
@@ -43,8 +38,6 @@ PORTRAIT_WIDTH, FIT_WIDTH = 100, 200  # wider sheets print landscape; far wider 
 SUMMARY, RUN_INFO = "Summary", "Run info"
 
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
-# Characters XML 1.0 cannot carry; Word's line (\v) and page (\f) breaks become new lines.
-_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _WRAP_CENTRE = Alignment(wrap_text=True, vertical="top", horizontal="center")
 
@@ -54,7 +47,7 @@ _WRAP_CENTRE = Alignment(wrap_text=True, vertical="top", horizontal="center")
 
 def clean(value: str) -> str:
     """Text XML can hold and one Excel cell can take; statute text is pasted from Word."""
-    text = _XML_ILLEGAL.sub("", value.replace("\x0b", "\n").replace("\x0c", "\n"))
+    text = xml_text(value)
     return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
 
 
@@ -119,7 +112,8 @@ def _comment(note: str) -> Comment:
 
 def _widths(ws: Worksheet, columns: Sequence[Sequence[str]], headers: Sequence[str], cap: int = MAX_WIDTH) -> None:
     """Columns as wide as their longest line, within bounds; long headers wrap instead of widening."""
-    for i, header in enumerate(headers):
+    for i in range(max(len(headers), len(columns))):
+        header = headers[i] if i < len(headers) else ""
         texts = columns[i] if i < len(columns) else ()
         longest = max((len(line) for text in texts for line in text.splitlines()), default=0)
         width = max(longest, min(len(header), MAX_HEADER_WIDTH)) + 2
@@ -133,7 +127,7 @@ def _fit_rows(ws: Worksheet) -> None:
         for c in row:
             if isinstance(c.value, str) and c.value:
                 width = ws.column_dimensions[c.column_letter].width or MIN_WIDTH
-                per_line = max(1, int(width * 1.1) - 2)  # most letters are narrower than the "0" widths count
+                per_line = max(1, int(width * 1.15) - 2)  # most letters are narrower than the "0" widths count
                 lines = max(lines, sum(max(1, -(-len(line) // per_line)) for line in c.value.split("\n")))
         if lines > 1:
             ws.row_dimensions[row[0].row].height = min(409, 15 * lines)  # 409 pt: Excel's tallest row
@@ -162,7 +156,7 @@ def _header_row(ws: Worksheet, headers: Sequence[str]) -> None:
 def _table_sheet(ws: Worksheet, table: Table) -> None:
     """A table with a frozen, filtered header row and first column, ready for sorting and printing."""
     _header_row(ws, table.headers)
-    columns: list[list[str]] = [[] for _ in range(max([len(table.headers), *(len(r) for r in table.rows)]))]
+    columns: list[list[str]] = [[] for _ in range(max([1, len(table.headers), *(len(r) for r in table.rows)]))]
     for r, row in enumerate(table.rows, start=2):
         for col, cell in enumerate(row, start=1):
             c = put_text(ws, r, col, cell.text)
@@ -283,16 +277,6 @@ def _run_info_sheet(ws: Worksheet, doc: Document) -> None:
 # -- workbook -----------------------------------------------------------------------------------------------
 
 
-def document_time(doc: Document) -> dt.datetime:
-    """The as-of date in the run information, else a fixed epoch: never the clock, so output is reproducible."""
-    key = label("as_of", doc.lang)
-    for k, v in doc.meta:
-        if k == key:
-            try:
-                return dt.datetime.combine(dt.date.fromisoformat(v), dt.time())
-            except ValueError:
-                break
-    return EPOCH
 
 
 def _properties(doc: Document) -> DocumentProperties:
@@ -301,23 +285,6 @@ def _properties(doc: Document) -> DocumentProperties:
                               title=clean(doc.title), subject=doc.kind, language=doc.lang)
 
 
-def normalize_zip(data: bytes) -> bytes:
-    """The same archive with fixed entry order, timestamps, permissions and compression.
-
-    Zip entries carry the local wall-clock time of writing; rewriting them makes the bytes
-    depend on the content only. [Content_Types].xml stays first, as Office writes it.
-    """
-    with zipfile.ZipFile(io.BytesIO(data)) as src:
-        names = sorted(src.namelist(), key=lambda n: (n != "[Content_Types].xml", n))
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w") as dst:
-            for name in names:
-                info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.create_system = 3
-                info.external_attr = 0o644 << 16
-                dst.writestr(info, src.read(name), compresslevel=6)
-    return out.getvalue()
 
 
 def to_xlsx(doc: Document) -> bytes:
