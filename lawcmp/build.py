@@ -149,8 +149,11 @@ CLAUSE_MODELS: dict[str, type[ClauseBase]] = {
 DURATION_UNITS = {"years": 1.0, "months": 1.0 / 12.0}
 
 
-class StatuteBuilder:
-    """Parser callbacks for `statute_file`. One instance serves many parses: `reset` first."""
+class BuilderBase:
+    """What both languages' builders share: the vocabulary, the file, the diagnostics.
+
+    One instance serves many parses (the parser is built once per process): `reset` first.
+    """
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary
@@ -161,11 +164,21 @@ class StatuteBuilder:
         self.path = path
         self.diagnostics = []
 
-    # -- helpers ----------------------------------------------------------------------
-
     def report(self, code: str, message: str, where: Any, hint: str | None = None) -> None:
         span = where if isinstance(where, Span) else span_of(where)
         self.diagnostics.append(Diagnostic(code=code, message=message, path=self.path, span=span, hint=hint))
+
+    def string(self, tok: Any) -> str:
+        value, ok = unquote(tok)
+        if not ok:
+            self.report("SY04", "only \\\" and \\\\ may be escaped in a string", tok)
+        return value
+
+
+class StatuteBuilder(BuilderBase):
+    """Parser callbacks for `statute_file`."""
+
+    # -- helpers ----------------------------------------------------------------------
 
     def term(self, tok: Any, *groups: str) -> str | None:
         word = str(tok)
@@ -205,12 +218,6 @@ class StatuteBuilder:
             return None
         precision = ("year", "month", "day")[len(parts) - 1]
         return When(day=day, precision=precision)  # type: ignore[arg-type]
-
-    def string(self, tok: Any) -> str:
-        value, ok = unquote(tok)
-        if not ok:
-            self.report("SY04", "only \\\" and \\\\ may be escaped in a string", tok)
-        return value
 
     def singles(self, entries: Sequence[tuple[Any, ...]], names: set[str]) -> dict[str, tuple[Any, ...]]:
         """Entries that may appear once, by tag; a second one is FD04."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lawcmp.build import HEAD_GROUPS, span_of, unquote
+from lawcmp.build import HEAD_GROUPS, BuilderBase, span_of
 from lawcmp.catalog import (
     LANGUAGES,
     NUMERIC_FIELDS,
@@ -33,9 +33,7 @@ from lawcmp.catalog import (
     Unconditional,
     Union,
 )
-from lawcmp.diagnostics import Diagnostic, did_you_mean
-from lawcmp.model import Span
-from lawcmp.vocabulary import Vocabulary
+from lawcmp.diagnostics import did_you_mean
 
 
 class _FieldRef:
@@ -48,25 +46,8 @@ class _FieldRef:
         self.fields = fields
 
 
-class RuleBuilder:
-    def __init__(self, vocabulary: Vocabulary) -> None:
-        self.vocabulary = vocabulary
-        self.path = ""
-        self.diagnostics: list[Diagnostic] = []
-
-    def reset(self, path: str) -> None:
-        self.path = path
-        self.diagnostics = []
-
-    def report(self, code: str, message: str, where: Any, hint: str | None = None) -> None:
-        span = where if isinstance(where, Span) else span_of(where)
-        self.diagnostics.append(Diagnostic(code=code, message=message, path=self.path, span=span, hint=hint))
-
-    def string(self, tok: Any) -> str:
-        value, ok = unquote(tok)
-        if not ok:
-            self.report("SY04", "only \\\" and \\\\ may be escaped in a string", tok)
-        return value
+class RuleBuilder(BuilderBase):
+    """Parser callbacks for `rules_file`."""
 
     def set_name(self, tok: Any) -> str:
         name = str(tok)
