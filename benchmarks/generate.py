@@ -58,6 +58,8 @@ def jurisdiction_file(code: str, rnd: random.Random, provisions: int = 30, versi
         Instrument(id=f"{code}/CC", title="Criminal Code", kind="criminal-code", sources=(cite,)),
         Instrument(id=f"{code}/law", title="Law on combating trafficking in persons", kind="anti-tip-law", sources=(cite,)),
     )
+    # The book's negative fact denies a shelter; no provision may provide one (NF01).
+    measures = tuple(m for m in g("measures") if m != "shelter")
     provs = []
     for i in range(provisions):
         start = 2000 + rnd.randint(0, 5)
@@ -76,7 +78,7 @@ def jurisdiction_file(code: str, rnd: random.Random, provisions: int = 30, versi
                                             penalty=Penalty(prison=Range(low=8.0, high=20.0), kinds=("prison",))),),
                 )
             elif kind < 0.6:
-                clause = Provides(terms=_pick(rnd, g("measures"), 3), beneficiaries=("victims",),
+                clause = Provides(terms=_pick(rnd, measures, 3), beneficiaries=("victims",),
                                   condition=("cooperation-with-investigation",) if rnd.random() < 0.3 else None)
             elif kind < 0.75:
                 clause = Penalizes(terms=_pick(rnd, g("conduct"), 1), exemption=rnd.choice(g("exemption-statuses")))

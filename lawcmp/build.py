@@ -49,6 +49,11 @@ from lawcmp.model import (
 from lawcmp.vocabulary import Vocabulary
 
 MAX_DEPTH = 32
+# Values lawcmp accepts (docs/limits.md): dates it can count days from and to, and prison
+# terms that are not a typo (life imprisonment is the penalty kind `life-imprisonment`).
+YEARS = (1000, 2999)
+MAX_PRISON_YEARS = 1000.0
+MAX_HINTS = 100  # "did you mean" costs a fuzzy match over the vocabulary: only while a file has few problems
 
 
 class Tok(Protocol):
@@ -191,7 +196,7 @@ class StatuteBuilder(BuilderBase):
             other = vocab.terms[canonical].group
             self.report("VO02", f"`{word}` is a term of `{other}`, not of `{where}`", tok)
             return None
-        suggestion = vocab.suggest(word, groups)
+        suggestion = vocab.suggest(word, groups) if len(self.diagnostics) < MAX_HINTS else None
         self.report(
             "VO01",
             f"unknown term `{word}` (expected a term of `{where}`)",
@@ -215,6 +220,9 @@ class StatuteBuilder(BuilderBase):
             day = dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
         except ValueError:
             self.report("DT01", f"`{text}` is not a date", tok)
+            return None
+        if not YEARS[0] <= day.year <= YEARS[1]:
+            self.report("DT01", f"`{text}` is not a year lawcmp accepts ({YEARS[0]}–{YEARS[1]})", tok)
             return None
         precision = ("year", "month", "day")[len(parts) - 1]
         return When(day=day, precision=precision)  # type: ignore[arg-type]
@@ -557,6 +565,10 @@ class StatuteBuilder(BuilderBase):
             hi = float(hi_s) * factor if hi_s else None
         else:
             lo = hi = float(text) * factor
+        if any(x is not None and not x <= MAX_PRISON_YEARS for x in (lo, hi)):
+            self.report("FD02", f"a prison term of more than {MAX_PRISON_YEARS:,.0f} years: `{text}`", tok,
+                        "for a life sentence, use the penalty kind `life-imprisonment`")
+            return None
         if lo is not None and hi is not None and lo > hi:
             self.report("PN01", f"the penalty's minimum ({lo_s}) is above its maximum ({hi_s})", tok)
             return None

@@ -8,13 +8,16 @@ the whole corpus.
 
 from __future__ import annotations
 
+import datetime as dt
+import heapq
 import re
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from lawcmp.diagnostics import Diagnostic, did_you_mean
-from lawcmp.model import Bill, Citation, Fact, Instrument, Provision, Span, StatuteFile
-from lawcmp.snapshot import NOT_LAW_YET, clause_keys, version_at
+from lawcmp.model import Bill, Citation, Fact, Instrument, Provision, Span, StatuteFile, Version
+from lawcmp.snapshot import NOT_LAW_YET, clause_keys, fact_end, version_at
 
 
 def _diag(path: str, code: str, message: str, span: Span, hint: str | None = None) -> Diagnostic:
@@ -98,43 +101,90 @@ def check_versions(f: StatuteFile) -> Iterator[Diagnostic]:
                     yield _diag(f.path, "DT03", f"version {v.start} starts after the repeal of {p.repeal.start}", v.span)
 
 
+MAX_CONTRADICTIONS = 1_000  # NF01 reported per file (docs/limits.md)
+_NEVER = dt.date.max.toordinal() + 1
+
+
 def check_negative_facts(f: StatuteFile) -> Iterator[Diagnostic]:
-    """A negative fact must not deny what a provision or practice fact gives at its start."""
-    if not f.facts:
-        return
-    draft_instruments = {i.id for i in f.instruments if i.status in NOT_LAW_YET}
-    for fact in f.facts:
-        if fact.start is None:
-            continue
+    """A negative fact must not deny what a provision or practice fact gives at its start.
+
+    One sweep through the facts' dates, not a look at every provision for every fact: what
+    gives a denied thing is kept in force from the day `version_at` (or the fact's dates)
+    starts it until the day it ends, so a file of thousands of facts and provisions costs
+    time in proportion to its size and to the contradictions found.
+    """
+    queries = []
+    for i, fact in enumerate(f.facts):
         denied = {k for c in fact.clauses if c.negative for k in clause_keys(c)}
-        if not denied:
+        if fact.start is not None and denied:
+            queries.append((fact.start.day.toordinal(), i, denied))
+    if not queries:
+        return
+    wanted = set().union(*(denied for _, _, denied in queries))
+    draft_instruments = {i.id for i in f.instruments if i.status in NOT_LAW_YET}
+    # What gives a denied thing: (first day, day after the last, file order, item, its clauses).
+    givers: list[tuple[int, int, tuple[int, int], Provision | Fact, Version | Fact]] = []
+    for pi, p in enumerate(f.provisions):
+        if p.instrument in draft_instruments:
             continue
-        day = fact.start.day
-        for p in f.provisions:
-            if p.instrument in draft_instruments:
+        first = 0
+        repealed = p.repeal.start.day.toordinal() if p.repeal is not None else _NEVER
+        for vi, v in enumerate(p.versions):
+            # `version_at` reads versions in order and stops at the first that starts later;
+            # a repeal ends the provision whatever version is in force.
+            first = max(first, v.start.day.toordinal())
+            after = p.versions[vi + 1].start.day.toordinal() if vi + 1 < len(p.versions) else _NEVER
+            after = min(after, repealed)
+            if first < after and any(c.basis == "law" and wanted.intersection(clause_keys(c)) for c in v.clauses):
+                givers.append((first, after, (0, pi), p, v))
+    for oi, other in enumerate(f.facts):
+        if other.start is None or not any(not c.negative and wanted.intersection(clause_keys(c)) for c in other.clauses):
+            continue
+        end = fact_end(other)  # a practice fact lapses as `snapshot` says it does
+        after = end.toordinal() + 1 if end is not None else _NEVER
+        if other.start.day.toordinal() < after:
+            givers.append((other.start.day.toordinal(), after, (1, oi), other, other))
+    givers.sort(key=lambda g: g[0])
+    gives = [{k for c in g[4].clauses for k in wanted.intersection(clause_keys(c))} for g in givers]
+    active: dict[tuple[str, str], set[int]] = defaultdict(set)  # denied thing -> givers in force
+    ending: list[tuple[int, int]] = []  # (day after the last, giver), a heap
+    found: dict[int, list[Diagnostic]] = {}
+    count, g = 0, 0
+    for day, i, denied in sorted(queries, key=lambda q: q[:2]):
+        while g < len(givers) and givers[g][0] <= day:
+            for k in gives[g]:
+                active[k].add(g)
+            heapq.heappush(ending, (givers[g][1], g))
+            g += 1
+        while ending and ending[0][0] <= day:
+            _, gone = heapq.heappop(ending)
+            for k in gives[gone]:
+                active[k].discard(gone)
+        fact = f.facts[i]
+        hits = sorted({j for k in denied for j in active.get(k, ())}, key=lambda j: givers[j][2])
+        out = found.setdefault(i, [])
+        for j in hits:
+            _, _, (is_fact, _), item, holder = givers[j]
+            if item is fact or count >= MAX_CONTRADICTIONS:
                 continue
-            v = version_at(p, day)
-            if v is None:
-                continue
-            for c in v.clauses:
-                if c.basis == "law" and denied & set(clause_keys(c)):
-                    yield _diag(
-                        f.path, "NF01",
-                        f"`{fact.id}` says there is no {_what(c)} from {fact.start}, but `{p.id}` (version {v.start}) provides it",
-                        fact.span,
-                    )
-        for other in f.facts:
-            if other is fact or other.start is None or other.start.day > day:
-                continue
-            if other.until is not None and other.until.day < day:
-                continue
-            for c in other.clauses:
-                if not c.negative and denied & set(clause_keys(c)):
-                    yield _diag(
-                        f.path, "NF01",
-                        f"`{fact.id}` says there is no {_what(c)} from {fact.start}, but `{other.id}` says it exists in practice",
-                        fact.span,
-                    )
+            for c in holder.clauses:
+                if is_fact and not c.negative and denied.intersection(clause_keys(c)):
+                    why = f"`{item.id}` says it exists in practice"
+                elif not is_fact and c.basis == "law" and denied.intersection(clause_keys(c)):
+                    why = f"`{item.id}` (version {holder.start}) provides it"  # type: ignore[union-attr]
+                else:
+                    continue
+                if count < MAX_CONTRADICTIONS:
+                    out.append(_diag(f.path, "NF01", f"`{fact.id}` says there is no {_what(c)} from {fact.start}, but {why}",
+                                     fact.span))
+                count += 1
+        if count >= MAX_CONTRADICTIONS:
+            break
+    for i in sorted(found):
+        yield from found[i]
+    if count >= MAX_CONTRADICTIONS:
+        yield _diag(f.path, "IN08", f"stopped after {MAX_CONTRADICTIONS:,} contradictions of negative facts, "
+                    "the limit for a file", Span(1, 1, 1, 2), "resolve these and check the file again")
 
 
 def _what(clause: object) -> str:
@@ -228,26 +278,45 @@ def _norm(text: str) -> str:
     return _WS.sub(" ", text).strip().lower()
 
 
+MAX_SOURCE_BYTES = 32 * 1024 * 1024  # a source document larger than this is not read (docs/limits.md)
+
+
 class SourceLibrary:
-    """The seed files, read once, split into paragraphs where they are numbered (¶N)."""
+    """The seed files, read once, split into paragraphs where they are numbered (¶N).
+
+    A citation names a document; only a file of that name inside the root is ever read —
+    never a path (`../x`, `/etc/passwd`), nor a symbolic link that leads out of the root.
+    A document that cannot be read is treated as absent: its quotes go unchecked.
+    """
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self._real_root = root.resolve()
         self._texts: dict[str, tuple[str, dict[str, str]] | None] = {}
 
     def get(self, name: str) -> tuple[str, dict[str, str]] | None:
         if name not in self._texts:
-            path = self.root / name
-            if "/" in name or "\\" in name or not path.is_file():
+            text = self._read(name)
+            if text is None:
                 self._texts[name] = None
             else:
-                text = path.read_text(encoding="utf-8", errors="replace")
                 paras: dict[str, str] = {}
                 marks = list(_PARA.finditer(text))
                 for m, nxt in zip(marks, [*marks[1:], None], strict=False):
                     paras.setdefault(m.group(1), text[m.start(): nxt.start() if nxt else len(text)])
                 self._texts[name] = (_norm(text), {k: _norm(v) for k, v in paras.items()})
         return self._texts[name]
+
+    def _read(self, name: str) -> str | None:
+        if not name or "/" in name or "\\" in name or name in (".", ".."):
+            return None
+        try:
+            path = (self.root / name).resolve(strict=True)
+            if not path.is_relative_to(self._real_root) or not path.is_file() or path.stat().st_size > MAX_SOURCE_BYTES:
+                return None
+            return path.read_text(encoding="utf-8", errors="replace")
+        except (OSError, RuntimeError, ValueError):  # missing, unreadable, a name too long, a loop of links
+            return None
 
 
 def check_citations(f: StatuteFile, library: SourceLibrary) -> Iterator[Diagnostic]:

@@ -51,9 +51,16 @@ def _date(value: str | None) -> object:
 
 
 def _corpus(paths: list[Path] | None) -> object:
+    import gc
+
     from lawcmp.corpus import load_corpus
 
-    return load_corpus(paths or None)
+    corpus = load_corpus(paths or None)
+    if len(corpus.files) > 40:
+        # A large corpus lives as long as the command: spare it the garbage collector's
+        # rescans while reports are evaluated (docs/performance.md).
+        gc.freeze()
+    return corpus
 
 
 def _emit(diags: list[Diagnostic], fmt: str, texts: dict[str, str]) -> None:
@@ -385,7 +392,7 @@ def workshop_pack(
     formats: Annotated[str, typer.Option("--formats", help="Comma-separated: markdown, docx, html.")] = "markdown,docx,html",
 ) -> None:
     """A trainer's pack: handout, tables per pillar, exercises, answer key, one-page summaries."""
-    from lawcmp.atomic import write_atomic
+    from lawcmp.atomic import write_files
     from lawcmp.render.write import SUFFIXES, render
     from lawcmp.workshop import workshop
 
@@ -395,11 +402,23 @@ def workshop_pack(
         raise _usage("--formats takes markdown, docx and html")
     codes = [c.strip() for c in jurisdictions.split(",") if c.strip()]
     pack = workshop(_corpus(corpus), codes, _date(as_of), lang, seed)  # type: ignore[arg-type]
+    files = {output / f"{name}{SUFFIXES[fmt]}": render(doc, fmt) for name, doc in pack.documents().items() for fmt in chosen}
     output.mkdir(parents=True, exist_ok=True)
-    for name, doc in pack.documents().items():
-        for fmt in chosen:
-            write_atomic(output / f"{name}{SUFFIXES[fmt]}", render(doc, fmt))
-    sys.stderr.write(f"wrote {len(pack.documents()) * len(chosen)} files to {output}\n")
+    write_files(files)  # all or none: exercises never beside an answer key from another run
+    sys.stderr.write(f"wrote {len(files)} files to {output}\n")
+
+
+@app.command()
+def site(
+    output: Annotated[Path, typer.Option("--output", "-o", help="The directory to write the site into (a site built there before is replaced whole).")],
+    corpus: Corpus = None, lang: Lang = "en",
+) -> None:
+    """A static, offline website: the matrix by date, countries, obligations, findings and provisions."""
+    from lawcmp.site import build_site
+
+    _check_lang(lang)
+    written = build_site(_corpus(corpus), output, lang)  # type: ignore[arg-type]
+    sys.stderr.write(f"wrote {len(written)} files to {output}\n")
 
 
 def _write(data: str | bytes, output: Path | None) -> None:

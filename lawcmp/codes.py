@@ -50,6 +50,10 @@ CODES: tuple[Code, ...] = (
          "A bound on counts keeps every run bounded.",
          "a million provisions in one file",
          "Split the file."),
+    Code("IN08", "too-many-errors", "The file has more syntax errors than lawcmp reports in one run.",
+         "Each syntax error costs a parse of the rest of the file; past a point more messages only bury the first ones.",
+         "a Word document saved as text and given as a statute file",
+         "Fix the errors reported and check the file again."),
     # -- syntax -----------------------------------------------------------------
     Code("SY01", "unexpected-token", "A word or symbol stands where the language does not allow it.",
          "The file must follow the grammar (docs/language.md) for lawcmp to read it.",

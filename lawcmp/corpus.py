@@ -76,35 +76,152 @@ def read_files(
     digest = hashlib.sha256()
     digest.update(grammar_text().encode())
     digest.update(vocabulary.digest.encode())
+    read: list[tuple[str, bytes, bytes]] = []  # (shown path, bytes, sha256 of the bytes)
+    order: list[int | Diagnostic] = []  # each path's place in `read`, or why it could not be read
     for path in paths:
         shown = display_path(path)
         try:
             data = path.read_bytes()
         except OSError as exc:
-            out.diagnostics.append(Diagnostic(code="IN01", message=f"cannot read: {exc.strerror}", path=shown))
+            order.append(Diagnostic(code="IN01", message=f"cannot read: {exc.strerror}", path=shown))
             continue
-        digest.update(shown.encode() + b"\0" + hashlib.sha256(data).digest())
-        parsed = cache.get(data, shown, vocabulary) if use_cache else None
-        if parsed is not None:
-            model, diags = parsed
-            if keep_text:
-                out.texts[shown] = data.decode("utf-8", errors="replace")
-        else:
-            text, diags = decode(data, shown)
-            model = None
+        data_hash = hashlib.sha256(data).digest()
+        digest.update(shown.encode() + b"\0" + data_hash)
+        order.append(len(read))
+        read.append((shown, data, data_hash))
+    parsed = _parse_all(read, vocabulary, use_cache)
+    for slot in order:
+        if isinstance(slot, Diagnostic):
+            out.diagnostics.append(slot)
+            continue
+        shown, data, _ = read[slot]
+        model, diags, cached = parsed[slot]
+        if keep_text:
+            text = data.decode("utf-8", errors="replace") if cached else decode(data, shown)[0]
             if text is not None:
-                if keep_text:
-                    out.texts[shown] = text
-                model, more = parse_statute(text, shown, vocabulary)
-                diags = diags + more
-                if model is not None:
-                    diags = diags + check_file(model)
-            if use_cache:
-                cache.put(data, shown, vocabulary, model, diags)
+                out.texts[shown] = text
         out.diagnostics.extend(diags)
         if model is not None:
             out.files.append(model)
     out.digest = digest.hexdigest()
+    return out
+
+
+# Cold parsing goes to worker processes above these sizes (fewer files parse faster than
+# a pool starts: about 0.1 s to fork and ship the results back).
+PARALLEL_FILES = 40
+PARALLEL_BYTES = 2_000_000
+_CHUNK = 8  # files per task: enough to amortise the round trip, small enough to balance
+
+
+def _parse_all(
+    read: list[tuple[str, bytes, bytes]], vocabulary: Vocabulary, use_cache: bool
+) -> list[tuple[StatuteFile | None, list[Diagnostic], bool]]:
+    """(model, diagnostics, from the cache?) per file, in order: cached where possible, parsed otherwise."""
+    keys = [cache.file_key(h, shown, vocabulary) for shown, _, h in read] if use_cache else [""] * len(read)
+    whole = use_cache and len(read) > 1
+    if whole:
+        hit = cache.get_corpus(keys)
+        if hit is not None:
+            return [(model, diags, True) for model, diags in hit]
+    results: list[tuple[StatuteFile | None, list[Diagnostic], bool] | None] = [None] * len(read)
+    entries: list[bytes | None] = [None] * len(read)
+    if use_cache:
+        for i, key in enumerate(keys):
+            found = cache.get(key)
+            if found is not None:
+                (model, diags), entries[i] = found
+                results[i] = (model, diags, True)
+    missing = [i for i, r in enumerate(results) if r is None]
+    todo = [(keys[i], read[i][0], read[i][1]) for i in missing]
+    for i, (model, diags, entry) in zip(missing, _parse_many(todo, vocabulary, use_cache), strict=True):
+        results[i] = (model, diags, False)
+        if use_cache:
+            entry = entry or cache.dump(keys[i], model, diags)
+            cache.put(keys[i], entry)
+            entries[i] = entry
+    if whole and missing:
+        cache.put_corpus(keys, entries)  # type: ignore[arg-type]
+    return results  # type: ignore[return-value]
+
+
+def _parse_one(path: str, data: bytes, vocabulary: Vocabulary) -> tuple[StatuteFile | None, list[Diagnostic]]:
+    text, diags = decode(data, path)
+    model = None
+    if text is not None:
+        model, more = parse_statute(text, path, vocabulary)
+        diags = diags + more
+        if model is not None:
+            diags = diags + check_file(model)
+    return model, diags
+
+
+def _workers() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _parse_many(
+    todo: list[tuple[str, str, bytes]], vocabulary: Vocabulary, want_entries: bool
+) -> list[tuple[StatuteFile | None, list[Diagnostic], bytes | None]]:
+    """Parse and check files: in worker processes when there are many, in order either way."""
+    from lawcmp import progress
+
+    size = sum(len(data) for _, _, data in todo)
+    workers = min(_workers(), -(-len(todo) // _CHUNK))
+    if workers > 1 and (len(todo) > PARALLEL_FILES or size > PARALLEL_BYTES):
+        return _parse_parallel(todo, vocabulary, workers)
+    out: list[tuple[StatuteFile | None, list[Diagnostic], bytes | None]] = []
+    # The collector stays on while parsing: recovering from syntax errors leaves garbage
+    # cycles (exceptions, their frames, the text) that only it can free.
+    with progress.bar("parsing", total=len(todo)) as advance:
+        for _key, path, data in todo:
+            out.append((*_parse_one(path, data, vocabulary), None))
+            advance(1)
+    return out
+
+
+_WORKER_VOCABULARY: Vocabulary | None = None
+
+
+def _init_worker(vocabulary: Vocabulary) -> None:
+    global _WORKER_VOCABULARY
+    _WORKER_VOCABULARY = vocabulary
+
+
+def _parse_chunk(chunk: list[tuple[str, str, bytes]]) -> list[bytes]:
+    """In a worker: each file's cache entry, as JSON (pydantic reads it back fastest)."""
+    assert _WORKER_VOCABULARY is not None
+    out = []
+    for key, path, data in chunk:
+        model, diags = _parse_one(path, data, _WORKER_VOCABULARY)
+        out.append(cache.dump(key, model, diags))
+    return out
+
+
+def _parse_parallel(
+    todo: list[tuple[str, str, bytes]], vocabulary: Vocabulary, workers: int
+) -> list[tuple[StatuteFile | None, list[Diagnostic], bytes | None]]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from lawcmp import progress
+
+    context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+    if context is not None:
+        parse_statute("", "<warm-up>", vocabulary)  # build the parser once, here; forked workers inherit it
+    chunks = [todo[i : i + _CHUNK] for i in range(0, len(todo), _CHUNK)]
+    out: list[tuple[StatuteFile | None, list[Diagnostic], bytes | None]] = []
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(vocabulary,)) as pool, \
+            progress.bar("parsing", total=len(todo)) as advance:
+        for chunk, entries in zip(chunks, pool.map(_parse_chunk, chunks), strict=True):
+            with cache.gc_paused():
+                for entry in entries:
+                    e = cache.Entry.model_validate_json(entry)
+                    out.append((e.model, list(e.diagnostics), entry))
+            advance(len(chunk))
     return out
 
 

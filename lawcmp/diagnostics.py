@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict
 
 from lawcmp.codes import BY_CODE
 from lawcmp.model import NO_SPAN, Span
+from lawcmp.render.safe import plain
 
 Severity = Literal["error", "warning"]
 
@@ -64,20 +65,24 @@ def render_concise(diagnostics: Iterable[Diagnostic]) -> str:
     for d in diagnostics:
         hint = f" ({d.hint})" if d.hint else ""
         lines.append(f"{_location(d)}: {d.code} {d.message}{hint}")
-    return "\n".join(lines) + ("\n" if lines else "")
+    return plain("\n".join(lines) + ("\n" if lines else ""))
 
 
 def render_full(diagnostics: Iterable[Diagnostic], sources: dict[str, str]) -> str:
-    """Each diagnostic with the offending line and a caret under its span."""
+    """Each diagnostic with the offending line and a caret under its span.
+
+    Lines are counted as the parser counts them, at line feeds only: a form feed or a
+    Unicode line separator pasted from Word does not start a line.
+    """
     out: list[str] = []
     for d in diagnostics:
         out.append(f"{d.severity}[{d.code}] {d.name}: {d.message}")
         out.append(f"  --> {_location(d)}")
         text = sources.get(d.path)
         if text is not None and d.span.line:
-            lines = text.splitlines()
+            lines = text.split("\n")
             if 0 < d.span.line <= len(lines):
-                line = lines[d.span.line - 1]
+                line = lines[d.span.line - 1].removesuffix("\r")
                 shown = line[:200]
                 gutter = str(d.span.line)
                 pad = " " * len(gutter)
@@ -96,7 +101,7 @@ def render_full(diagnostics: Iterable[Diagnostic], sources: dict[str, str]) -> s
             out.append(f"  = help: {d.hint}")
         out.append(f"  = see: lawcmp explain {d.code}")
         out.append("")
-    return "\n".join(out)
+    return plain("\n".join(out))
 
 
 def render_json(diagnostics: Iterable[Diagnostic]) -> str:

@@ -9,6 +9,10 @@ the evidence (provision versions or facts, with their sources) that decided it.
 from __future__ import annotations
 
 import datetime as dt
+import operator
+import threading
+import weakref
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -80,9 +84,10 @@ def _all(results: Sequence[Result]) -> Result:
 
 
 def _any(results: Sequence[Result]) -> Result:
-    """Disjunction: the highest grade; success outweighs missing information."""
+    """Disjunction: the highest grade. A branch that is (partly) met is a lower bound that
+    missing information elsewhere cannot take away; only a failure gives way to it."""
     best = max(results, key=lambda r: _rank(r.grade) if r.grade not in (NI, NA) else -1)
-    if best.grade == MET:
+    if best.grade in (MET, MOSTLY, PARTLY):
         return best
     if any(r.grade == NI for r in results):
         return Result(NI, "; ".join(r.why for r in results if r.grade == NI), ())
@@ -218,14 +223,14 @@ class Evaluator:
         return out
 
     def test(self, t: Any) -> Result:
+        if isinstance(t, Quantified):  # the commonest first
+            return self.quantified(t)
         if isinstance(t, TestAll):
             return _all([self.test(x) for x in t.items])
         if isinstance(t, TestAny):
             return _any([self.test(x) for x in t.items])
         if isinstance(t, TestNot):
             return _not(self.test(t.item))
-        if isinstance(t, Quantified):
-            return self.quantified(t)
         if isinstance(t, Union):
             return self.union(t)
         if isinstance(t, Party):
@@ -238,13 +243,17 @@ class Evaluator:
         return [(self.cond(q.where, i), i) for i in items]
 
     def quantified(self, q: Quantified) -> Result:
-        what = _describe_q(q)
         law = self._select(self.snap.law, q)
         if q.quantifier == "no":
             judged = self._judge(q, law)
             bad = [(r, i) for r, i in judged if r.grade in (MET, MOSTLY, PARTLY)]
             if bad:
                 return Result(NOT, "; ".join(f"{_describe_item(i)}: {r.why}" for r, i in bad), tuple(i for _, i in bad))
+            # A conflict that exists only in practice is a shortfall, not a breach of the law.
+            in_practice = [(r, i) for r, i in self._judge(q, self._select(self.snap.practice, q)) if r.grade in (MET, MOSTLY, PARTLY)]
+            if in_practice:
+                return Result(PARTLY, "in practice: " + "; ".join(f"{_describe_item(i)}: {r.why}" for r, i in in_practice),
+                              tuple(i for _, i in in_practice))
             unknown = [(r, i) for r, i in judged if r.grade == NI]
             if unknown:
                 return Result(NI, "; ".join(f"{_describe_item(i)}: {r.why}" for r, i in unknown), tuple(i for _, i in unknown))
@@ -252,7 +261,7 @@ class Evaluator:
                 return Result(MET, f"none of {len(judged)} {q.kind} clause(s) in force matches", tuple(i for _, i in judged))
             absent = self._absences(q)
             if absent:
-                return Result(MET, f"no {what}: {_describe_item(absent[0])}", tuple(absent))
+                return Result(MET, f"no {_describe_q(q)}: {_describe_item(absent[0])}", tuple(absent))
             return Result(NI, f"no {q.kind} clause encoded")
         if q.quantifier == "every":
             judged = self._judge(q, law)
@@ -262,7 +271,11 @@ class Evaluator:
         else:
             judged = self._judge(q, law)
             if judged:
-                best_r, best_i = max(judged, key=lambda p: _rank(p[0].grade) if p[0].grade != NI else -1)
+                for best_r, best_i in judged:
+                    if best_r.grade == MET:  # the highest rank: the first such is the one max() would pick
+                        break
+                else:
+                    best_r, best_i = max(judged, key=lambda p: _rank(p[0].grade) if p[0].grade != NI else -1)
                 if best_r.grade == MET:
                     return Result(MET, f"{_describe_item(best_i)}: {best_r.why}", (best_i,))
         # Not fully met by law: does practice reach further? It never earns more than partly met.
@@ -274,7 +287,7 @@ class Evaluator:
             else:
                 grade = best_r.grade
                 result = Result(grade, f"{_describe_item(best_i)}: {best_r.why}", (best_i,))
-            if in_practice and _rank(result.grade) < _rank(PARTLY) and result.grade != NI:
+            if in_practice and _rank(result.grade) < _rank(PARTLY):
                 i = in_practice[0][1]
                 return Result(PARTLY, f"in practice only: {_describe_item(i)}", (i, *result.evidence))
             return result
@@ -283,8 +296,8 @@ class Evaluator:
             return Result(PARTLY, f"in practice only, not in law: {_describe_item(i)}", (i,))
         absent = self._absences(q)
         if absent:
-            return Result(NOT, f"no {what}: {_describe_item(absent[0])}", tuple(absent))
-        return Result(NI, f"the sources say nothing of {what}")
+            return Result(NOT, f"no {_describe_q(q)}: {_describe_item(absent[0])}", tuple(absent))
+        return Result(NI, f"the sources say nothing of {_describe_q(q)}")
 
     def union(self, u: Union) -> Result:
         members = self.vocabulary.sets.get(u.coverage.set, ())
@@ -355,22 +368,39 @@ RATING_ORDER: tuple[Rating, ...] = ("NC", "PC", "LC", "C")
 
 def rate(results: Sequence[tuple[bool, Grade]]) -> tuple[Rating, bool]:
     """(core?, grade) per criterion → (rating, provisional?). See docs/rules.md."""
-    applicable = [(core, g) for core, g in results if g != NA]
+    # One pass (this runs for every finding of every date of a timeline); the score is
+    # summed in criterion order, as before, so the floats are the same.
+    applicable = 0
+    core_applicable = False
+    known = 0
+    weight = 0
+    total = 0.0
+    core_grades: list[str] = []
+    for core, g in results:
+        if g == NA:
+            continue
+        applicable += 1
+        core_applicable = core_applicable or core
+        if g == NI:
+            continue
+        known += 1
+        w = 2 if core else 1
+        weight += w
+        total += w * SCORES[g]
+        if core:
+            core_grades.append(g)
     if not applicable:
         return "N/A", False
-    known = [(core, g) for core, g in applicable if g != NI]
     if not known:
         return "NI", False
-    core_unknown = any(core for core, _ in applicable) and not any(core for core, _ in known)
-    provisional = len(known) < len(applicable)
-    weight = sum(2 if core else 1 for core, _ in known)
-    score = sum((2 if core else 1) * SCORES[g] for core, g in known) / weight
+    core_unknown = core_applicable and not core_grades
+    provisional = known < applicable
+    score = total / weight
     rating: Rating = "C" if score >= 1.0 else "LC" if score >= 0.75 else "PC" if score >= 0.4 else "NC"
     cap = "C"
-    core_grades = [g for core, g in known if core]
-    if any(g == MOSTLY for g in core_grades):
+    if MOSTLY in core_grades:
         cap = "LC"
-    if any(g in (PARTLY, NOT) for g in core_grades):
+    if PARTLY in core_grades or NOT in core_grades:
         cap = "PC"
     if core_grades and all(g == NOT for g in core_grades):
         cap = "NC"
@@ -404,32 +434,49 @@ def _evidence(items: Iterable[InForce]) -> tuple[Evidence, ...]:
     return tuple(seen.values())
 
 
-def evaluate_obligation(o: Obligation, snap: Snapshot, vocabulary: Vocabulary) -> Finding:
-    ev = Evaluator(snap, vocabulary)
+def _not_applicable(o: Obligation, snap: Snapshot) -> Result | None:
     roles = o.applies_if_roles
-    not_applicable = bool(roles) and bool(snap.roles) and not set(roles) & set(snap.roles)
-    results: list[CriterionResult] = []
-    for crit in o.criteria:
-        if not_applicable:
-            r = Result(NA, f"applies to {' or '.join(roles)} states; {snap.code} is {', '.join(snap.roles)}")
-        else:
-            r = ev.test(crit.test)
-        results.append(
-            CriterionResult(
-                name=crit.name, title=crit.title, core=crit.core, grade=r.grade,
-                explanation=_sentence(crit, r), test=describe_test(crit.test), evidence=_evidence(r.evidence),
-            )
-        )
+    if bool(roles) and bool(snap.roles) and not set(roles) & set(snap.roles):
+        return Result(NA, f"applies to {' or '.join(roles)} states; {snap.code} is {', '.join(snap.roles)}")
+    return None
+
+
+def _criterion_result(
+    crit: Criterion, r: Result, evidence: tuple[Evidence, ...] | None = None, test: str | None = None,
+) -> CriterionResult:
+    return CriterionResult(
+        name=crit.name, title=crit.title, core=crit.core, grade=r.grade,
+        explanation=_sentence(crit, r), test=describe_test(crit.test) if test is None else test,
+        evidence=_evidence(r.evidence) if evidence is None else evidence,
+    )
+
+
+def _finding(
+    o: Obligation, results: Sequence[CriterionResult], recommendations: dict[str, Recommendation] | None = None,
+) -> Finding:
     rating, provisional = rate([(c.core, c.grade) for c in results])
     verb = verb_for(o.strength, rating)
     gaps = [c for c in results if c.grade in (NOT, PARTLY, MOSTLY)]
     gaps.sort(key=lambda c: (not c.core, _rank(c.grade)))
     gap = f"{gaps[0].title}: {gaps[0].grade}." if gaps and rating not in ("C",) else None
+    recommendation = None
+    if verb:
+        # Frozen, so one per (obligation, verb) serves every finding that recommends it.
+        recommendation = recommendations.get(verb) if recommendations is not None else None
+        if recommendation is None:
+            recommendation = Recommendation(verb=verb, action=o.recommend)
+            if recommendations is not None:
+                recommendations[verb] = recommendation
     return Finding(
         obligation=o.id, title=o.title, titles=o.titles, basis=o.basis, pillar=o.pillar, strength=o.strength,
-        rating=rating, provisional=provisional, criteria=tuple(results), gap=gap,
-        recommendation=Recommendation(verb=verb, action=o.recommend) if verb else None,
+        rating=rating, provisional=provisional, criteria=tuple(results), gap=gap, recommendation=recommendation,
     )
+
+
+def evaluate_obligation(o: Obligation, snap: Snapshot, vocabulary: Vocabulary) -> Finding:
+    ev = Evaluator(snap, vocabulary)
+    na = _not_applicable(o, snap)
+    return _finding(o, [_criterion_result(crit, na or ev.test(crit.test)) for crit in o.criteria])
 
 
 def _sentence(crit: Criterion, r: Result) -> str:
@@ -493,12 +540,13 @@ def as_date(value: dt.date | str | None) -> dt.date:
 
 
 def assess_book(book: StatuteBook, day: dt.date, catalog: Catalog, digest: str = "") -> Assessment:
-    snap = snapshot(book, day)
-    findings = tuple(evaluate_obligation(o, snap, catalog.vocabulary) for o in catalog.obligations)
-    return Assessment(
-        jurisdiction=book.jurisdiction.code, name=book.jurisdiction.name, titles=book.jurisdiction.titles,
-        as_of=day, findings=findings, corpus=digest,
-    )
+    """The findings for one book at one date.
+
+    Books are frozen, so the evaluator of a book is kept (a few, most recently used)
+    and the next date only re-evaluates the criteria that what changed can affect: a
+    timeline costs little more than its first date.
+    """
+    return _evaluator(book, catalog).assess(day, digest)
 
 
 def evaluate(corpus: Corpus, code: str, as_of: dt.date | str | None = None, catalog: Catalog | None = None) -> Assessment:
@@ -513,3 +561,274 @@ def evaluate(corpus: Corpus, code: str, as_of: dt.date | str | None = None, cata
             path="<arguments>", hint=f"did you mean {guess}?" if guess else None,
         )])
     return assess_book(corpus.books[code], as_date(as_of), catalog or load_catalog(), corpus.digest)
+
+
+# -- many dates of one book ----------------------------------------------------------------------------------
+#
+# A timeline, or the world matrix, evaluates one book at every date on which its law
+# changes. From one such date to the next, usually one provision version starts: the
+# criteria that cannot see it keep their results. `BookEvaluator` keeps the criterion
+# results of the last date it evaluated and, for the next, re-evaluates only the criteria
+# whose reads (clause kind and terms, classifications, treaties) intersect what changed.
+# Unchanged results keep their very objects, so findings are shared, not rebuilt. The
+# evaluation itself is the one above: results are identical by construction, which
+# tests/perf/test_engine.py checks against `evaluate_obligation` at every change point.
+
+
+def _cond_reads_classes(c: Any) -> bool:
+    if isinstance(c, CondAll | CondAny):
+        return any(_cond_reads_classes(x) for x in c.items)
+    if isinstance(c, CondNot):
+        return _cond_reads_classes(c.item)
+    if isinstance(c, Unconditional):
+        return False
+    if isinstance(c, Covers | Includes | Equals | Compare):
+        return c.field in ("class", "amnesty")
+    return True  # unknown: assume the worst
+
+
+def _reads(t: Any, vocabulary: Vocabulary, kinds: list[tuple[str, frozenset[str] | None]], treaties: set[str]) -> bool:
+    """Collect what a test reads from a snapshot; False if the test is of a kind not known here."""
+    if isinstance(t, TestAll | TestAny):
+        return all([_reads(x, vocabulary, kinds, treaties) for x in t.items])
+    if isinstance(t, TestNot):
+        return _reads(t.item, vocabulary, kinds, treaties)
+    if isinstance(t, Quantified):
+        # The same selection as Evaluator._select and Evaluator._absences.
+        if t.set is not None:
+            wanted: frozenset[str] | None = frozenset(vocabulary.sets.get(t.set, ()))
+        elif t.terms:
+            wanted = frozenset(t.terms)
+        else:
+            wanted = None
+        kinds.append((t.kind, wanted))
+        if t.where is not None and _cond_reads_classes(t.where):
+            kinds.append(("classification", None))
+        return True
+    if isinstance(t, Union):
+        kinds.append((t.kind, None))
+        return True
+    if isinstance(t, Party):
+        treaties.add(t.treaty)
+        return True
+    return False
+
+
+class _MemoEvaluator(Evaluator):
+    """An Evaluator that remembers per-clause condition results across dates.
+
+    A condition on one clause (`where …`) depends on that clause alone — and on the
+    classifications of its provision, for conditions on `class` or `amnesty`; snapshots
+    of one book share their `InForce` items, so the result for (condition, item) is
+    computed once per book. Selections are shared by the criteria of one date.
+    """
+
+    def __init__(self, snap: Snapshot, vocabulary: Vocabulary, memo: dict[int, dict[Any, tuple[Any, ...]]],
+                 reads_classes: frozenset[int]) -> None:
+        super().__init__(snap, vocabulary)
+        self._memo = memo
+        self._reads_classes = reads_classes
+        self._selected: dict[tuple[Any, ...], list[InForce]] = {}
+
+    def _select(self, pool: Iterable[InForce], q: Quantified | Union) -> list[InForce]:
+        key = (id(pool), q.kind, q.set, q.terms) if isinstance(q, Quantified) else (id(pool), q.kind)
+        found = self._selected.get(key)
+        if found is None:
+            found = self._selected[key] = super()._select(pool, q)
+        return found
+
+    def _judge(self, q: Quantified, items: list[InForce]) -> list[tuple[Result, InForce]]:
+        # Entries hold the item (and the classifications read), so the ids in their keys
+        # cannot be reused while they exist; the catalog holds the condition.
+        where = q.where
+        memo = self._memo.get(id(where))
+        if memo is None:
+            memo = self._memo[id(where)] = {}
+        if where is not None and id(where) in self._reads_classes:
+            classes = self.snap.classes
+            out = []
+            for i in items:
+                held = classes.get(i.origin, ())
+                key = (id(i), *map(id, held))
+                hit = memo.get(key)
+                if hit is None:
+                    hit = memo[key] = (self.cond(where, i), i, held)
+                out.append(hit[:2])
+            return out
+        try:
+            return [memo[id(i)] for i in items]
+        except KeyError:
+            for i in items:
+                if id(i) not in memo:
+                    memo[id(i)] = super()._judge(q, [i])[0]
+            return [memo[id(i)] for i in items]
+
+
+class BookEvaluator:
+    """One statute book evaluated at many dates, re-evaluating only what changed."""
+
+    def __init__(self, book: StatuteBook, catalog: Catalog) -> None:
+        # Weakly: a kept evaluator must not keep its book alive.
+        self._book = weakref.ref(book)
+        self.catalog = catalog
+        self.vocabulary = catalog.vocabulary
+        self._lock = threading.Lock()
+        self._criteria: list[tuple[int, Criterion]] = []
+        self._of: list[range] = []  # obligation -> its criteria's indices
+        self._watch: dict[str, list[tuple[frozenset[str] | None, int]]] = {}
+        self._treaties: dict[str, list[int]] = {}
+        self._always: list[int] = []
+        reads_classes: set[int] = set()
+        for oi, o in enumerate(catalog.obligations):
+            first = len(self._criteria)
+            for crit in o.criteria:
+                ci = len(self._criteria)
+                self._criteria.append((oi, crit))
+                kinds: list[tuple[str, frozenset[str] | None]] = []
+                treaties: set[str] = set()
+                if not _reads(crit.test, self.vocabulary, kinds, treaties):
+                    self._always.append(ci)
+                for kind, wanted in kinds:
+                    self._watch.setdefault(kind, []).append((wanted, ci))
+                for treaty in treaties:
+                    self._treaties.setdefault(treaty, []).append(ci)
+                _conds_reading_classes(crit.test, reads_classes)
+            self._of.append(range(first, len(self._criteria)))
+        self._reads_classes = frozenset(reads_classes)
+        self._tests = [describe_test(crit.test) for _, crit in self._criteria]
+        self._recommendations: list[dict[str, Recommendation]] = [{} for _ in catalog.obligations]
+        self._cond_memo: dict[int, dict[Any, tuple[Any, ...]]] = {}
+        self._evidence_memo: dict[int, tuple[InForce, Evidence]] = {}
+        self._result_memo: dict[tuple[Any, ...], tuple[tuple[InForce, ...], CriterionResult]] = {}
+        self._finding_memo: dict[tuple[int, ...], tuple[tuple[CriterionResult, ...], Finding]] = {}
+        self._snap: Snapshot | None = None
+        self._na: list[Result | None] = []  # per obligation; roles and code are the book's, fixed
+        self._results: list[CriterionResult | None] = [None] * len(self._criteria)
+        self._findings: list[Finding | None] = [None] * len(catalog.obligations)
+
+    @property
+    def book(self) -> StatuteBook:
+        book = self._book()
+        if book is None:
+            raise ReferenceError("the statute book of this evaluator no longer exists")
+        return book
+
+    def assess(self, day: dt.date, digest: str = "") -> Assessment:
+        j = self.book.jurisdiction
+        return Assessment(
+            jurisdiction=j.code, name=j.name, titles=j.titles, as_of=day, findings=self.findings(day), corpus=digest,
+        )
+
+    def findings(self, day: dt.date) -> tuple[Finding, ...]:
+        """The findings at `day`, in catalog order (the same as `evaluate_obligation`'s)."""
+        with self._lock:
+            snap = snapshot(self.book, day)
+            obligations = self.catalog.obligations
+            if self._snap is None:
+                self._na = [_not_applicable(o, snap) for o in obligations]
+                dirty: Iterable[int] = range(len(self._criteria))
+            else:
+                dirty = [ci for ci in self._changed(self._snap, snap) if self._na[self._criteria[ci][0]] is None]
+            ev = _MemoEvaluator(snap, self.vocabulary, self._cond_memo, self._reads_classes)
+            touched: set[int] = set()
+            for ci in dirty:
+                oi, crit = self._criteria[ci]
+                cr = self._criterion(ci, crit, self._na[oi] or ev.test(crit.test))
+                if cr is not self._results[ci]:
+                    self._results[ci] = cr
+                    touched.add(oi)
+            for oi in touched:
+                self._findings[oi] = self._finding(oi, obligations[oi])
+            self._snap = snap
+            return tuple(self._findings)  # type: ignore[arg-type]
+
+    def _changed(self, before: Snapshot, after: Snapshot) -> set[int]:
+        """The criteria that can read something in which the two snapshots differ."""
+        dirty: set[int] = set(self._always)
+        watch = self._watch
+        for old, new in ((before.law, after.law), (before.practice, after.practice), (before.absent, after.absent)):
+            if len(old) == len(new) and all(map(operator.is_, old, new)):
+                continue
+            old_ids = {id(i) for i in old}
+            new_ids = {id(i) for i in new}
+            for item in (*(i for i in old if id(i) not in new_ids), *(i for i in new if id(i) not in old_ids)):
+                clause = item.clause
+                terms = clause.terms
+                for wanted, ci in watch.get(getattr(clause, "kind", ""), ()):
+                    if wanted is None or not terms or not wanted.isdisjoint(terms):
+                        dirty.add(ci)
+        for treaty, criteria in self._treaties.items():
+            if before.treaties.get(treaty) != after.treaties.get(treaty):
+                dirty.update(criteria)
+        return dirty
+
+    def _criterion(self, ci: int, crit: Criterion, r: Result) -> CriterionResult:
+        key = (ci, r.grade, r.why, *map(id, r.evidence))
+        hit = self._result_memo.get(key)
+        # The entry holds the evidence items, so their ids cannot be reused while it exists.
+        if hit is not None:
+            return hit[1]
+        cr = _criterion_result(crit, r, self._evidence(r.evidence), self._tests[ci])
+        self._result_memo[key] = (r.evidence, cr)
+        return cr
+
+    def _evidence(self, items: tuple[InForce, ...]) -> tuple[Evidence, ...]:
+        # As `_evidence`, with each item's Evidence built once.
+        seen: dict[tuple[str, str, str], Evidence] = {}
+        memo = self._evidence_memo
+        for i in items:
+            key = (i.origin, i.since, i.basis)
+            if key not in seen:
+                hit = memo.get(id(i))
+                if hit is None:
+                    hit = memo[id(i)] = (i, _evidence((i,))[0])
+                seen[key] = hit[1]
+        return tuple(seen.values())
+
+    def _finding(self, oi: int, o: Obligation) -> Finding:
+        results = tuple(self._results[ci] for ci in self._of[oi])
+        key = (oi, *map(id, results))
+        hit = self._finding_memo.get(key)
+        if hit is not None:  # the entry holds the results: their ids are theirs
+            return hit[1]
+        finding = _finding(o, results, self._recommendations[oi])  # type: ignore[arg-type]
+        self._finding_memo[key] = (results, finding)  # type: ignore[assignment]
+        return finding
+
+
+def _conds_reading_classes(t: Any, out: set[int]) -> None:
+    """Ids of the `where` conditions that read classifications as well as the clause."""
+    if isinstance(t, TestAll | TestAny):
+        for x in t.items:
+            _conds_reading_classes(x, out)
+    elif isinstance(t, TestNot):
+        _conds_reading_classes(t.item, out)
+    elif isinstance(t, Quantified) and t.where is not None and _cond_reads_classes(t.where):
+        out.add(id(t.where))
+
+
+_EVALUATORS: OrderedDict[tuple[int, int], tuple[weakref.ref[StatuteBook], BookEvaluator]] = OrderedDict()
+_EVALUATORS_KEPT = 64
+_EVALUATORS_LOCK = threading.Lock()
+
+
+def _evaluator(book: StatuteBook, catalog: Catalog) -> BookEvaluator:
+    key = (id(book), id(catalog))
+    with _EVALUATORS_LOCK:
+        hit = _EVALUATORS.get(key)
+        # The evaluator holds its catalog, so the catalog's id is its own while the entry exists.
+        if hit is not None and hit[0]() is book and hit[1].catalog is catalog:
+            _EVALUATORS.move_to_end(key)
+            return hit[1]
+        ev = BookEvaluator(book, catalog)
+
+        def forget(ref: weakref.ref[StatuteBook], key: tuple[int, int] = key) -> None:
+            # No lock: this may run from the garbage collector while the lock is held.
+            entry = _EVALUATORS.get(key)
+            if entry is not None and entry[0] is ref:
+                _EVALUATORS.pop(key, None)
+
+        _EVALUATORS[key] = (weakref.ref(book, forget), ev)
+        while len(_EVALUATORS) > _EVALUATORS_KEPT:
+            _EVALUATORS.popitem(last=False)
+        return ev

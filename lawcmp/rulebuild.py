@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lawcmp.build import HEAD_GROUPS, BuilderBase, span_of
+from lawcmp.build import HEAD_GROUPS, MAX_DEPTH, BuilderBase, span_of
 from lawcmp.catalog import (
     LANGUAGES,
     NUMERIC_FIELDS,
@@ -100,6 +100,8 @@ class RuleBuilder(BuilderBase):
         i = 1 if core else 0
         name, title, tests = c[i], c[i + 1], c[i + 2:]
         test = tests[0] if len(tests) == 1 else TestAll(tuple(tests))
+        if nesting(test) > MAX_DEPTH:
+            self.report("IN06", f"the tests of `{name}` nest deeper than {MAX_DEPTH} levels", name)
         return ("criterion", Criterion(str(name), self.string(title), core, test, span=span_of(name)), name)
 
     def obligation(self, c: list[Any]) -> Obligation | None:
@@ -220,7 +222,11 @@ class RuleBuilder(BuilderBase):
             return ("all", 0, c[1])
         if getattr(head, "type", "") == "ANY":
             return ("any", 0, c[1])
-        return ("count", int(float(str(head))), c[1])
+        count = str(head)
+        if not count.isdigit() or len(count) > 4:
+            self.report("FD02", f"a count is a whole number below 10000, not `{count}`", head)
+            return ("count", 0, c[1])
+        return ("count", int(count), c[1])
 
     def covers(self, c: list[Any]) -> _FieldRef:
         field_tok = c[0]
@@ -269,3 +275,19 @@ class RuleBuilder(BuilderBase):
     def cond_negation(self, c: list[Any]) -> _FieldRef:
         inner = c[0]
         return _FieldRef(lambda kind: CondNot(inner.build(kind)), inner.fields)
+
+
+def nesting(test: object) -> int:
+    """How deeply a test and its conditions nest, measured without recursion: a runaway
+    `not not not …` must not exhaust the stack that measures it (nor, later, the engine's)."""
+    deepest, stack = 0, [(test, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if isinstance(node, TestAll | TestAny | CondAll | CondAny):
+            stack.extend((item, depth + 1) for item in node.items)
+        elif isinstance(node, TestNot | CondNot):
+            stack.append((node.item, depth + 1))
+        elif isinstance(node, Quantified) and node.where is not None:
+            stack.append((node.where, depth + 1))
+    return deepest

@@ -12,6 +12,7 @@ evaluating once per interval between them is what keeps timelines cheap.
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from dataclasses import dataclass
 
 from lawcmp.model import Citation, ClauseBase, Fact, Provision, StatuteBook, Version
@@ -84,55 +85,134 @@ def _fact_holds(fact: Fact, day: dt.date) -> bool:
     return fact.start is not None and fact.start.day <= day and end is not None and day <= end
 
 
-def snapshot(book: StatuteBook, day: dt.date) -> Snapshot:
-    drafts = {
-        i.id for i in book.instruments
-        if i.status in NOT_LAW_YET or (i.effective is not None and i.effective.day > day)
-    }
-    repealed = {i.id: i.repealed.day for i in book.instruments if i.repealed is not None}
-    law: list[InForce] = []
-    classes: dict[str, list[InForce]] = {}
+# Ordinals bounding the days an item is in force: [lo, hi).
+_NEVER_ENDS = dt.date.max.toordinal() + 1
+
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """A book's clauses with the days each is in force, worked out once per book.
+
+    A timeline takes hundreds of snapshots of one book; re-deriving which version of
+    each provision is current, day after day, was most of their cost. Items are built
+    once here, so consecutive snapshots share their `InForce` objects and the engine
+    can see what changed between two dates by identity.
+    """
+
+    law: tuple[tuple[int, int, InForce], ...]  # in provision, then clause order
+    keys: tuple[tuple[tuple[str, str], ...], ...]  # clause_keys of each law item
+    classes: tuple[tuple[int, int, InForce, tuple[str, ...]], ...]  # classification items and their targets
+    practice: tuple[tuple[int, int, InForce], ...]
+    absent: tuple[tuple[int, int, InForce, frozenset[tuple[str, str]]], ...]
+    treaties: tuple[tuple[int, str, tuple[str, str, tuple[Citation, ...]]], ...]  # by date
+
+
+def _prepare(book: StatuteBook) -> _Prepared:
+    # The same rules as `version_at`, `_fact_holds` and the instrument tests, as intervals.
+    never = {i.id for i in book.instruments if i.status in NOT_LAW_YET}
+    effective: dict[str, int] = {}
+    for i in book.instruments:
+        if i.effective is not None:
+            effective[i.id] = max(effective.get(i.id, 0), i.effective.day.toordinal())
+    repealed = {i.id: i.repealed.day.toordinal() for i in book.instruments if i.repealed is not None}
+    law: list[tuple[int, int, InForce]] = []
+    keys: list[tuple[tuple[str, str], ...]] = []
+    classes: list[tuple[int, int, InForce, tuple[str, ...]]] = []
     for p in book.provisions:
-        if p.instrument in drafts or (p.instrument in repealed and repealed[p.instrument] <= day):
+        instrument = p.instrument
+        if instrument in never:
             continue
-        v = version_at(p, day)
-        if v is None:
-            continue
-        excerpt = v.text or v.paraphrase
-        for c in v.clauses:
-            if c.basis != "law" or c.negative:
+        first = effective.get(instrument, 0)
+        last = min(repealed.get(instrument, _NEVER_ENDS), p.repeal.start.day.toordinal() if p.repeal else _NEVER_ENDS)
+        starts = [v.start.day.toordinal() for v in p.versions]
+        reached = 0  # a version is current only once every earlier one has started (`version_at` stops at the first later one)
+        for k, v in enumerate(p.versions):
+            reached = max(reached, starts[k])
+            lo = max(reached, first)
+            hi = min(starts[k + 1] if k + 1 < len(starts) else _NEVER_ENDS, last)
+            if lo >= hi:
                 continue
-            item = InForce(c, p.id, p.title, str(v.start), "law", v.sources, excerpt)
-            law.append(item)
-            if getattr(c, "kind", "") == "classification":
-                for target in getattr(c, "applies_to", ()) or (p.id,):
-                    classes.setdefault(target, []).append(item)
-    present = {k for item in law for k in clause_keys(item.clause)}
-    practice: list[InForce] = []
-    absent: list[InForce] = []
+            excerpt = v.text or v.paraphrase
+            since = str(v.start)
+            for c in v.clauses:
+                if c.basis != "law" or c.negative:
+                    continue
+                item = InForce(c, p.id, p.title, since, "law", v.sources, excerpt)
+                law.append((lo, hi, item))
+                keys.append(clause_keys(c))
+                if getattr(c, "kind", "") == "classification":
+                    classes.append((lo, hi, item, tuple(getattr(c, "applies_to", ()) or (p.id,))))
+    practice: list[tuple[int, int, InForce]] = []
+    absent: list[tuple[int, int, InForce, frozenset[tuple[str, str]]]] = []
     for f in book.facts:
-        if not _fact_holds(f, day):
+        end = fact_end(f)
+        if f.start is None or end is None:
             continue
+        lo, hi = f.start.day.toordinal(), end.toordinal() + 1
+        since = str(f.start)
         for c in f.clauses:
-            item = InForce(c, f.id, f.title, str(f.start), "practice", f.sources)
             if c.negative:
-                # An absence ends when the law comes to provide the thing.
-                if not set(clause_keys(c)) <= present:
-                    absent.append(InForce(c, f.id, f.title, str(f.start), "absent", f.sources))
+                absent.append((lo, hi, InForce(c, f.id, f.title, since, "absent", f.sources), frozenset(clause_keys(c))))
             elif c.basis == "practice":
-                practice.append(item)
+                practice.append((lo, hi, InForce(c, f.id, f.title, since, "practice", f.sources)))
+    treaties = tuple(
+        (e.date.day.toordinal(), e.treaty, (e.action, str(e.date), e.sources))
+        for e in sorted(book.jurisdiction.treaties, key=lambda e: e.date.day)
+    )
+    return _Prepared(tuple(law), tuple(keys), tuple(classes), tuple(practice), tuple(absent), treaties)
+
+
+_PREPARED: dict[int, tuple[weakref.ref[StatuteBook], _Prepared]] = {}
+
+
+def _prepared(book: StatuteBook) -> _Prepared:
+    """The book's prepared items, kept while the book lives (books are frozen)."""
+    key = id(book)
+    entry = _PREPARED.get(key)
+    if entry is not None and entry[0]() is book:
+        return entry[1]
+    prepared = _prepare(book)
+
+    def forget(ref: weakref.ref[StatuteBook], key: int = key) -> None:
+        if _PREPARED.get(key, (None,))[0] is ref:
+            del _PREPARED[key]
+
+    _PREPARED[key] = (weakref.ref(book, forget), prepared)
+    return prepared
+
+
+def snapshot(book: StatuteBook, day: dt.date) -> Snapshot:
+    prepared = _prepared(book)
+    d = day.toordinal()
+    law = tuple(item for lo, hi, item in prepared.law if lo <= d < hi)
+    classes: dict[str, list[InForce]] = {}
+    for lo, hi, item, targets in prepared.classes:
+        if lo <= d < hi:
+            for target in targets:
+                classes.setdefault(target, []).append(item)
+    practice = tuple(item for lo, hi, item in prepared.practice if lo <= d < hi)
+    absent: list[InForce] = []
+    present: set[tuple[str, str]] | None = None
+    for lo, hi, item, denied in prepared.absent:
+        if lo <= d < hi:
+            if present is None:
+                present = {k for (lo2, hi2, _), ks in zip(prepared.law, prepared.keys) if lo2 <= d < hi2 for k in ks}
+            # An absence ends when the law comes to provide the thing.
+            if not denied <= present:
+                absent.append(item)
     treaties: dict[str, tuple[str, str, tuple[Citation, ...]]] = {}
-    for event in sorted(book.jurisdiction.treaties, key=lambda e: e.date.day):
-        if event.date.day <= day:
-            treaties[event.treaty] = (event.action, str(event.date), event.sources)
+    for when, treaty, event in prepared.treaties:
+        if when > d:
+            break
+        treaties[treaty] = event
     j = book.jurisdiction
     return Snapshot(
         code=j.code,
         name=j.name,
         day=day,
         roles=j.roles,
-        law=tuple(law),
-        practice=tuple(practice),
+        law=law,
+        practice=practice,
         absent=tuple(absent),
         treaties=treaties,
         classes={k: tuple(v) for k, v in classes.items()},

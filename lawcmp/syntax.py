@@ -8,11 +8,14 @@ as building a tree and transforming it, and a third of the memory).
 
 Syntax errors are recovered from item by item: the failing top-level item is blanked
 out (keeping its line breaks, so positions stay true) and the file parsed again, so
-one run reports the errors of every item, not just the first.
+one run reports the errors of every item, not just the first. The items before the
+failing one are parsed once on their own and blanked too, so a file with many errors
+costs a few parses of its length, not one per error (see docs/limits.md).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cache
 from pathlib import Path
@@ -20,6 +23,7 @@ from typing import Any, ClassVar
 
 from lark import Lark
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+from pydantic import BaseModel
 
 from lawcmp.build import StatuteBuilder
 from lawcmp.diagnostics import Diagnostic
@@ -27,9 +31,12 @@ from lawcmp.model import Span, StatuteFile
 from lawcmp.vocabulary import Vocabulary
 
 GRAMMAR_PATH = Path(__file__).with_name("grammar") / "lawcmp.lark"
-MAX_SYNTAX_ERRORS = 50
-MAX_BYTES = 32 * 1024 * 1024
-MAX_LINE = 20_000
+# Limits on input (docs/limits.md): each bounds the time and memory of a run.
+MAX_SYNTAX_ERRORS = 50  # reported per file (IN08), each costing a parse of what follows it
+MAX_BYTES = 32 * 1024 * 1024  # per file (IN04)
+MAX_LINE = 20_000  # characters per line (IN05)
+MAX_ITEMS = 100_000  # top-level items per file (IN07)
+RECOVERY_FACTOR, RECOVERY_FLOOR = 4, 4_000_000  # characters re-parsed while recovering: 4 × the file, at least 4 M
 
 TOP_KEYWORDS = ("jurisdiction", "instrument", "provision", "fact", "bill", "obligation")
 _TOP_LINE = re.compile(r"^(?:" + "|".join(TOP_KEYWORDS) + r")\b", re.M)
@@ -159,23 +166,55 @@ def _syntax_diagnostic(exc: UnexpectedInput, path: str, parser: Lark, text: str)
     )
 
 
-def _blank_item(text: str, line: int) -> str | None:
-    """Blank out the top-level item holding `line` (1-based); None if nothing changes."""
-    starts = [m.start() for m in _TOP_LINE.finditer(text)]
-    offsets = [0]
-    for i, ch in enumerate(text):
-        if ch == "\n":
-            offsets.append(i + 1)
-    pos = offsets[min(line, len(offsets)) - 1]
-    begin = max((s for s in starts if s <= pos), default=0)
-    end = min((s for s in starts if s > pos), default=len(text))
-    if begin == end:
-        return None
-    chunk = text[begin:end]
-    blanked = re.sub(r"[^\n]", " ", chunk)
-    if blanked == chunk:
-        return None
-    return text[:begin] + blanked + text[end:]
+def _blank(text: str) -> str:
+    """Spaces for every character but line breaks: lark skips it as fast as a regex runs."""
+    return re.sub(r"[^\n]+", lambda m: " " * len(m.group()), text)
+
+
+def _join(parts: list[Any]) -> Any:
+    """One result from the results of the parts of a file: lists and models' tuples concatenated."""
+    if len(parts) == 1:
+        return parts[0]
+    if isinstance(parts[0], BaseModel):
+        first = parts[0]
+        return first.model_copy(update={
+            name: tuple(x for part in parts for x in getattr(part, name))
+            for name, value in first if isinstance(value, tuple)
+        })
+    return [x for part in parts for x in part]
+
+
+def _items(result: Any) -> int:
+    if isinstance(result, BaseModel):
+        return sum(len(value) for _, value in result if isinstance(value, tuple))
+    return len(result)
+
+
+class _Recovery:
+    """The text being recovered: its top-level items, and which of them are blank.
+
+    Blanking keeps every offset and line number, so line starts are found once.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [m.start() for m in _TOP_LINE.finditer(text)]
+        self.lines = [0, *(m.end() for m in re.finditer("\n", text))]
+
+    def item_at(self, line: int) -> tuple[int, int]:
+        """The bounds of the top-level item holding `line` (1-based)."""
+        pos = self.lines[min(max(1, line), len(self.lines)) - 1]
+        i = bisect.bisect_right(self.starts, pos)
+        begin = self.starts[i - 1] if i else 0
+        end = self.starts[i] if i < len(self.starts) else len(self.text)
+        return begin, end
+
+    def is_blank(self, begin: int, end: int) -> bool:
+        return not self.text[begin:end].strip()
+
+    def blank(self, begin: int, end: int) -> None:
+        self.text = self.text[:begin] + _blank(self.text[begin:end]) + self.text[end:]
+        del self.starts[bisect.bisect_left(self.starts, begin):bisect.bisect_left(self.starts, end)]
 
 
 def decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
@@ -219,25 +258,91 @@ def _parse(start: str, builder: Any, text: str, path: str) -> tuple[Any, list[Di
     parser = _lark(kind)
     _Dispatch.current[kind] = builder
     syntax: list[Diagnostic] = []
-    work = text if text.endswith("\n") else text + "\n"
+    work = _Recovery(text if text.endswith("\n") else text + "\n")
+    parts: list[tuple[Any, list[Diagnostic]]] = []  # the items before an error, parsed once
+    done = 0  # work.text[:done] is in `parts`, and blank
+    budget, spent = max(RECOVERY_FLOOR, RECOVERY_FACTOR * len(work.text)), 0
+
+    def take(end: int) -> Exception | None:
+        """Parse the items before `end` on their own and keep them; or say why they do not parse."""
+        nonlocal done, spent
+        builder.reset(path)
+        spent += end - done
+        try:
+            head = parser.parse(work.text[:end], start=start)
+        except (UnexpectedInput, RecursionError) as exc:
+            return exc
+        parts.append((head, builder.diagnostics))
+        work.blank(done, end)
+        done = end
+        return None
+
+    def unclosed(begin: int, end: int, exc: Exception) -> Diagnostic:
+        if isinstance(exc, UnexpectedInput) and not (isinstance(exc, UnexpectedToken) and exc.token.type == "$END"):
+            return _syntax_diagnostic(exc, path, parser, work.text[:end])
+        line = work.text.count("\n", 0, begin) + 1
+        return Diagnostic(code="SY03", message="a block of this item is not closed before the next item", path=path,
+                          span=Span(line, 1, line, 2), hint="close every `{` with a `}`")
+
     while True:
         builder.reset(path)
         try:
-            result = parser.parse(work, start=start)
+            result = parser.parse(work.text, start=start)
         except UnexpectedInput as exc:
-            syntax.append(_syntax_diagnostic(exc, path, parser, work))
-            line = exc.line if exc.line and exc.line > 0 else work.count("\n")
+            syntax.append(_syntax_diagnostic(exc, path, parser, work.text))
+            reached = exc.pos_in_stream if isinstance(exc.pos_in_stream, int) and exc.pos_in_stream >= 0 else len(work.text)
+            spent += max(0, reached - done)
+            line = exc.line if isinstance(exc.line, int) and exc.line > 0 else work.text.count("\n")
             token = getattr(exc, "token", None)
+            begin, end = work.item_at(line)
             if token is not None and token.column == 1 and str(token) in TOP_KEYWORDS:
-                line -= 1  # a new item where a `}` was due: the fault lies in the item above
-            blanked = _blank_item(work, max(1, line))
-            if blanked is None or len(syntax) >= MAX_SYNTAX_ERRORS:
+                # A new item where a `}` was due: the fault lies in the item above.
+                above = work.item_at(line - 1)
+                if not work.is_blank(*above):
+                    begin, end = above
+            if begin == end or work.is_blank(begin, end):
                 return None, syntax
-            work = blanked
+            if len(syntax) >= MAX_SYNTAX_ERRORS:
+                return _stop(syntax, path, f"the limit is {MAX_SYNTAX_ERRORS} a file")
+            if spent > budget:
+                return _stop(syntax, path, "the rest of the file was not read")
+            failure = take(begin) if begin > done else None
+            if failure is not None:
+                # The items above do not parse on their own: one of them left a block open,
+                # and the items after it were read as its fields. Find that item by bisection
+                # over the item starts, keep the items before it, and report it instead.
+                ends = [s for s in work.starts if done < s < begin] + [begin]
+                lo, hi = -1, len(ends) - 1
+                while hi - lo > 1:
+                    mid = (lo + hi) // 2
+                    why = take(ends[mid])
+                    if why is None:
+                        lo = mid
+                    else:
+                        hi, failure = mid, why
+                syntax[-1] = unclosed(done, ends[hi], failure)
+                work.blank(done, ends[hi])
+                continue
+            work.blank(begin, end)
             continue
         except RecursionError:
             return None, [*syntax, Diagnostic(code="IN06", message="the file is nested too deeply", path=path)]
-        return result, syntax + builder.diagnostics
+        parts.append((result, builder.diagnostics))
+        result = _join([r for r, _ in parts])
+        built = [d for _, diags in parts for d in diags]
+        items = _items(result)
+        if items > MAX_ITEMS:
+            return None, [*syntax, *built, Diagnostic(
+                code="IN07", message=f"the file holds {items:,} items; the limit is {MAX_ITEMS:,}",
+                path=path, span=Span(1, 1, 1, 2), hint="split the file",
+            )]
+        return result, syntax + built
+
+
+def _stop(syntax: list[Diagnostic], path: str, why: str) -> tuple[None, list[Diagnostic]]:
+    """Recovery ends: the errors so far, and why no more are reported (IN08)."""
+    return None, [*syntax, Diagnostic(code="IN08", message=f"stopped after {len(syntax)} syntax errors: {why}",
+                                      path=path, hint="fix these and check the file again")]
 
 
 def parse_statute(text: str, path: str, vocabulary: Vocabulary) -> tuple[StatuteFile | None, list[Diagnostic]]:

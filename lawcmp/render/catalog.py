@@ -8,6 +8,7 @@ from tabulate import tabulate
 
 from lawcmp.catalog import Catalog
 from lawcmp.engine import describe_test
+from lawcmp.render.safe import md, plain
 
 
 def render_catalog(catalog: Catalog, fmt: str) -> str:
@@ -20,7 +21,9 @@ def render_catalog(catalog: Catalog, fmt: str) -> str:
         ]
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     rows = [(o.id, o.title, o.basis, o.pillar, o.strength, len(o.criteria)) for o in catalog.obligations]
+    if fmt == "markdown":
+        rows = [tuple(md(x) if isinstance(x, str) else x for x in row) for row in rows]
     headers = ("id", "title", "basis", "pillar", "strength", "criteria")
     table = tabulate(rows, headers=headers, tablefmt="github" if fmt == "markdown" else "simple",
                      maxcolwidths=[None, 56, 28, None, None, None])
-    return f"{table}\n\n{len(rows)} obligations\n"
+    return plain(f"{table}\n\n{len(rows)} obligations\n")

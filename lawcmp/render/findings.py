@@ -9,7 +9,7 @@ from tabulate import tabulate
 
 from lawcmp.findings import Assessment, Finding
 from lawcmp.i18n import label, t
-from lawcmp.render.safe import cell, md
+from lawcmp.render.safe import cell, md, plain
 
 
 def decisive(f: Finding) -> str:
@@ -45,4 +45,4 @@ def render_assessment(a: Assessment, fmt: str, lang: str = "en") -> str:
         f"{t('pillar', p, lang)}: " + " ".join(f"{r}×{n}" for r, n in counts.items())
         for p, counts in a.pillar_summary().items()
     )
-    return f"{title}\n\n{tabulate(data, headers=headers, tablefmt='simple', maxcolwidths=[None, 48, None, None, None, 60])}\n\n{summary}\n"
+    return plain(f"{title}\n\n{tabulate(data, headers=headers, tablefmt='simple', maxcolwidths=[None, 48, None, None, None, 60])}\n\n{summary}\n")

@@ -8,6 +8,7 @@ from collections import defaultdict
 from tabulate import tabulate
 
 from lawcmp.model import Citation, Corpus
+from lawcmp.render.safe import plain
 
 
 def cited_facts(corpus: Corpus) -> dict[str, list[str]]:
@@ -42,4 +43,4 @@ def render_sources(corpus: Corpus, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     rows = [(doc, len(items), "\n".join(items)) for doc, items in data.items()]
-    return tabulate(rows, headers=("source", "facts", "what rests on it"), tablefmt="simple") + "\n"
+    return plain(tabulate(rows, headers=("source", "facts", "what rests on it"), tablefmt="simple") + "\n")

@@ -9,7 +9,7 @@ from tabulate import tabulate
 
 from lawcmp.document import Cell, Document, Table
 from lawcmp.render.safe import cell as safe_cell
-from lawcmp.render.safe import md
+from lawcmp.render.safe import md, plain
 
 MARKS = {"differs": "≠ ", "missing": "", "same": ""}
 
@@ -47,7 +47,7 @@ def to_text(doc: Document) -> str:
         out.append("")
     if doc.legend:
         out.append("  ".join(text for _, text in doc.legend))
-    return "\n".join(out).rstrip() + "\n"
+    return plain("\n".join(out).rstrip() + "\n")
 
 
 def _md_table(table: Table) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lawcmp.findings import Assessment, Finding
 from lawcmp.i18n import label, recommendation_text, t
+from lawcmp.render.safe import plain
 
 
 def render_trace(a: Assessment, f: Finding, lang: str = "en") -> str:
@@ -37,4 +38,4 @@ def render_trace(a: Assessment, f: Finding, lang: str = "en") -> str:
         out.append("  " + recommendation_text(f.recommendation.verb, a.name, f.recommendation.action, lang))
     elif f.rating == "NI":
         out.append("  " + label("ask_information", lang))
-    return "\n".join(out).rstrip() + "\n"
+    return plain("\n".join(out).rstrip() + "\n")

@@ -1,0 +1,326 @@
+"""The world benchmark: every performance target of lawcmp, measured in one run.
+
+    python -m benchmarks.world [--jurisdictions 200] [--repeat 3] [--corpus DIR] [--profile]
+
+Generates the synthetic world (benchmarks/generate.py: N jurisdictions × ~30 provisions
+× ~3 versions, with bills) unless --corpus names one, and prints, side by side:
+
+  1. cold parse + validate (lawcmp's parser and builder, one process, no cache) next to
+     lark's lexer alone on the same bytes — target ≥ 0.5×;
+  2. warm load (`load_corpus` from the content-hash cache) next to `json.loads` +
+     pydantic `validate_python` of the same models — target ≥ 1×;
+  3. the timeline matrix: every jurisdiction × every obligation × every date on which a
+     rating can change (each book's `timeline_points` over its change points), in a
+     fresh process, warm (cache filled) and cold (empty cache): wall time and peak RSS
+     — targets < 2 s warm, < 15 s cold, < 500 MB;
+  4. `lawcmp report UZ` on the shipped corpus as a whole new process, median of 5,
+     with the cache warm and with LAWCMP_CACHE=off — target < 0.3 s; and the modules
+     that take longest to import.
+
+Ratios are taken within one run on one machine; absolute figures drift with the load
+of the machine (the load average is printed). Run by hand, not by the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _median(fn: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        gc.collect()
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def _env(cache: Path | str) -> dict[str, str]:
+    return {**os.environ, "LAWCMP_CACHE": str(cache), "LAWCMP_PROGRESS": "off", "PYTHONHASHSEED": "0"}
+
+
+# -- 1 and 2: front end -------------------------------------------------------------------------
+
+
+def front_end(corpus: Path, repeat: int) -> dict[str, float]:
+    from pydantic import TypeAdapter
+
+    from lawcmp.corpus import discover, display_path, load_corpus
+    from lawcmp.model import StatuteFile
+    from lawcmp.syntax import _lark_plain, parse_statute
+    from lawcmp.vocabulary import load_vocabulary
+
+    vocab = load_vocabulary()
+    found, _ = discover([corpus])
+    texts = [(display_path(p), p.read_text(encoding="utf-8")) for p in found]
+    mb = sum(len(t.encode()) for _, t in texts) / 1e6
+    lexer = _lark_plain()
+
+    def lex_only() -> None:
+        for _, t in texts:
+            for _tok in lexer.lex(t):
+                pass
+
+    models: list[StatuteFile] = []
+
+    def parse_validate() -> None:
+        models.clear()
+        gc.disable()
+        try:
+            for name, t in texts:
+                model, diags = parse_statute(t, name, vocab)
+                assert model is not None and not diags, diags[:3]
+                models.append(model)
+        finally:
+            gc.enable()
+
+    parse_validate()
+    adapter = TypeAdapter(list[StatuteFile])
+    as_json = adapter.dump_json(models)
+
+    def json_pydantic() -> None:
+        gc.disable()
+        try:
+            adapter.validate_python(json.loads(as_json))
+        finally:
+            gc.enable()
+
+    def validate_json() -> None:
+        gc.disable()
+        try:
+            adapter.validate_json(as_json)
+        finally:
+            gc.enable()
+
+    with tempfile.TemporaryDirectory(prefix="lawcmp-cache-") as cache:
+        os.environ["LAWCMP_CACHE"] = cache
+        t0 = time.perf_counter()
+        cold = load_corpus([corpus])  # fills the cache; worker processes above the threshold
+        t_cold_load = time.perf_counter() - t0
+        warm = load_corpus([corpus])
+        assert warm == cold, "a warm load differs from the cold one"
+        del warm, cold
+        t_warm = _median(lambda: load_corpus([corpus]), repeat)
+        os.environ["LAWCMP_CACHE"] = "off"
+
+    t_lex = _median(lex_only, repeat)
+    t_parse = _median(parse_validate, repeat)
+    t_json = _median(json_pydantic, repeat)
+    t_vjson = _median(validate_json, repeat)
+    print(f"corpus: {len(texts)} files, {mb:.2f} MB of statute text ({len(as_json) / 1e6:.2f} MB as JSON)")
+    print(f"  {'pipeline':<52}{'MB/s':>8}{'× lex-only':>12}")
+    for name, t in (
+        ("lark lex-only", t_lex),
+        ("parse + validate (lawcmp, 1 process, no cache)", t_parse),
+        ("cold load_corpus (parse in workers, check, cache)", t_cold_load),
+        ("json.loads + pydantic validate_python", t_json),
+        ("pydantic validate_json", t_vjson),
+        ("warm load_corpus (content-hash cache)", t_warm),
+    ):
+        print(f"  {name:<52}{mb / t:>8.2f}{t_lex / t:>12.2f}")
+    return {"mb": mb, "lex": t_lex, "parse": t_parse, "cold_load": t_cold_load, "json": t_json,
+            "validate_json": t_vjson, "warm": t_warm}
+
+
+# -- 3: the timeline matrix, in a fresh process --------------------------------------------------
+
+
+def matrix_child(corpus: Path) -> None:
+    """Run in a subprocess: load, evaluate every book at every change point, report as JSON."""
+    import resource
+
+    t0 = time.perf_counter()
+    from lawcmp.catalog import load_catalog
+    from lawcmp.corpus import load_corpus
+    from lawcmp.engine import assess_book
+    from lawcmp.reports import timeline_points
+    from lawcmp.snapshot import change_points
+
+    catalog = load_catalog()
+    loaded = load_corpus([corpus])
+    gc.freeze()  # as the CLI does: the corpus lives as long as the process
+    t1 = time.perf_counter()
+    assessments = []
+    cells = 0
+    for book in loaded.books.values():
+        points = change_points(book)
+        if not points:
+            continue
+        for day in timeline_points(book, points[0], points[-1]):
+            a = assess_book(book, day, catalog, loaded.digest)
+            assessments.append(a)
+            cells += len(a.findings)
+    t2 = time.perf_counter()
+    import hashlib
+
+    h = hashlib.sha256()
+    for a in assessments:
+        h.update(f"{a.jurisdiction} {a.as_of} {' '.join(f.label for f in a.findings)}\n".encode())
+    print(json.dumps({
+        "load": t1 - t0, "evaluate": t2 - t1, "total": t2 - t0, "dates": len(assessments), "cells": cells,
+        "books": len(loaded.books), "digest": h.hexdigest()[:16],
+        "rss_self_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "rss_workers_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+    }))
+
+
+def _run_matrix(corpus: Path, cache: Path | str) -> dict[str, float]:
+    t0 = time.perf_counter()
+    out = subprocess.run(
+        [sys.executable, "-m", "benchmarks.world", "--matrix-child", str(corpus)],
+        cwd=ROOT, env=_env(cache), capture_output=True, text=True, check=True,
+    ).stdout
+    wall = time.perf_counter() - t0
+    result = json.loads(out.strip().splitlines()[-1])
+    result["wall"] = wall
+    return result  # type: ignore[no-any-return]
+
+
+def timeline_matrix(corpus: Path, repeat: int) -> dict[str, dict[str, float]]:
+    with tempfile.TemporaryDirectory(prefix="lawcmp-cache-") as cache:
+        cold = _run_matrix(corpus, cache)
+        warm_runs = [_run_matrix(corpus, cache) for _ in range(repeat)]
+    warm = sorted(warm_runs, key=lambda r: r["wall"])[len(warm_runs) // 2]
+    assert warm["digest"] == cold["digest"], "warm and cold matrices differ"
+    print(f"timeline matrix: {warm['books']} jurisdictions, {warm['dates']} (jurisdiction, date) points, "
+          f"{warm['cells']} findings; ratings digest {warm['digest']}")
+    for name, r in (("cold (empty cache)", cold), (f"warm (median of {repeat})", warm)):
+        print(f"  {name:<24} wall {r['wall']:6.2f} s = start+load {r['load']:5.2f} s + evaluate {r['evaluate']:5.2f} s"
+              f" (+ exit); peak RSS {r['rss_self_mb']:4.0f} MB (parse workers {r['rss_workers_mb']:.0f} MB each)")
+    return {"cold": cold, "warm": warm}
+
+
+# -- 4: `lawcmp report UZ`, a whole process ------------------------------------------------------
+
+
+def _lawcmp() -> list[str]:
+    script = Path(sys.executable).with_name("lawcmp")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "lawcmp"]
+
+
+def report_process(runs: int = 5) -> dict[str, float]:
+    command = [*_lawcmp(), "report", "UZ", "--format", "table"]
+
+    def once(cache: Path | str) -> float:
+        t0 = time.perf_counter()
+        subprocess.run(command, cwd=ROOT, env=_env(cache), stdout=subprocess.DEVNULL, check=True)
+        return time.perf_counter() - t0
+
+    with tempfile.TemporaryDirectory(prefix="lawcmp-cache-") as cache:
+        once(cache)  # fill it
+        warm = statistics.median(once(cache) for _ in range(runs))
+    cold = statistics.median(once("off") for _ in range(runs))
+    startup = statistics.median(
+        _timed([sys.executable, "-c", "pass"]) for _ in range(runs)
+    )
+    print(f"`{' '.join(['lawcmp', *command[-4:]])}` as a new process, median of {runs}: "
+          f"warm cache {warm:.3f} s, LAWCMP_CACHE=off {cold:.3f} s (python -c pass: {startup:.3f} s)")
+    imports = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "lawcmp", "report", "UZ", "--format", "table"],
+        cwd=ROOT, env=_env("off"), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=True,
+    ).stderr
+    rows = []
+    for line in imports.splitlines():
+        m = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)", line)
+        if m:
+            rows.append((int(m.group(2)), int(m.group(1)), len(m.group(3)) // 2, m.group(4)))
+    top = [r for r in rows if r[2] <= 1]
+    top.sort(reverse=True)
+    print("  slowest imports (cumulative ms, top-level and their direct children):")
+    for cum, own, depth, name in top[:12]:
+        print(f"    {cum / 1000:7.1f} {own / 1000:7.1f}  {'  ' * depth}{name}")
+    lazy = [n for n in ("openpyxl", "docx", "jinja2", "matplotlib", "rich") if any(r[3] == n for r in rows)]
+    print(f"  report libraries imported by `report --format table`: {', '.join(lazy) or 'none'}")
+    return {"warm": warm, "cold": cold, "startup": startup}
+
+
+def _timed(command: list[str]) -> float:
+    t0 = time.perf_counter()
+    subprocess.run(command, check=True)
+    return time.perf_counter() - t0
+
+
+# -- profile ---------------------------------------------------------------------------------------
+
+
+def profile(corpus: Path) -> None:
+    """Where a warm timeline matrix spends its time (cProfile, by own time)."""
+    import cProfile
+    import pstats
+
+    with tempfile.TemporaryDirectory(prefix="lawcmp-cache-") as cache:
+        subprocess.run([sys.executable, "-m", "benchmarks.world", "--matrix-child", str(corpus)],
+                       cwd=ROOT, env=_env(cache), capture_output=True, check=True)
+        os.environ["LAWCMP_CACHE"] = cache
+        profiler = cProfile.Profile()
+        profiler.enable()
+        matrix_child(corpus)
+        profiler.disable()
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+
+
+# -- the run -----------------------------------------------------------------------------------------
+
+
+def _verdict(ok: bool) -> str:
+    return "met" if ok else "MISSED"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--jurisdictions", type=int, default=200)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--corpus", type=Path, help="use this corpus instead of generating one")
+    ap.add_argument("--profile", action="store_true", help="only profile the warm timeline matrix")
+    ap.add_argument("--matrix-child", type=Path, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.matrix_child:
+        matrix_child(args.matrix_child)
+        return
+    with tempfile.TemporaryDirectory(prefix="lawcmp-world-") as tmp:
+        corpus = args.corpus
+        if corpus is None:
+            from benchmarks.generate import generate
+
+            corpus = Path(tmp)
+            generate(corpus, args.jurisdictions)
+        if args.profile:
+            profile(corpus)
+            return
+        load = os.getloadavg()
+        print(f"machine: {os.cpu_count()} cores, load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}; "
+              f"Python {sys.version.split()[0]}")
+        fe = front_end(corpus, args.repeat)
+        tm = timeline_matrix(corpus, args.repeat)
+    rp = report_process()
+    peak = max(tm["warm"]["rss_self_mb"], tm["cold"]["rss_self_mb"])
+    rows = [
+        ("cold parse + validate ≥ 0.5 × lark lex-only", f"{fe['lex'] / fe['parse']:.2f} ×", fe["lex"] / fe["parse"] >= 0.5),
+        ("warm load ≥ 1 × json.loads + pydantic", f"{fe['json'] / fe['warm']:.2f} ×", fe["json"] / fe["warm"] >= 1.0),
+        ("world timeline matrix, warm < 2 s", f"{tm['warm']['wall']:.2f} s", tm["warm"]["wall"] < 2.0),
+        ("world timeline matrix, cold < 15 s", f"{tm['cold']['wall']:.2f} s", tm["cold"]["wall"] < 15.0),
+        ("world timeline matrix, peak RSS < 500 MB", f"{peak:.0f} MB", peak < 500),
+        ("`lawcmp report UZ` cold process < 0.3 s (cache warm)", f"{rp['warm']:.3f} s", rp["warm"] < 0.3),
+        ("`lawcmp report UZ` cold process < 0.3 s (LAWCMP_CACHE=off)", f"{rp['cold']:.3f} s", rp["cold"] < 0.3),
+    ]
+    print("\ntargets:")
+    for name, value, ok in rows:
+        print(f"  {name:<62}{value:>10}  {_verdict(ok)}")
+
+
+if __name__ == "__main__":
+    main()

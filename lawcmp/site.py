@@ -1,0 +1,751 @@
+"""The browsable static site: every rating, its reasoning and its sources, as linked pages.
+
+`build_site` writes a self-contained site that opens from `file://` with no server and
+no network: one stylesheet, one small inline script (the as-of selector, which the
+page does without), relative links only. Its layout, with stable file names:
+
+    index.html                               the matrix, one table per as-of date, and a selector
+    matrix/<date>.html                       one date's matrix: permalink, print, no-script fallback
+    country/index.html, country/<CC>.html    pillar summary, timeline chart and table, provisions
+    obligation/index.html, obligation/<id>.html
+    finding/<CC>/<obligation>/<date>.html    the full trace of one rating
+    provision/<CC>/<instrument>/<art>.html   every version, its clauses and sources
+    fact/<CC>/<name>.html                    practice and absences
+    assets/site.css
+
+The site is built from the same findings as every report (`engine.assess_book`), at
+the dates `site_dates` derives from the corpus. Statute text reaches the templates as
+plain strings and jinja2's autoescape keeps it inert; the only markup made outside a
+template is the chart SVG (`render.chart`, which escapes its text). Output is
+deterministic: the same corpus gives byte-identical files.
+
+The site is written into a temporary sibling directory and renamed into place only
+when complete, so an interrupted build never leaves a half-built site.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import errno
+import itertools
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, Template, select_autoescape
+from markupsafe import Markup
+
+from lawcmp import __version__
+from lawcmp.atomic import _Terminated, terminate_cleanly, write_atomic
+from lawcmp.catalog import PILLARS, Catalog, Obligation, load_catalog
+from lawcmp.document import RATING_COLOURS, RATING_SYMBOLS, Chart
+from lawcmp.engine import assess_book, describe_test
+from lawcmp.findings import RATINGS, Assessment, Evidence, Finding
+from lawcmp.i18n import label, recommendation_text, t
+from lawcmp.layout import clause_lines
+from lawcmp.model import Citation, ClauseBase, Corpus, StatuteBook
+from lawcmp.precedents import precedents_for
+from lawcmp.render.html import UI as REPORT_UI
+from lawcmp.render.html import text_colour
+from lawcmp.snapshot import NOT_LAW_YET, change_points, fact_end
+
+PROTOCOL_YEAR = 2000  # the Trafficking Protocol was adopted in November 2000
+MARKER = ".lawcmp-site"  # marks a directory as a site lawcmp built, and so may replace
+GRADE_RATING = {"met": "C", "mostly met": "LC", "partly met": "PC", "not met": "NC",
+                "not applicable": "N/A", "no information": "NI"}
+_SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
+_WRITERS = 8  # files are fsynced one by one: overlapping the waits is most of the speed
+
+# The site's own words; labels shared with the reports come from the glossary.
+UI: dict[str, dict[str, str]] = {
+    "en": {
+        "site": "Anti-trafficking law and the UN Trafficking Protocol",
+        "site_nav": "Site", "crumbs": "Breadcrumb", "countries": "Countries", "obligations": "Obligations",
+        "home": "Matrix",
+        "intro": "How far each state's law met the obligations of the UN Trafficking Protocol and its parent "
+                 "Convention, as the law stood on the date chosen. Every rating links to its reasoning: the "
+                 "criteria, the provisions and facts they rest on, and the sources quoted.",
+        "choose": "Show the law as it stood on",
+        "choose_hint": "Ratings change as laws are adopted, amended and repealed. Cells marked with a corner "
+                       "changed since the previous date in the list.",
+        "showing": "Showing the matrix as of {day}.",
+        "other_dates": "The matrix on other dates",
+        "matrix_at": "Compliance matrix as of {day}",
+        "matrix_caption": "Ratings as of {day}: obligations down, states across",
+        "moved": "changed since {day}",
+        "moved_legend": "Changed since the previous date",
+        "provisional": "provisional",
+        "states": "States", "states_caption": "Each state and its number of obligations at each rating, as of {day}",
+        "provisions_count": "Provisions", "facts_count": "Facts",
+        "roles": "Roles",
+        "pillar_summary": "Ratings per pillar as of {day}",
+        "ratings_at": "Ratings at each date",
+        "ratings_at_caption": "{name}: rating of each obligation at each date",
+        "events": "Changes that moved a rating",
+        "events_caption": "{name}: legislative events and the ratings they moved",
+        "treaties": "Treaties", "treaty": "Treaty", "action": "Action", "date": "Date",
+        "instruments": "Instruments and their provisions", "instrument": "Instrument",
+        "facts": "Facts: practice and absences",
+        "status": "Status", "draft": "Draft — not law", "repealed": "Repealed",
+        "versions": "Versions", "version_of": "Version of {day}", "in_force_from": "In force from {day}",
+        "superseded": "superseded from {day}", "repealed_from": "repealed from {day}", "by": "Amended by",
+        "text": "Text", "paraphrase": "Paraphrase", "clauses": "Clauses (canonical layout)",
+        "no_clauses": "No clauses encoded.", "repeal": "Repeal", "repeal_on": "Repealed from {day}",
+        "cited_by": "Findings that cite it", "cited_caption": "Obligations whose findings rest on {id}, by date",
+        "not_cited": "No finding at the site's dates rests on it.",
+        "fact_from": "From", "fact_until": "Until", "fact_holds": "Taken to hold until {day}",
+        "fact_holds_why": "A source speaks for its time: without an end date, a fact is taken to hold until "
+                          "the end of the year after it.",
+        "criteria": "Criteria", "criteria_caption": "Criteria of {id} and their tests",
+        "core_yes": "core", "core_no": "—", "name": "Name",
+        "applies_to": "Applies only to states with these roles: {roles}",
+        "recommended_action": "Recommended action",
+        "all_states": "Every state at each date",
+        "all_states_caption": "{id}: the rating of every state at each date",
+        "at_other_dates": "This finding at other dates",
+        "trace": "How the rating was reached", "evidence_none": "No provision or fact decided this criterion.",
+        "precedents": "Precedents elsewhere", "precedents_intro": "States whose law met this obligation's criteria on the same date:",
+        "met_of": "{met} of {of} criteria met", "counts_caption": "{name}: number of obligations at each rating, per pillar",
+        "chart_intro": "The average rating per pillar (NC = 0 … C = 3) at every date on which the law changed.",
+        "no_provisions": "No provisions encoded.", "no_facts": "No facts encoded.",
+        "corpus": "Corpus", "version": "lawcmp", "language": "Language", "run": "About this edition",
+        "view_matrix": "Whole matrix as of {day}", "para": "¶",
+    },
+    "ru": {
+        "site": "Законодательство о противодействии торговле людьми и Протокол ООН",
+        "site_nav": "Разделы сайта", "crumbs": "Навигационная цепочка", "countries": "Государства",
+        "obligations": "Обязательства", "home": "Матрица",
+        "intro": "В какой мере законодательство каждого государства отвечало обязательствам Протокола ООН "
+                 "о торговле людьми и Конвенции против транснациональной организованной преступности на "
+                 "выбранную дату. Каждая оценка ведёт к её обоснованию: критериям, положениям и фактам, "
+                 "на которых они основаны, и цитируемым источникам.",
+        "choose": "Показать законодательство по состоянию на",
+        "choose_hint": "Оценки меняются по мере принятия, изменения и отмены законов. Ячейки с отметкой в углу "
+                       "изменились по сравнению с предыдущей датой списка.",
+        "showing": "Показана матрица по состоянию на {day}.",
+        "other_dates": "Матрица на другие даты",
+        "matrix_at": "Матрица соответствия по состоянию на {day}",
+        "matrix_caption": "Оценки по состоянию на {day}: обязательства по строкам, государства по столбцам",
+        "moved": "изменилось с {day}",
+        "moved_legend": "Изменилось по сравнению с предыдущей датой",
+        "provisional": "предварительно",
+        "states": "Государства",
+        "states_caption": "Государства и число обязательств с каждой оценкой по состоянию на {day}",
+        "provisions_count": "Положения", "facts_count": "Факты",
+        "roles": "Роли",
+        "pillar_summary": "Оценки по направлениям по состоянию на {day}",
+        "ratings_at": "Оценки на каждую дату",
+        "ratings_at_caption": "{name}: оценка каждого обязательства на каждую дату",
+        "events": "Изменения, повлиявшие на оценки",
+        "events_caption": "{name}: законодательные события и изменённые ими оценки",
+        "treaties": "Договоры", "treaty": "Договор", "action": "Действие", "date": "Дата",
+        "instruments": "Акты и их положения", "instrument": "Акт",
+        "facts": "Факты: практика и отсутствие мер",
+        "status": "Статус", "draft": "Проект — не закон", "repealed": "Утратило силу",
+        "versions": "Редакции", "version_of": "Редакция от {day}", "in_force_from": "Действует с {day}",
+        "superseded": "заменена с {day}", "repealed_from": "утратило силу с {day}", "by": "Изменено актом",
+        "text": "Текст", "paraphrase": "Изложение", "clauses": "Кодировка (каноническая запись)",
+        "no_clauses": "Кодировка отсутствует.", "repeal": "Отмена", "repeal_on": "Утратило силу с {day}",
+        "cited_by": "Оценки, основанные на положении",
+        "cited_caption": "Обязательства, оценки которых основаны на {id}, по датам",
+        "not_cited": "Ни одна оценка на даты сайта не основана на нём.",
+        "fact_from": "С", "fact_until": "До", "fact_holds": "Считается действующим до {day}",
+        "fact_holds_why": "Источник говорит о своём времени: без даты окончания факт считается действующим "
+                          "до конца следующего года.",
+        "criteria": "Критерии", "criteria_caption": "Критерии {id} и их проверки",
+        "core_yes": "основной", "core_no": "—", "name": "Имя",
+        "applies_to": "Применяется только к государствам с ролями: {roles}",
+        "recommended_action": "Рекомендуемая мера",
+        "all_states": "Все государства на каждую дату",
+        "all_states_caption": "{id}: оценка каждого государства на каждую дату",
+        "at_other_dates": "Эта оценка на другие даты",
+        "trace": "Как получена оценка", "evidence_none": "Ни одно положение или факт не определили этот критерий.",
+        "precedents": "Примеры других государств",
+        "precedents_intro": "Государства, законодательство которых отвечало критериям этого обязательства на ту же дату:",
+        "met_of": "выполнено критериев: {met} из {of}", "counts_caption": "{name}: число обязательств с каждой оценкой по направлениям",
+        "chart_intro": "Средняя оценка по направлению (NC = 0 … C = 3) на каждую дату изменения законодательства.",
+        "no_provisions": "Положения не закодированы.", "no_facts": "Факты не закодированы.",
+        "corpus": "Корпус", "version": "lawcmp", "language": "Язык", "run": "Об этом издании",
+        "view_matrix": "Вся матрица по состоянию на {day}", "para": "¶",
+    },
+}
+
+
+# -- dates -------------------------------------------------------------------------------------------------
+
+
+def site_dates(corpus: Corpus) -> tuple[dt.date, ...]:
+    """The as-of dates of the site: 1 January of every year the corpus covers, and the
+    last day of its last year (the reports' reference date), which the site opens on.
+
+    The years run from the first change point to the last one, but not before the
+    Protocol's year: earlier law is shown as it stood on 1 January 2000. The day after a
+    fact lapses (`snapshot.fact_end`) is a change point by lawcmp's convention, not an
+    event in any source, so it does not stretch the range.
+
+    >>> from lawcmp.corpus import load_corpus
+    >>> days = site_dates(load_corpus())
+    >>> days[0].isoformat(), days[-2].isoformat(), days[-1].isoformat(), len(days)
+    ('2000-01-01', '2009-01-01', '2009-12-31', 11)
+    """
+    events: set[dt.date] = set()
+    for book in corpus.books.values():
+        lapses = {end + dt.timedelta(days=1) for f in book.facts if (end := fact_end(f)) is not None}
+        events.update(d for d in change_points(book) if d not in lapses or _dated(book, d))
+    if not events:
+        return (dt.date(PROTOCOL_YEAR, 1, 1),)
+    first = max(min(events).year, PROTOCOL_YEAR)
+    last = max(max(events).year, first)
+    days = {dt.date(y, 1, 1) for y in range(first, last + 1)} | {dt.date(last, 12, 31)}
+    return tuple(sorted(days))
+
+
+def _dated(book: StatuteBook, day: dt.date) -> bool:
+    """Does anything in the book, other than a fact lapsing, happen on `day`?"""
+    for p in book.provisions:
+        if any(v.start.day == day for v in p.versions) or (p.repeal is not None and p.repeal.start.day == day):
+            return True
+    if any(i.repealed is not None and i.repealed.day == day for i in book.instruments):
+        return True
+    if any(f.start is not None and f.start.day == day for f in book.facts):
+        return True
+    return any(e.date.day == day for e in book.jurisdiction.treaties)
+
+
+# -- file names ---------------------------------------------------------------------------------------------
+
+
+def _segment(part: str) -> str:
+    """One path segment from an id; ids are `[A-Za-z0-9][A-Za-z0-9._-]*` by the grammar,
+    anything else is percent-encoded (with `%` as `_`, so no two ids share a name)."""
+    if _SEGMENT.match(part):
+        return part
+    return "_" + quote(part, safe="").replace("%", "_")
+
+
+def _id_path(kind: str, ident: str) -> str:
+    return f"{kind}/" + "/".join(_segment(p) for p in ident.split("/")) + ".html"
+
+
+def finding_path(code: str, obligation: str, day: dt.date) -> str:
+    return f"finding/{_segment(code)}/{_segment(obligation)}/{day.isoformat()}.html"
+
+
+def provision_path(provision_id: str) -> str:
+    return _id_path("provision", provision_id)
+
+
+def fact_path(fact_id: str) -> str:
+    return _id_path("fact", fact_id)
+
+
+def country_path(code: str) -> str:
+    return f"country/{_segment(code)}.html"
+
+
+def obligation_path(obligation: str) -> str:
+    return f"obligation/{_segment(obligation)}.html"
+
+
+def matrix_path(day: dt.date) -> str:
+    return f"matrix/{day.isoformat()}.html"
+
+
+def _root(path: str) -> str:
+    """The relative prefix from a page back to the site's root."""
+    return "../" * path.count("/")
+
+
+# -- the words of a page ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Words:
+    """Every word a page prints, in one language: glossary labels and the site's own."""
+
+    lang: str
+
+    def ui(self, key: str, **values: str) -> str:
+        text = UI.get(self.lang, UI["en"]).get(key) or UI["en"][key]
+        return text.format(**values) if values else text
+
+    def report(self, key: str) -> str:
+        return REPORT_UI.get(self.lang, REPORT_UI["en"])[key]
+
+    def label(self, key: str) -> str:
+        return label(key, self.lang)
+
+    def rating(self, code: str) -> str:
+        return t("rating", code, self.lang)
+
+    def grade(self, grade: str) -> str:
+        return t("grade", grade, self.lang)
+
+    def pillar(self, pillar: str) -> str:
+        return t("pillar", pillar, self.lang)
+
+    def strength(self, strength: str) -> str:
+        return t("strength", strength, self.lang)
+
+    def basis(self, basis: str) -> str:
+        return t("basis", basis, self.lang)
+
+
+def _cls(rating: str) -> str:
+    """The CSS class of a rating: `r-PC`, `r-NA`."""
+    return "r-" + rating.replace("/", "")
+
+
+# -- views the templates render -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CellView:
+    href: str
+    cls: str
+    text: str
+    title: str
+    moved: str | None = None  # "changed since …", when the rating differs from the date before
+
+
+@dataclass(frozen=True)
+class RowView:
+    obligation: Obligation
+    cells: tuple[CellView, ...]
+
+
+@dataclass(frozen=True)
+class MatrixView:
+    day: dt.date
+    previous: dt.date | None
+    groups: tuple[tuple[str, tuple[RowView, ...]], ...]
+
+
+@dataclass(frozen=True)
+class SourceView:
+    document: str
+    para: str | None
+    quote: str | None
+
+
+@dataclass(frozen=True)
+class EvidenceView:
+    origin: str
+    href: str | None
+    title: str
+    since: str
+    basis: str
+    excerpt: str | None
+    sources: tuple[SourceView, ...]
+
+
+@dataclass
+class Site:
+    """Everything the pages are made from, computed once."""
+
+    corpus: Corpus
+    catalog: Catalog
+    words: Words
+    dates: tuple[dt.date, ...]
+    assessments: dict[dt.date, dict[str, Assessment]] = field(default_factory=dict)
+    origins: dict[str, dict[str, str]] = field(default_factory=dict)  # code -> origin id -> path
+    cited: dict[str, dict[str, list[dt.date]]] = field(default_factory=dict)  # origin -> obligation -> days
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(self.corpus.books)
+
+    def finding(self, code: str, obligation: str, day: dt.date) -> Finding:
+        return self.assessments[day][code].finding(obligation)
+
+    def name(self, code: str) -> str:
+        j = self.corpus.books[code].jurisdiction
+        return j.titles.get(self.words.lang, j.name) if self.words.lang != "en" else j.name
+
+
+def _prepare(corpus: Corpus, catalog: Catalog, lang: str, dates: Sequence[dt.date]) -> Site:
+    site = Site(corpus, catalog, Words(lang), tuple(sorted(set(dates))))
+    for day in site.dates:
+        site.assessments[day] = {code: assess_book(b, day, catalog, corpus.digest) for code, b in corpus.books.items()}
+    for code, book in corpus.books.items():
+        paths = {p.id: provision_path(p.id) for p in book.provisions}
+        paths.update({f.id: fact_path(f.id) for f in book.facts})
+        paths.update({f"{code}/treaty/{e.treaty}": country_path(code) + "#treaties" for e in book.jurisdiction.treaties})
+        site.origins[code] = paths
+    for day in site.dates:
+        for a in site.assessments[day].values():
+            for f in a.findings:
+                for e in f.evidence():
+                    days = site.cited.setdefault(e.origin, {}).setdefault(f.obligation, [])
+                    if day not in days:
+                        days.append(day)
+    return site
+
+
+def _sources(cites: Sequence[Citation]) -> tuple[SourceView, ...]:
+    return tuple(SourceView(c.document, c.para, c.quote) for c in cites)
+
+
+def _evidence(site: Site, code: str, items: Sequence[Evidence]) -> tuple[EvidenceView, ...]:
+    paths = site.origins.get(code, {})
+    return tuple(
+        EvidenceView(e.origin, paths.get(e.origin), e.title, e.since, e.basis, e.excerpt, _sources(e.sources))
+        for e in items
+    )
+
+
+def _matrix(site: Site, day: dt.date, previous: dt.date | None) -> MatrixView:
+    w = site.words
+    groups = []
+    for pillar in PILLARS:
+        rows = []
+        for o in site.catalog.by_pillar(pillar):
+            cells = []
+            for code in site.codes:
+                f = site.finding(code, o.id, day)
+                rating = w.rating(f.rating) + (f", {w.ui('provisional')}" if f.provisional else "")
+                moved = None
+                if previous is not None and site.finding(code, o.id, previous).label != f.label:
+                    moved = w.ui("moved", day=previous.isoformat())
+                cells.append(CellView(
+                    href=finding_path(code, o.id, day), cls=_cls(f.rating), text=f"{RATING_SYMBOLS[f.rating]} {f.label}",
+                    title=rating, moved=moved,
+                ))
+            rows.append(RowView(o, tuple(cells)))
+        if rows:
+            groups.append((w.pillar(pillar), tuple(rows)))
+    return MatrixView(day, previous, tuple(groups))
+
+
+# -- templates ------------------------------------------------------------------------------------------------
+
+
+@cache
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("lawcmp", "templates"),
+        autoescape=select_autoescape(("html", "html.j2", "j2"), default=True),
+        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    )
+    env.globals.update(symbols=RATING_SYMBOLS, ratings=RATINGS, cls=_cls, grade_rating=GRADE_RATING,
+                       finding_path=finding_path, provision_path=provision_path, fact_path=fact_path,
+                       country_path=country_path, obligation_path=obligation_path, matrix_path=matrix_path)
+    return env
+
+
+def _template(name: str) -> Template:
+    return _environment().get_template(f"site/{name}")
+
+
+def _report_css() -> str:
+    """The HTML report's stylesheet, taken from its template, so that a report and the
+    site look the same and change together."""
+    env = _environment()
+    assert env.loader is not None
+    source, _, _ = env.loader.get_source(env, "report.html.j2")
+    found = re.search(r"<style>\n(.*?)</style>", source, re.S)
+    if found is None:
+        raise RuntimeError("report.html.j2 has no <style> block to share")
+    return found.group(1)
+
+
+def _stylesheet() -> str:
+    ratings = [(_cls(r), RATING_COLOURS[r], text_colour(RATING_COLOURS[r], r)) for r in RATINGS]
+    return _report_css() + "\n/* -- the site ------------------------------------------------------------ */\n" + \
+        _template("site.css.j2").render(ratings=ratings)
+
+
+@dataclass
+class Pages:
+    """The rendered site: root-relative path -> content."""
+
+    site: Site
+    files: dict[str, str] = field(default_factory=dict)
+
+    def render(self, path: str, template: str, *, title: str, section: str = "",
+               crumbs: Sequence[tuple[str, str | None]] = (), **context: Any) -> None:
+        w = self.site.words
+        meta = ((w.ui("version"), __version__), (w.ui("corpus"), self.site.corpus.digest[:16]),
+                (w.ui("language"), w.lang))
+        self.files[path] = _template(template).render(
+            w=w, root=_root(path), path=path, title=title, section=section, crumbs=tuple(crumbs), meta=meta,
+            site=self.site, **context,
+        )
+
+
+# -- pages --------------------------------------------------------------------------------------------------------
+
+
+def _index(pages: Pages) -> None:
+    site, w = pages.site, pages.site.words
+    matrices = [_matrix(site, day, prev) for prev, day in zip((None, *site.dates), site.dates, strict=False)]
+    legend = [(r, _cls(r), f"{RATING_SYMBOLS[r]} {r} — {w.rating(r)}") for r in RATINGS]
+    pages.render("index.html", "index.html.j2", title=w.label("matrix"), section="matrix",
+                 matrices=matrices, legend=legend)
+    for m in matrices:
+        pages.render(matrix_path(m.day), "matrix.html.j2", title=w.ui("matrix_at", day=m.day.isoformat()),
+                     section="matrix", crumbs=[(w.ui("home"), "index.html")], matrix=m, legend=legend)
+
+
+def _countries(pages: Pages) -> None:
+    site, w = pages.site, pages.site.words
+    last = site.dates[-1]
+    rows = []
+    for code, book in site.corpus.books.items():
+        counts = {r: 0 for r in RATINGS}
+        for f in site.assessments[last][code].findings:
+            counts[f.rating] += 1
+        rows.append((code, book, counts))
+    pages.render("country/index.html", "countries.html.j2", title=w.ui("countries"), section="countries",
+                 crumbs=[(w.ui("home"), "index.html")], rows=rows, day=last)
+    for code, book in site.corpus.books.items():
+        _country(pages, code, book)
+
+
+def _country(pages: Pages, code: str, book: StatuteBook) -> None:
+    from lawcmp.reports import timeline
+
+    site, w = pages.site, pages.site.words
+    last = site.dates[-1]
+    doc = timeline(site.corpus, code, site.dates[0], last, w.lang, site.catalog)
+    chart = next(c for s in doc.sections for c in s.charts)
+    events = next(tb for s in doc.sections for tb in s.tables if tb.name == "events")
+    summary = site.assessments[last][code].pillar_summary()
+    instruments = []
+    for i in book.instruments:
+        provisions = [p for p in book.provisions if p.instrument == i.id]
+        instruments.append((i, provisions))
+    known = {i.id for i in book.instruments}
+    orphans = [p for p in book.provisions if p.instrument not in known]
+    timeline_rows = [
+        (o, [(day, site.finding(code, o.id, day)) for day in site.dates]) for o in site.catalog.obligations
+    ]
+    pages.render(
+        country_path(code), "country.html.j2", title=site.name(code), section="countries",
+        crumbs=[(w.ui("home"), "index.html"), (w.ui("countries"), "country/index.html")],
+        code=code, book=book, summary=summary, day=last, chart=_chart_view(chart, f"chart-{code}", w),
+        events=[tuple(c.text for c in row) for row in events.rows], timeline_rows=timeline_rows,
+        instruments=instruments, orphans=orphans, not_law=NOT_LAW_YET,
+    )
+    for p in book.provisions:
+        _provision(pages, code, book, p.id)
+    for fact in book.facts:
+        end = fact_end(fact)
+        pages.render(
+            fact_path(fact.id), "fact.html.j2", title=f"{fact.id}: {fact.title}", section="countries",
+            crumbs=[(w.ui("home"), "index.html"), (w.ui("countries"), "country/index.html"),
+                    (site.name(code), country_path(code))],
+            code=code, fact=fact, holds_until=end, sources=_sources(fact.sources),
+            clauses=[_clause_text(c) for c in fact.clauses], cited=_cited(site, code, fact.id),
+        )
+
+
+@dataclass(frozen=True)
+class ChartView:
+    id: str
+    svg: Markup
+    days: tuple[str, ...]
+    rows: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def _chart_view(chart: Chart, cid: str, w: Words) -> ChartView:
+    from lawcmp.render.chart import chart_svg, describe
+
+    days = sorted({p.day for s in chart.series for p in s.points})
+    rows = tuple(
+        (s.name, tuple(_value(values.get(d)) for d in days))
+        for s in chart.series for values in [{p.day: p.value for p in s.points}]
+    )
+    svg = chart_svg(chart, cid, describe(chart, w.report("chart_alt")))
+    return ChartView(cid, Markup(svg), tuple(d.isoformat() for d in days), rows)
+
+
+def _value(v: float | None) -> str:
+    return "—" if v is None else f"{v:.2f}"
+
+
+def _clause_text(c: ClauseBase) -> str:
+    return "\n".join(clause_lines(c))
+
+
+def _cited(site: Site, code: str, origin: str) -> list[tuple[str, list[tuple[dt.date, Finding]]]]:
+    by_obligation = site.cited.get(origin, {})
+    return [
+        (o.id, [(day, site.finding(code, o.id, day)) for day in by_obligation[o.id]])
+        for o in site.catalog.obligations if o.id in by_obligation
+    ]
+
+
+def _provision(pages: Pages, code: str, book: StatuteBook, provision_id: str) -> None:
+    site, w = pages.site, pages.site.words
+    p = next(x for x in book.provisions if x.id == provision_id)
+    instrument = next((i for i in book.instruments if i.id == p.instrument), None)
+    versions = []
+    for v, nxt in itertools.zip_longest(p.versions, p.versions[1:]):
+        if nxt is not None:
+            end = w.ui("superseded", day=str(nxt.start))
+        elif p.repeal is not None:
+            end = w.ui("repealed_from", day=str(p.repeal.start))
+        else:
+            end = None
+        versions.append((v, end, [_clause_text(c) for c in v.clauses], _sources(v.sources)))
+    pages.render(
+        provision_path(p.id), "provision.html.j2", title=f"{p.id}: {p.title}", section="countries",
+        crumbs=[(w.ui("home"), "index.html"), (w.ui("countries"), "country/index.html"),
+                (site.name(code), country_path(code))],
+        code=code, provision=p, instrument=instrument, versions=versions,
+        repeal_sources=_sources(p.repeal.sources) if p.repeal is not None else (),
+        draft=instrument is not None and instrument.status in NOT_LAW_YET, cited=_cited(site, code, p.id),
+    )
+
+
+def _obligations(pages: Pages) -> None:
+    site, w = pages.site, pages.site.words
+    groups = [(w.pillar(p), site.catalog.by_pillar(p)) for p in PILLARS if site.catalog.by_pillar(p)]
+    pages.render("obligation/index.html", "obligations.html.j2", title=w.ui("obligations"), section="obligations",
+                 crumbs=[(w.ui("home"), "index.html")], groups=groups)
+    for o in site.catalog.obligations:
+        rows = [(day, [(code, site.finding(code, o.id, day)) for code in site.codes]) for day in site.dates]
+        pages.render(
+            obligation_path(o.id), "obligation.html.j2", title=f"{o.id}: {o.title_in(w.lang)}", section="obligations",
+            crumbs=[(w.ui("home"), "index.html"), (w.ui("obligations"), "obligation/index.html")],
+            o=o, tests=[describe_test(c.test) for c in o.criteria], rows=rows,
+            action=o.recommend.get(w.lang) or o.recommend.get("en"),
+        )
+
+
+def _findings(pages: Pages) -> None:
+    site, w = pages.site, pages.site.words
+    for day in site.dates:
+        for code in site.codes:
+            a = site.assessments[day][code]
+            others = [x for c, x in site.assessments[day].items() if c != code]
+            for o in site.catalog.obligations:
+                f = a.finding(o.id)
+                criteria = [(c, _evidence(site, code, c.evidence)) for c in f.criteria]
+                precedents = []
+                if f.rating in ("NC", "PC", "LC"):
+                    precedents = [(p, _evidence(site, p.jurisdiction, p.evidence)) for p in precedents_for(o.id, others)]
+                if f.recommendation is not None:
+                    recommendation = recommendation_text(f.recommendation.verb, a.name, f.recommendation.action, w.lang)
+                elif f.rating == "NI":
+                    recommendation = w.label("ask_information")
+                else:
+                    recommendation = w.label("no_recommendation")
+                pages.render(
+                    finding_path(code, o.id, day), "finding.html.j2",
+                    title=f"{site.name(code)}: {o.title_in(w.lang)}", section="matrix",
+                    crumbs=[(w.ui("home"), "index.html"), (day.isoformat(), matrix_path(day)),
+                            (site.name(code), country_path(code)), (o.id, obligation_path(o.id))],
+                    code=code, o=o, f=f, day=day, criteria=criteria, precedents=precedents,
+                    recommendation=recommendation,
+                    strip=[(d, site.finding(code, o.id, d)) for d in site.dates],
+                )
+
+
+# -- writing ----------------------------------------------------------------------------------------------------
+
+
+def render_site(corpus: Corpus, lang: str = "en", *, dates: Sequence[dt.date] | None = None,
+                catalog: Catalog | None = None) -> dict[str, str | bytes]:
+    """Every file of the site, by its path relative to the site's root, in memory."""
+    site = _prepare(corpus, catalog or load_catalog(), lang, dates or site_dates(corpus))
+    pages = Pages(site)
+    _index(pages)
+    _countries(pages)
+    _obligations(pages)
+    _findings(pages)
+    files: dict[str, str | bytes] = dict(sorted(pages.files.items()))
+    files["assets/site.css"] = _stylesheet()
+    return files
+
+
+def build_site(corpus: Corpus, out_dir: Path | str, lang: str = "en", *, dates: Sequence[dt.date] | None = None,
+               catalog: Catalog | None = None) -> list[Path]:
+    """Write the site into `out_dir`, replacing a site built there before; the files written.
+
+    The site is built in a temporary sibling directory, each file written atomically,
+    and the directory renamed into place only when complete: an error or an interrupt
+    leaves the old site (or nothing) behind, never a half-built one. A directory that
+    is neither empty nor a site lawcmp built is never replaced.
+
+    >>> import tempfile
+    >>> from lawcmp.corpus import load_text
+    >>> corpus = load_text('''
+    ... jurisdiction KG "Kyrgyz Republic" {
+    ... }
+    ... instrument KG/CC "Criminal Code" {
+    ...   source "003_302ca85d5f157d7b.txt" "Criminal Code"
+    ... }
+    ... provision KG/CC/124 "Trade in persons" {
+    ...   version 2003-08 {
+    ...     offence trafficking
+    ...     source "003_302ca85d5f157d7b.txt" "amended to provide"
+    ...   }
+    ... }
+    ... ''', "KG.law")
+    >>> out = Path(tempfile.mkdtemp()) / "site"
+    >>> written = build_site(corpus, out)
+    >>> (out / "index.html").is_file(), out / "provision" / "KG" / "CC" / "124.html" in written
+    (True, True)
+    >>> sorted(p.name for p in (out / "matrix").iterdir())
+    ['2003-01-01.html', '2003-12-31.html']
+    >>> shutil.rmtree(out.parent)
+    """
+    target = Path(out_dir)
+    _check_replaceable(target)
+    files = render_site(corpus, lang, dates=dates, catalog=catalog)
+    files[MARKER] = f"lawcmp {__version__} site; `lawcmp site` replaces this directory whole.\n"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with terminate_cleanly(), _staging(target) as staging:
+        for name in sorted({str(Path(n).parent) for n in files}):
+            (staging / name).mkdir(parents=True, exist_ok=True)
+        with ThreadPoolExecutor(_WRITERS) as pool:
+            list(pool.map(lambda item: write_atomic(staging / item[0], item[1]), files.items()))
+    return [target / name for name in files]
+
+
+def _check_replaceable(target: Path) -> None:
+    if target.is_symlink() or (target.exists() and not target.is_dir()):
+        raise FileExistsError(errno.EEXIST, "exists and is not a directory; refusing to replace it", str(target))
+    if target.is_dir() and any(target.iterdir()) and not (target / MARKER).is_file():
+        raise FileExistsError(errno.EEXIST, "is not empty and not a lawcmp site; refusing to replace it", str(target))
+
+
+@contextlib.contextmanager
+def _staging(target: Path) -> Iterator[Path]:
+    """A temporary sibling of `target` to build in, renamed over `target` on success
+    and removed on failure."""
+    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"))
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(staging, 0o777 & ~umask)  # mkdtemp's 0700 would hide the site from a web server
+    try:
+        yield staging
+        _check_replaceable(target)  # the directory may have changed while the site was built
+        old = None
+        if target.exists():
+            old = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".old"))
+            os.replace(target, old / "site")
+        try:
+            os.replace(staging, target)
+        except BaseException:
+            if old is not None:
+                os.replace(old / "site", target)
+            raise
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(exc, _Terminated):
+            raise SystemExit(143) from None
+        raise

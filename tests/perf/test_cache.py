@@ -1,0 +1,171 @@
+"""The content-hash cache: a warm load equals a cold one, nothing stale is ever served,
+anything unreadable is rebuilt, and LAWCMP_CACHE=off turns it off."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from lawcmp import cache, corpus
+from lawcmp.corpus import DEFAULT_STATUTES, check_paths, discover, display_path, load_corpus
+from lawcmp.vocabulary import DEFAULT_PATH, load_vocabulary, parse_vocabulary
+
+
+@pytest.fixture
+def statutes(tmp_path: Path) -> Path:
+    return Path(shutil.copytree(DEFAULT_STATUTES, tmp_path / "statutes"))
+
+
+@pytest.fixture
+def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "cache"
+    monkeypatch.setenv("LAWCMP_CACHE", str(root))
+    return root
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths parsed (not served from the cache) since the test began."""
+    seen: list[str] = []
+    real = corpus._parse_one
+
+    def counting(path: str, data: bytes, vocabulary: object) -> object:
+        seen.append(path)
+        return real(path, data, vocabulary)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(corpus, "_parse_one", counting)
+    return seen
+
+
+def entry_of(path: Path, vocabulary: object = None) -> Path:
+    root = cache.directory()
+    assert root is not None
+    key = cache.file_key(hashlib.sha256(path.read_bytes()).digest(), display_path(path), vocabulary or load_vocabulary())  # type: ignore[arg-type]
+    return root / f"{key}.json"
+
+
+def corpus_entries() -> list[Path]:
+    root = cache.directory()
+    assert root is not None
+    return sorted(root.glob("corpus-*.json"))
+
+
+def test_warm_equals_cold(statutes: Path, store: Path, parses: list[str]) -> None:
+    cold = load_corpus([statutes])
+    files = len(discover([statutes])[0])
+    assert len(parses) == files
+    assert len(corpus_entries()) == 1
+    warm = load_corpus([statutes])  # one read: the corpus entry
+    assert len(parses) == files
+    assert warm == cold
+    assert warm == load_corpus([statutes], use_cache=False)
+    for p in corpus_entries():
+        p.unlink()
+    from_files = load_corpus([statutes])  # one entry per file
+    assert from_files == cold
+    assert len(parses) == 2 * files  # use_cache=False parsed them all once more, and only that
+
+
+def test_warm_diagnostics_and_texts_equal_cold(statutes: Path, store: Path) -> None:
+    (statutes / "bad.law").write_text('jurisdiction KG "x" {\n  role nonsense\n}\n', encoding="utf-8")
+    cold = check_paths([statutes])
+    warm = check_paths([statutes])
+    assert cold.diagnostics and warm.diagnostics == cold.diagnostics
+    assert warm.files == cold.files
+    assert warm.digest == cold.digest
+
+
+def test_changing_a_files_bytes_misses_for_that_file_only(statutes: Path, store: Path, parses: list[str]) -> None:
+    before = load_corpus([statutes])
+    parses.clear()
+    target = statutes / "UZ.law"
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace('"Republic of Uzbekistan"', '"Republic of Uzbekistan (edited)"'), encoding="utf-8")
+    changed = load_corpus([statutes])
+    assert parses == [display_path(target)]
+    assert changed.digest != before.digest
+    assert changed.books["UZ"].jurisdiction.name != before.books["UZ"].jurisdiction.name
+    assert changed == load_corpus([statutes], use_cache=False)
+
+
+def test_changing_the_vocabulary_misses(statutes: Path, store: Path, parses: list[str]) -> None:
+    load_corpus([statutes])
+    parses.clear()
+    other = parse_vocabulary(DEFAULT_PATH.read_bytes() + b"\n# a comment changes the digest\n", str(DEFAULT_PATH))
+    assert other.digest != load_vocabulary().digest
+    load_corpus([statutes], vocabulary=other)
+    assert len(parses) == len(discover([statutes])[0])
+
+
+def test_changing_the_grammar_misses(statutes: Path, store: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from lawcmp import syntax
+
+    load_corpus([statutes])
+    parses.clear()
+    grammar = syntax.grammar_text()
+    monkeypatch.setattr(syntax, "grammar_text", lambda: grammar + "\n// another grammar\n")
+    cache._code_digest.cache_clear()
+    try:
+        load_corpus([statutes])
+    finally:
+        cache._code_digest.cache_clear()
+    assert len(parses) == len(discover([statutes])[0])
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda raw: raw[: len(raw) // 2],  # truncated
+        lambda raw: b"\x00\xff garbage \x00",  # not JSON
+        lambda raw: b'{"schema": "lawcmp-cache-1", "model": null}',  # JSON of another shape
+        lambda raw: raw.replace(b'"key":"', b'"key":"0', 1),  # another file's entry
+        lambda raw: b"",
+    ],
+    ids=["truncated", "garbage", "other-schema", "other-key", "empty"],
+)
+def test_a_damaged_entry_is_ignored_and_rebuilt(statutes: Path, store: Path, parses: list[str], damage: object) -> None:
+    cold = load_corpus([statutes])
+    target = statutes / "KG.law"
+    for entry in (*corpus_entries(), entry_of(target)):
+        entry.write_bytes(damage(entry.read_bytes()))  # type: ignore[operator]
+    parses.clear()
+    assert load_corpus([statutes]) == cold
+    assert parses == [display_path(target)]  # the others came from their own entries
+    rebuilt = entry_of(target).read_bytes()
+    assert cache.Entry.model_validate_json(rebuilt).model == next(f for f in [*cold_files(statutes)] if f.path == display_path(target))
+    parses.clear()
+    assert load_corpus([statutes]) == cold
+    assert parses == []
+
+
+def cold_files(statutes: Path) -> list[object]:
+    return list(corpus.read_files(discover([statutes])[0], load_vocabulary(), use_cache=False).files)
+
+
+def test_cache_off_writes_nothing(statutes: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parses: list[str]) -> None:
+    monkeypatch.setenv("LAWCMP_CACHE", "off")
+    assert cache.directory() is None
+    before = set(tmp_path.rglob("*"))
+    first = load_corpus([statutes])
+    second = load_corpus([statutes])
+    assert first == second
+    assert len(parses) == 2 * len(discover([statutes])[0])
+    assert {p for p in tmp_path.rglob("*") if ".json" in p.name} == {p for p in before if ".json" in p.name}
+
+
+def test_an_unwritable_cache_is_only_slower(statutes: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("x")
+    monkeypatch.setenv("LAWCMP_CACHE", str(blocker / "cache"))
+    assert load_corpus([statutes]) == load_corpus([statutes], use_cache=False)
+
+
+def test_corpus_entries_are_pruned(statutes: Path, store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "CORPUS_ENTRIES_KEPT", 2)
+    files = sorted(statutes.glob("*.law"))
+    for n in range(2, 6):
+        load_corpus(files[:n])
+    assert len(corpus_entries()) == 2

@@ -1,0 +1,155 @@
+"""The site in a real browser: headless Chromium (Debian's `chromium` and `chromium-driver`)
+driven by Selenium opens the built site from file://, as a reader would, with no server.
+
+Skipped, with the reason, where Chromium or its driver is missing; CI installs both
+(.ci/run). The screenshot it takes is kept in .ci/artifacts/site.png.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from lawcmp.catalog import load_catalog
+from lawcmp.model import Corpus
+from lawcmp.site import finding_path, site_dates
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+ARTIFACTS = ROOT / ".ci" / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+ARGS = (
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,1400",
+)
+
+pytestmark = [
+    pytest.mark.skipif(shutil.which("chromium") is None and not Path(CHROMIUM).exists(),
+                       reason="headless Chromium is not installed (Debian package `chromium`; .ci/run installs it)"),
+    pytest.mark.skipif(shutil.which("chromedriver") is None and not Path(CHROMEDRIVER).exists(),
+                       reason="chromedriver is not installed (Debian package `chromium-driver`; .ci/run installs it)"),
+]
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install -e '.[test]')")
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or CHROMIUM
+    for arg in (*ARGS, f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
+        options.add_argument(arg)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(executable_path=shutil.which("chromedriver") or CHROMEDRIVER),
+                              options=options)
+    driver.set_page_load_timeout(60)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def visible_cells(driver: Any) -> list[str]:
+    """The text of every cell of the matrix on show, in page order."""
+    cells: list[str] = driver.execute_script(
+        "return Array.from(document.querySelectorAll('section.as-of:not([hidden]) table.matrix td'))"
+        ".map(function (td) { return td.innerText.trim(); });"
+    )
+    return cells
+
+
+def shown_date(driver: Any) -> str:
+    shown = driver.execute_script(
+        "return Array.from(document.querySelectorAll('section.as-of'))"
+        ".filter(function (s) { return s.offsetParent !== null; }).map(function (s) { return s.dataset.asOf; });"
+    )
+    assert len(shown) == 1, shown
+    return str(shown[0])
+
+
+def a_cell_with_provision_evidence(corpus: Corpus, day: dt.date) -> tuple[str, str]:
+    """A state and obligation whose finding on `day` rests on a provision (so its page links one)."""
+    from lawcmp.engine import assess_book
+
+    catalog = load_catalog()
+    for code, book in corpus.books.items():
+        provisions = {p.id for p in book.provisions}
+        for f in assess_book(book, day, catalog, corpus.digest).findings:
+            if any(e.origin in provisions for e in f.evidence()):
+                return code, f.obligation
+    raise AssertionError(f"no finding rests on a provision on {day}")
+
+
+def test_the_site_works_in_a_browser(browser: Any, site: Path, shipped: Corpus) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    days = [d.isoformat() for d in site_dates(shipped)]
+    states, obligations = len(shipped.books), len(load_catalog().obligations)
+    index = (site / "index.html").as_uri()
+    browser.get(index)
+    wait = WebDriverWait(browser, 20)
+
+    # The selector is shown once the script runs, and the latest date is on show.
+    select_element = browser.find_element(By.ID, "as-of")
+    wait.until(lambda d: select_element.is_displayed())
+    assert browser.find_element(By.CSS_SELECTOR, "label[for='as-of']").text.strip()
+    assert shown_date(browser) == days[-1]
+    latest = visible_cells(browser)
+    assert len(latest) == states * obligations
+    colour = browser.execute_script(
+        "return getComputedStyle(document.querySelector('section.as-of:not([hidden]) td.r-NI')).backgroundColor;")
+    assert colour not in ("", "rgba(0, 0, 0, 0)")  # the stylesheet loaded from file://
+
+    # Switching the date shows another matrix, with at least one rating changed.
+    Select(select_element).select_by_value(days[0])
+    wait.until(lambda d: shown_date(d) == days[0])
+    earliest = visible_cells(browser)
+    assert len(earliest) == states * obligations
+    assert sum(a != b for a, b in zip(earliest, latest, strict=True)) >= 1
+    assert days[0] in browser.find_element(By.ID, "as-of-status").get_attribute("textContent")
+
+    # The keyboard works the selector too.
+    select_element.send_keys(Keys.END)
+    wait.until(lambda d: shown_date(d) == days[-1])
+    select_element.send_keys(Keys.ARROW_UP)
+    wait.until(lambda d: shown_date(d) == days[-2])
+    assert visible_cells(browser) != earliest
+
+    # Back to the latest date; the screenshot shows the selector and the matrix.
+    Select(select_element).select_by_value(days[-1])
+    wait.until(lambda d: shown_date(d) == days[-1])
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    assert browser.save_screenshot(str(ARTIFACTS / "site.png"))
+    assert (ARTIFACTS / "site.png").stat().st_size > 10_000
+
+    # A cell leads to its finding, the finding to a provision, the provision shows its source.
+    day = dt.date.fromisoformat(days[-1])
+    code, obligation = a_cell_with_provision_evidence(shipped, day)
+    href = finding_path(code, obligation, day)
+    cell = browser.find_element(By.CSS_SELECTOR, f"section.as-of:not([hidden]) td a[href='{href}']")
+    cell.click()
+    wait.until(lambda d: d.current_url.endswith(href))
+    assert browser.find_element(By.TAG_NAME, "h1").text.strip()
+    assert "criterion" in browser.find_element(By.ID, "trace").get_attribute("innerHTML")
+    provision = browser.find_element(By.CSS_SELECTOR, "#trace ul.evidence a[href*='/provision/']")
+    target, origin = provision.get_attribute("href"), provision.text
+    provision.click()
+    wait.until(lambda d: d.current_url == target)
+    assert browser.find_element(By.TAG_NAME, "h1").text.startswith(origin)
+    sources = browser.find_elements(By.CSS_SELECTOR, "ul.sources li")
+    assert sources and all(s.is_displayed() for s in sources)
+    assert sources[0].find_element(By.TAG_NAME, "cite").text.strip()
+
+    # Nothing went wrong on the way, and nothing was fetched but local files.
+    fetched = browser.execute_script("return performance.getEntriesByType('resource').map(function (e) { return e.name; });")
+    assert all(str(u).startswith("file://") for u in fetched), fetched
+    severe = [e for e in browser.get_log("browser") if e.get("level") == "SEVERE"]
+    assert severe == []

@@ -1,0 +1,455 @@
+"""The static site without a browser: complete, linked, inert, accessible, reproducible,
+and never half-built."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import itertools
+import os
+import posixpath
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+import lawcmp.site
+from lawcmp.catalog import load_catalog
+from lawcmp.corpus import load_text
+from lawcmp.model import Corpus
+from lawcmp.render.html import contrast
+from lawcmp.site import MARKER, build_site, finding_path, provision_path, site_dates
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+SCRIPT = "<script>alert(1)</script>"
+BREAKOUT = '"><img src=x onerror=alert(1)>'
+HOSTILE_LAW = f"""
+jurisdiction KG "Kyrgyz Republic" {{
+  title ru "Кыргызская Республика"
+  role origin
+  treaty tip-protocol ratified 2003-10 {{
+    source "UN Treaty Collection {SCRIPT}" "Kyrgyzstan"
+  }}
+}}
+
+instrument KG/CC "Criminal Code" {{
+  kind criminal-code
+  source "003_302ca85d5f157d7b.txt" "Criminal Code"
+}}
+
+provision KG/CC/124 "Trade in persons {SCRIPT}" {{
+  version 2003-08 {{
+    text "{SCRIPT.replace('"', '')}"
+    paraphrase "{SCRIPT} {BREAKOUT.replace('"', chr(92) + '"')}"
+    offence trafficking {{
+      acts recruitment transportation transfer harboring receipt
+      means force deception
+      victims any-person
+      penalty prison ..5 years confiscation
+    }}
+    source "003_302ca85d5f157d7b.txt" para 4 "{BREAKOUT.replace('"', chr(92) + '"')}"
+  }}
+}}
+
+fact KG/no-screening "No screening {BREAKOUT.replace('"', chr(92) + '"')}" {{
+  from 2005
+  no provides victim-identification
+  source "003_302ca85d5f157d7b.txt" "{SCRIPT}"
+}}
+"""
+HREF = re.compile(r'(?:href|src)="([^"]*)"')
+ID = re.compile(r'\sid="([^"]*)"')
+URL_ATTRIBUTES = {"href", "src", "xlink:href", "action", "formaction", "srcset", "poster", "data", "background"}
+
+
+# -- a small DOM from html.parser ------------------------------------------------------------------------------
+
+
+VOID = {"meta", "link", "br", "img", "input", "hr", "col", "source", "wbr", "area", "base", "embed", "track"}
+
+
+@dataclass
+class Node:
+    tag: str
+    attrs: dict[str, str]
+    children: list[Node | str] = field(default_factory=list)
+
+    def walk(self) -> Iterator[Node]:
+        yield self
+        for c in self.children:
+            if isinstance(c, Node):
+                yield from c.walk()
+
+    def find(self, tag: str) -> list[Node]:
+        return [n for n in self.walk() if n.tag == tag]
+
+    def text(self) -> str:
+        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
+
+    def classes(self) -> set[str]:
+        return set(self.attrs.get("class", "").split())
+
+
+class Dom(HTMLParser):
+    """The page as a tree; raises on a closing tag that does not match (a broken page)."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#root", {})
+        self.stack = [self.root]
+        self.feed(page)
+        self.close()
+        assert self.stack == [self.root], [n.tag for n in self.stack]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        node = Node(tag, {k: v or "" for k, v in attrs})
+        self.stack[-1].children.append(node)
+        if tag not in VOID:
+            self.stack.append(node)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.stack[-1].children.append(Node(tag, {k: v or "" for k, v in attrs}))
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.stack[-1].tag == tag, f"</{tag}> closes <{self.stack[-1].tag}>"
+        self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].children.append(data)
+
+
+def parse(path: Path) -> Node:
+    return Dom(path.read_text(encoding="utf-8")).root
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("hostile") / "site"
+    build_site(load_text(HOSTILE_LAW, "KG.law"), out)
+    return out
+
+
+# -- completeness ------------------------------------------------------------------------------------------------
+
+
+def test_dates_follow_the_corpus(shipped: Corpus) -> None:
+    days = site_dates(shipped)
+    assert days == (*(dt.date(y, 1, 1) for y in range(2000, 2010)), dt.date(2009, 12, 31))
+
+
+def test_the_site_builds_on_the_shipped_corpus(site: Path, shipped: Corpus) -> None:
+    catalog = load_catalog()
+    days = site_dates(shipped)
+    assert (site / "index.html").is_file() and (site / "assets" / "site.css").is_file()
+    assert (site / "country" / "index.html").is_file() and (site / "obligation" / "index.html").is_file()
+    for day in days:
+        assert (site / "matrix" / f"{day.isoformat()}.html").is_file()
+    for code, book in shipped.books.items():
+        assert (site / "country" / f"{code}.html").is_file()
+        for p in book.provisions:
+            assert (site / provision_path(p.id)).is_file(), p.id
+        for f in book.facts:
+            assert (site / "fact" / f"{f.id}.html").is_file(), f.id
+    for o in catalog.obligations:
+        assert (site / "obligation" / f"{o.id}.html").is_file()
+    findings = sorted((site / "finding").rglob("*.html"))
+    assert len(findings) == len(shipped.books) * len(catalog.obligations) * len(days)
+    assert (site / "finding" / "UZ" / "crim.serious" / "2009-12-31.html").is_file()
+    assert (site / "provision" / "UZ" / "CC" / "135.html").is_file()
+
+
+def test_every_internal_link_resolves(site: Path) -> None:
+    """Every href and src of every page names a file of the site, and its fragment an id there."""
+    texts = {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in pages(site)}
+    existing = set(texts) | {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    ids: dict[str, set[str]] = {}
+    checked = 0
+    for name, text in texts.items():
+        for raw in HREF.findall(text):
+            href = html.unescape(raw)
+            parts = urlsplit(href)
+            assert not parts.scheme and not parts.netloc and not href.startswith("/"), (name, href)
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(name), unquote(parts.path))) if parts.path else name
+            assert not target.startswith("../") and target in existing, (name, href)
+            if parts.fragment:
+                if target not in ids:
+                    ids[target] = set(ID.findall(texts[target]))
+                assert unquote(parts.fragment) in ids[target], (name, href)
+            checked += 1
+    assert checked > 100_000
+
+
+def test_no_outside_resource_is_ever_loaded(site: Path) -> None:
+    css = (site / "assets" / "site.css").read_text(encoding="utf-8")
+    assert "@import" not in css and "url(" not in css
+    for page in [site / "index.html", site / "country" / "UZ.html", *pages(site)[::97]]:
+        dom = parse(page)
+        for n in dom.walk():
+            for name, value in n.attrs.items():
+                if name in URL_ATTRIBUTES:
+                    assert "://" not in value and not value.startswith("//"), (page, n.tag, value)
+                assert not name.startswith("xmlns") or n.tag == "svg"
+        assert [link.attrs["href"] for link in dom.find("link")] == ["../" * page.relative_to(site).as_posix().count("/") + "assets/site.css"]
+        assert not dom.find("iframe") and not dom.find("img") and not dom.find("object")
+
+
+# -- the matrix ------------------------------------------------------------------------------------------------------
+
+
+def _matrix_cells(section: Node) -> list[tuple[str, str, str]]:
+    out = []
+    for table in section.find("table"):
+        if "matrix" not in table.classes():
+            continue
+        for td in table.find("td"):
+            (link,) = td.find("a")
+            _, code, obligation, day = link.attrs["href"].rsplit("/", 3)
+            out.append((code, obligation, day.removesuffix(".html")))
+    return out
+
+
+def test_matrix_has_one_cell_per_state_and_obligation_at_each_date(site: Path, shipped: Corpus) -> None:
+    obligations = [o.id for o in load_catalog().obligations]
+    expected = sorted(itertools.product(shipped.books, obligations))
+    days = [d.isoformat() for d in site_dates(shipped)]
+    dom = parse(site / "index.html")
+    sections = [s for s in dom.find("section") if "data-as-of" in s.attrs]
+    assert [s.attrs["data-as-of"] for s in sections] == days
+    assert [("hidden" in s.attrs) for s in sections] == [True] * (len(days) - 1) + [False]  # the latest shows
+    for section in sections:
+        cells = _matrix_cells(section)
+        assert len(cells) == len(expected)
+        assert sorted((c, o) for c, o, _ in cells) == expected
+        assert {d for _, _, d in cells} == {section.attrs["data-as-of"]}
+    for day in days:
+        cells = _matrix_cells(parse(site / "matrix" / f"{day}.html"))
+        assert sorted((c, o) for c, o, _ in cells) == expected and {d for _, _, d in cells} == {day}
+
+
+def test_the_selector_lists_every_date_and_picks_the_latest(site: Path, shipped: Corpus) -> None:
+    dom = parse(site / "index.html")
+    (select,) = dom.find("select")
+    (label,) = [n for n in dom.find("label") if n.attrs.get("for") == select.attrs["id"]]
+    assert label.text().strip()
+    options = select.find("option")
+    assert [o.attrs["value"] for o in options] == [d.isoformat() for d in site_dates(shipped)]
+    assert ["selected" in o.attrs for o in options] == [False] * (len(options) - 1) + [True]
+    (script,) = dom.find("script")
+    assert "src" not in script.attrs and len(script.text()) < 2000
+
+
+def test_cells_carry_symbol_and_colour_and_mark_changes(site: Path) -> None:
+    from lawcmp.document import RATING_SYMBOLS
+
+    dom = parse(site / "index.html")
+    tds = [td for td in dom.find("td") if any(c.startswith("r-") for c in td.classes())]
+    assert tds
+    for td in tds[:500]:
+        code = next(c for c in td.classes() if c.startswith("r-"))[2:]
+        symbol = RATING_SYMBOLS["N/A" if code == "NA" else code]
+        assert td.text().startswith(symbol)
+    moved = [td for td in tds if "moved" in td.classes()]
+    assert moved and all("(" in td.text() for td in moved)  # a change is said in words, not only drawn
+
+
+def test_rating_colours_reach_wcag_aa(site: Path) -> None:
+    css = (site / "assets" / "site.css").read_text(encoding="utf-8")
+    rules = re.findall(r"\.r-(\w+) \{ background-color: #(\w{6}); color: #(\w{6}); \}", css)
+    assert len(rules) == 6
+    for _, background, ink in rules:
+        assert contrast(ink, background) >= 4.5
+    assert "@media print" in css and ":focus-visible" in css
+
+
+# -- pages -----------------------------------------------------------------------------------------------------------
+
+
+def sample(site: Path) -> list[Path]:
+    chosen = [site / "index.html", site / "country" / "index.html", site / "obligation" / "index.html",
+              *sorted((site / "country").glob("*.html")), *sorted((site / "matrix").glob("*.html"))[:2],
+              *sorted((site / "obligation").glob("*.html"))[::10], *sorted((site / "provision").rglob("*.html")),
+              *sorted((site / "fact").rglob("*.html"))[::5], *sorted((site / "finding").rglob("*.html"))[::211],
+              site / finding_path("UZ", "crim.serious", dt.date(2009, 12, 31))]
+    return chosen
+
+
+def test_pages_are_accessible_in_structure(site: Path) -> None:
+    for page in sample(site):
+        dom = parse(page)
+        (root,) = dom.find("html")
+        assert root.attrs["lang"] == "en"
+        levels = [int(n.tag[1]) for n in dom.walk() if re.fullmatch(r"h[1-6]", n.tag)]
+        assert levels.count(1) == 1 and levels[0] == 1, page
+        assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), (page, levels)
+        assert dom.find("a")[0].attrs["href"] == "#main"
+        assert [m.attrs.get("id") for m in dom.find("main")] == ["main"]
+        navs = dom.find("nav")
+        assert navs and all(n.attrs.get("aria-label") or n.attrs.get("aria-labelledby") for n in navs)
+        ids = [n.attrs["id"] for n in dom.walk() if "id" in n.attrs]
+        assert len(ids) == len(set(ids)), page
+        for table in dom.find("table"):
+            first = next(c for c in table.children if isinstance(c, Node))
+            assert first.tag == "caption" and first.text().strip(), page
+            assert all(th.attrs.get("scope") in {"col", "row", "rowgroup"} for th in table.find("th")), page
+            for thead in table.find("thead"):
+                assert all(th.attrs.get("scope") == "col" for th in thead.find("th"))
+
+
+def test_finding_page_shows_the_whole_trace(site: Path) -> None:
+    dom = parse(site / finding_path("UZ", "crim.serious", dt.date(2009, 12, 31)))
+    text = " ".join(dom.text().split())
+    assert "Non-compliant" in text and "Gap" in text and "Recommendation" in text
+    criteria = [n for n in dom.find("article") if "criterion" in n.classes()]
+    assert len(criteria) == 2 and all(c.find("code") for c in criteria)
+    links = [a.attrs["href"] for a in dom.find("a")]
+    assert any("/fact/UZ/" in h or "/provision/UZ/" in h for h in links)
+    assert dom.find("q") and dom.find("cite")  # sources with their quotes
+
+
+def test_provision_page_shows_versions_clauses_and_sources(site: Path) -> None:
+    dom = parse(site / "provision" / "KG" / "CC" / "124.html")
+    versions = [n for n in dom.find("article") if "version" in n.classes()]
+    assert len(versions) == 2
+    assert "In force from 2003; superseded from 2003-08" in " ".join(versions[0].text().split())
+    clauses = [p.text() for p in dom.find("pre")]
+    assert clauses and any(c.startswith("offence ") for c in clauses)
+    assert dom.find("cite") and any(".txt" in c.text() for c in dom.find("cite"))
+    repealed = parse(site / "provision" / "KZ" / "CC-former" / "106.html")
+    assert any(s.attrs.get("id") == "repeal" for s in repealed.find("section"))
+
+
+def test_country_page_has_chart_summary_and_provisions(site: Path) -> None:
+    dom = parse(site / "country" / "UZ.html")
+    (svg,) = dom.find("svg")
+    assert svg.attrs["role"] == "img" and svg.attrs["aria-label"]
+    assert {"summary", "timeline", "ratings", "treaties", "provisions", "facts"} <= {
+        n.attrs.get("id") for n in dom.find("section")}
+    assert any(a.attrs["href"] == "../provision/UZ/CC/135.html" for a in dom.find("a"))
+
+
+# -- inert statute text -----------------------------------------------------------------------------------------------
+
+
+def test_statute_text_stays_inert(hostile: Path) -> None:
+    for page in pages(hostile):
+        text = page.read_text(encoding="utf-8")
+        assert "<img" not in text and "alert(1)</script>" not in text, page
+        assert "onerror=alert" not in text or "&gt;" in text
+        dom = Dom(text).root
+        assert not dom.find("img")
+        scripts = dom.find("script")
+        assert len(scripts) == (1 if page.name == "index.html" and page.parent == hostile else 0), page
+        for n in dom.walk():
+            assert not any(name.startswith("on") for name in n.attrs), (page, n.tag, n.attrs)
+    provision = (hostile / "provision" / "KG" / "CC" / "124.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in provision
+    assert "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in provision
+    text = Dom(provision).root.text()
+    assert SCRIPT in text and BREAKOUT in text  # shown as written: escaped, not dropped
+
+
+def test_links_into_hostile_ids_are_still_plain_paths(hostile: Path) -> None:
+    for page in pages(hostile):
+        for href in HREF.findall(page.read_text(encoding="utf-8")):
+            assert "javascript:" not in href and "<" not in href and '"' not in href
+
+
+# -- reproducible, atomic ----------------------------------------------------------------------------------------------
+
+
+def test_two_builds_are_byte_identical(site: Path, statutes: Path, tmp_path: Path) -> None:
+    """The second build runs in another process with another hash seed, through the CLI."""
+    out = tmp_path / "again"
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    r = subprocess.run([sys.executable, "-m", "lawcmp", "site", "--output", str(out), "--corpus", str(statutes)], cwd=ROOT,
+                       capture_output=True, text=True, timeout=600, env=env)
+    assert r.returncode == 0, r.stderr
+    assert re.fullmatch(r"wrote \d+ files to .*\n", r.stderr)
+    first, second = files(site), files(out)
+    assert first.keys() == second.keys()
+    assert [k for k in first if first[k] != second[k]] == []
+
+
+def test_russian_site(tmp_path: Path) -> None:
+    out = tmp_path / "ru"
+    build_site(load_text(HOSTILE_LAW, "KG.law"), out, lang="ru")
+    dom = parse(out / "index.html")
+    (root,) = dom.find("html")
+    assert root.attrs["lang"] == "ru"
+    assert "Матрица соответствия" in dom.text() and "Кыргызская Республика" in parse(out / "country" / "KG.html").text()
+
+
+def test_every_word_of_the_site_is_in_both_languages() -> None:
+    assert set(lawcmp.site.UI["en"]) == set(lawcmp.site.UI["ru"])
+
+
+def test_a_rebuild_replaces_the_old_site_whole(tmp_path: Path) -> None:
+    corpus = load_text(HOSTILE_LAW, "KG.law")
+    out = tmp_path / "site"
+    written = build_site(corpus, out)
+    assert all(p.is_file() for p in written) and (out / MARKER).is_file()
+    (out / "stale.html").write_text("old")
+    build_site(corpus, out)
+    assert not (out / "stale.html").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no staging or old directory left
+
+
+def test_a_failed_build_leaves_the_old_site_untouched(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = load_text(HOSTILE_LAW, "KG.law")
+    out = tmp_path / "site"
+    build_site(corpus, out)
+    before = files(out)
+    calls = []
+
+    def failing(path: Path | str, data: str | bytes) -> None:
+        calls.append(path)
+        if len(calls) == 5:
+            raise OSError(28, "No space left on device")
+        Path(path).write_bytes(data.encode() if isinstance(data, str) else data)
+
+    monkeypatch.setattr(lawcmp.site, "write_atomic", failing)
+    with pytest.raises(OSError, match="No space"):
+        build_site(corpus, out, lang="ru")
+    assert files(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_directory_that_is_not_a_site_is_never_replaced(tmp_path: Path) -> None:
+    corpus = load_text(HOSTILE_LAW, "KG.law")
+    precious = tmp_path / "home"
+    precious.mkdir()
+    (precious / "thesis.docx").write_text("years of work")
+    with pytest.raises(FileExistsError):
+        build_site(corpus, precious)
+    assert (precious / "thesis.docx").read_text() == "years of work"
+    a_file = tmp_path / "file"
+    a_file.write_text("x")
+    with pytest.raises(FileExistsError):
+        build_site(corpus, a_file)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    build_site(corpus, empty)
+    assert (empty / "index.html").is_file()
+
+
+def test_cli_refuses_a_foreign_directory_with_exit_2(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine")
+    r = subprocess.run([sys.executable, "-m", "lawcmp", "site", "-o", str(tmp_path), "--corpus",
+                        str(ROOT / "tests" / "syntax" / "good" / "minimal.law")],
+                       cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 2 and "not a lawcmp site" in r.stderr and "Traceback" not in r.stderr
+    assert (tmp_path / "notes.txt").read_text() == "mine"
