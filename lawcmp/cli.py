@@ -213,9 +213,10 @@ def export(
 
 @app.command()
 def schema(
-    what: Annotated[str, typer.Argument(help="corpus or assessment")] = "corpus",
+    what: Annotated[str, typer.Argument(help="corpus, assessment or document")] = "corpus",
 ) -> None:
-    """Print the JSON Schema of `export` (corpus) or of findings (assessment)."""
+    """Print the JSON Schema of `export` (corpus), of `assess --format json` (assessment) or of
+    every report's `--format json` (document)."""
     import json
 
     from pydantic import BaseModel
@@ -223,9 +224,11 @@ def schema(
     from lawcmp.findings import Assessment
     from lawcmp.model import Corpus as CorpusModel
 
-    models: dict[str, type[BaseModel]] = {"corpus": CorpusModel, "assessment": Assessment}
+    from lawcmp.document import Document
+
+    models: dict[str, type[BaseModel]] = {"corpus": CorpusModel, "assessment": Assessment, "document": Document}
     if what not in models:
-        raise _usage("schema is one of: corpus, assessment")
+        raise _usage("schema is one of: corpus, assessment, document")
     sys.stdout.write(json.dumps(models[what].model_json_schema(), indent=2, ensure_ascii=False) + "\n")
 
 
