@@ -40,13 +40,34 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _median(fn: Callable[[], object], repeat: int) -> float:
-    times = []
+    return _medians({"": fn}, repeat)[""]
+
+
+def _medians(fns: dict[str, Callable[[], object]], repeat: int) -> dict[str, float]:
+    """Median times, the pipelines taking turns: a change in the machine's load then
+    touches all of them alike, and their ratios hold."""
+    times: dict[str, list[float]] = {name: [] for name in fns}
     for _ in range(repeat):
-        gc.collect()
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+        for name, fn in fns.items():
+            gc.collect()
+            t0 = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - t0)
+    return {name: statistics.median(t) for name, t in times.items()}
+
+
+def _peak_rss_mb() -> float:
+    """This process's peak resident memory. VmHWM belongs to the process's own address
+    space; ru_maxrss survives exec, so a child started by a large parent inherits its peak."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _env(cache: Path | str) -> dict[str, str]:
@@ -61,19 +82,16 @@ def front_end(corpus: Path, repeat: int) -> dict[str, float]:
 
     from lawcmp.corpus import discover, display_path, load_corpus
     from lawcmp.model import StatuteFile
-    from lawcmp.syntax import _lark_plain, parse_statute
+    from lawcmp.syntax import count_tokens, parse_statute
     from lawcmp.vocabulary import load_vocabulary
 
     vocab = load_vocabulary()
     found, _ = discover([corpus])
     texts = [(display_path(p), p.read_text(encoding="utf-8")) for p in found]
     mb = sum(len(t.encode()) for _, t in texts) / 1e6
-    lexer = _lark_plain()
-
     def lex_only() -> None:
         for _, t in texts:
-            for _tok in lexer.lex(t):
-                pass
+            count_tokens(t)
 
     models: list[StatuteFile] = []
 
@@ -114,16 +132,13 @@ def front_end(corpus: Path, repeat: int) -> dict[str, float]:
         warm = load_corpus([corpus])
         assert warm == cold, "a warm load differs from the cold one"
         del warm, cold
-        t_warm = _median(lambda: load_corpus([corpus]), repeat)
+        t = _medians({"lex": lex_only, "parse": parse_validate, "json": json_pydantic, "vjson": validate_json,
+                      "warm": lambda: load_corpus([corpus])}, repeat)
         os.environ["LAWCMP_CACHE"] = "off"
-
-    t_lex = _median(lex_only, repeat)
-    t_parse = _median(parse_validate, repeat)
-    t_json = _median(json_pydantic, repeat)
-    t_vjson = _median(validate_json, repeat)
+    t_lex, t_parse, t_json, t_vjson, t_warm = t["lex"], t["parse"], t["json"], t["vjson"], t["warm"]
     print(f"corpus: {len(texts)} files, {mb:.2f} MB of statute text ({len(as_json) / 1e6:.2f} MB as JSON)")
     print(f"  {'pipeline':<52}{'MB/s':>8}{'× lex-only':>12}")
-    for name, t in (
+    for name, seconds in (
         ("lark lex-only", t_lex),
         ("parse + validate (lawcmp, 1 process, no cache)", t_parse),
         ("cold load_corpus (parse in workers, check, cache)", t_cold_load),
@@ -131,7 +146,7 @@ def front_end(corpus: Path, repeat: int) -> dict[str, float]:
         ("pydantic validate_json", t_vjson),
         ("warm load_corpus (content-hash cache)", t_warm),
     ):
-        print(f"  {name:<52}{mb / t:>8.2f}{t_lex / t:>12.2f}")
+        print(f"  {name:<52}{mb / seconds:>8.2f}{t_lex / seconds:>12.2f}")
     return {"mb": mb, "lex": t_lex, "parse": t_parse, "cold_load": t_cold_load, "json": t_json,
             "validate_json": t_vjson, "warm": t_warm}
 
@@ -141,7 +156,7 @@ def front_end(corpus: Path, repeat: int) -> dict[str, float]:
 
 def matrix_child(corpus: Path) -> None:
     """Run in a subprocess: load, evaluate every book at every change point, report as JSON."""
-    import resource
+    import resource  # for the parse workers' peak: RUSAGE_CHILDREN
 
     t0 = time.perf_counter()
     from lawcmp.catalog import load_catalog
@@ -154,26 +169,31 @@ def matrix_child(corpus: Path) -> None:
     loaded = load_corpus([corpus])
     gc.freeze()  # as the CLI does: the corpus lives as long as the process
     t1 = time.perf_counter()
-    assessments = []
+    # The matrix: each book's ratings at each date. The findings behind them (criteria,
+    # evidence, explanations) are built in full, as a report would; the matrix keeps the
+    # ratings, as a report renders one book at a time.
+    matrix: dict[str, list[tuple[object, tuple[str, ...]]]] = {}
     cells = 0
-    for book in loaded.books.values():
+    for code, book in loaded.books.items():
         points = change_points(book)
         if not points:
             continue
+        row = matrix[code] = []
         for day in timeline_points(book, points[0], points[-1]):
             a = assess_book(book, day, catalog, loaded.digest)
-            assessments.append(a)
+            row.append((day, tuple(f.label for f in a.findings)))
             cells += len(a.findings)
     t2 = time.perf_counter()
     import hashlib
 
     h = hashlib.sha256()
-    for a in assessments:
-        h.update(f"{a.jurisdiction} {a.as_of} {' '.join(f.label for f in a.findings)}\n".encode())
+    for code, row in matrix.items():
+        for day, labels in row:
+            h.update(f"{code} {day} {' '.join(labels)}\n".encode())
     print(json.dumps({
-        "load": t1 - t0, "evaluate": t2 - t1, "total": t2 - t0, "dates": len(assessments), "cells": cells,
+        "load": t1 - t0, "evaluate": t2 - t1, "total": t2 - t0, "dates": sum(map(len, matrix.values())), "cells": cells,
         "books": len(loaded.books), "digest": h.hexdigest()[:16],
-        "rss_self_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "rss_self_mb": _peak_rss_mb(),
         "rss_workers_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }))
 
@@ -200,7 +220,7 @@ def timeline_matrix(corpus: Path, repeat: int) -> dict[str, dict[str, float]]:
           f"{warm['cells']} findings; ratings digest {warm['digest']}")
     for name, r in (("cold (empty cache)", cold), (f"warm (median of {repeat})", warm)):
         print(f"  {name:<24} wall {r['wall']:6.2f} s = start+load {r['load']:5.2f} s + evaluate {r['evaluate']:5.2f} s"
-              f" (+ exit); peak RSS {r['rss_self_mb']:4.0f} MB (parse workers {r['rss_workers_mb']:.0f} MB each)")
+              f" (+ exit); peak RSS {r['rss_self_mb']:4.0f} MB (largest parse worker {r['rss_workers_mb']:.0f} MB)")
     return {"cold": cold, "warm": warm}
 
 
@@ -302,8 +322,11 @@ def main() -> None:
             profile(corpus)
             return
         load = os.getloadavg()
+        t0 = time.perf_counter()
+        sum(range(30_000_000))
+        calibration = time.perf_counter() - t0
         print(f"machine: {os.cpu_count()} cores, load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}; "
-              f"Python {sys.version.split()[0]}")
+              f"Python {sys.version.split()[0]}; sum(range(3e7)) in {calibration:.2f} s (a yardstick of its speed today)")
         fe = front_end(corpus, args.repeat)
         tm = timeline_matrix(corpus, args.repeat)
     rp = report_process()

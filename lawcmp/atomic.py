@@ -1,9 +1,9 @@
 """Atomic output: a file is either the old one or the complete new one, never half.
 
 Output goes to a temporary file in the same directory, is flushed to disk, then renamed
-over the target. SIGINT and SIGTERM are held back while that happens and act the moment
-it is done, so an interrupt leaves the old file or the new one, and no temporary file;
-an error removes the temporary file. `write_files` does the same for several files at
+over the target. SIGINT and SIGTERM are held back while that happens; one that comes
+meanwhile cancels the rename, removes the temporary file and then acts, so an interrupted
+run leaves the old file and no temporary file. An error removes the temporary file too. `write_files` does the same for several files at
 once: all are written before any is renamed, so a set of files that belong together (a
 workshop pack: exercises and their answer key) is never half old, half new.
 """
@@ -17,8 +17,9 @@ import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
-_HELD = frozenset({signal.SIGINT, signal.SIGTERM})
+_HELD = (signal.SIGINT, signal.SIGTERM)
 
 
 class _Terminated(BaseException):
@@ -43,21 +44,41 @@ def terminate_cleanly() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-@contextlib.contextmanager
-def _signals_held() -> Iterator[None]:
-    """Hold SIGINT and SIGTERM back (in this thread) for the duration; they act right after.
+class _Deferred:
+    """SIGINT and SIGTERM noted, not acted on, while files are written; then acted on as they would have been.
 
-    Held, not handled: a signal between creating a temporary file and recording its name,
-    or during the cleanup, would otherwise leave the file behind.
+    Python runs signal handlers in the main thread whichever thread the signal reached
+    (numpy's threads, for one), so a handler that only takes note keeps the write whole;
+    blocking the signal would not, as another thread could still receive it. Outside the
+    main thread handlers cannot be changed: there the main thread's own handling decides.
     """
-    if not hasattr(signal, "pthread_sigmask"):  # Windows
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+    def __init__(self) -> None:
+        self.caught: list[int] = []
+        self.previous: dict[int, Any] = {}
+
+    def __enter__(self) -> _Deferred:
+        try:
+            for s in _HELD:
+                if signal.getsignal(s) != signal.SIG_IGN:  # what the process ignores stays ignored
+                    self.previous[s] = signal.signal(s, lambda signum, frame: self.caught.append(signum))
+        except ValueError:  # not the main thread
+            pass
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for s, handler in self.previous.items():
+            signal.signal(s, signal.SIG_DFL if handler is None else handler)
+
+    def act(self) -> None:
+        """Do what the first signal noted would have done: call its handler, or die of it."""
+        for s in self.caught[:1]:
+            handler = self.previous.get(s)
+            if callable(handler):
+                handler(s, None)  # KeyboardInterrupt, or the caller's own (site: SystemExit)
+            else:
+                os.kill(os.getpid(), s)
+            raise InterruptedError("interrupted: nothing was written")
 
 
 def _stage(target: Path, payload: bytes) -> str:
@@ -86,19 +107,29 @@ def _stage(target: Path, payload: bytes) -> str:
 def write_files(files: Mapping[Path, bytes | str]) -> None:
     """Write every file or none: all are staged beside their targets, then renamed into place."""
     staged: list[tuple[str, Path]] = []
-    with _signals_held():
+
+    def discard() -> None:
+        for tmp, _ in staged:
+            with contextlib.suppress(OSError):  # gone already once renamed
+                os.unlink(tmp)
+
+    with _Deferred() as signals:
         try:
             for path, data in files.items():
                 target = Path(path)
                 payload = data.encode("utf-8") if isinstance(data, str) else data
                 staged.append((_stage(target, payload), target))
-            for tmp, target in staged:
-                os.replace(tmp, target)
+                if signals.caught:
+                    break
+            if not signals.caught:
+                for tmp, target in staged:
+                    os.replace(tmp, target)
         except BaseException:
-            for tmp, _ in staged:
-                with contextlib.suppress(OSError):  # gone already once renamed
-                    os.unlink(tmp)
+            discard()
             raise
+        if signals.caught:
+            discard()
+    signals.act()
 
 
 def write_atomic(path: Path | str, data: bytes | str) -> None:

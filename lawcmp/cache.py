@@ -93,10 +93,19 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+# Read here rather than through lawcmp.syntax, so that a warm run need not import lark.
+_GRAMMAR = Path(__file__).resolve().parent / "grammar" / "lawcmp.lark"
+
+
+@cache
+def grammar_text() -> str:
+    """The grammar, as `lawcmp.syntax.grammar_text` reads it."""
+    return _GRAMMAR.read_text(encoding="utf-8")
+
+
 @cache
 def _code_digest() -> str:
     from lawcmp import __version__
-    from lawcmp.syntax import grammar_text
 
     here = Path(__file__).resolve().parent
     h = hashlib.sha256((SCHEMA + __version__ + grammar_text()).encode())
@@ -132,13 +141,12 @@ def _read(name: str) -> bytes | None:
 
 
 def get(key: str) -> tuple[Parsed, bytes] | None:
-    """One file's (model, diagnostics) and the entry's JSON, or None."""
+    """One file's (model, diagnostics) and the entry's JSON, or None (call it within `gc_paused`)."""
     raw = _read(key + ".json")
     if raw is None:
         return None
     try:
-        with gc_paused():
-            entry = Entry.model_validate_json(raw)
+        entry = Entry.model_validate_json(raw)
     except (ValidationError, ValueError):
         return None
     if entry.key != key:

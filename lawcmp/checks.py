@@ -17,7 +17,7 @@ from pathlib import Path
 
 from lawcmp.diagnostics import Diagnostic, did_you_mean
 from lawcmp.model import Bill, Citation, Fact, Instrument, Provision, Span, StatuteFile, Version
-from lawcmp.snapshot import NOT_LAW_YET, clause_keys, fact_end, version_at
+from lawcmp.snapshot import NOT_LAW_YET, clause_keys, fact_end
 
 
 def _diag(path: str, code: str, message: str, span: Span, hint: str | None = None) -> Diagnostic:
@@ -165,7 +165,9 @@ def check_negative_facts(f: StatuteFile) -> Iterator[Diagnostic]:
         out = found.setdefault(i, [])
         for j in hits:
             _, _, (is_fact, _), item, holder = givers[j]
-            if item is fact or count >= MAX_CONTRADICTIONS:
+            if count > MAX_CONTRADICTIONS:
+                break
+            if item is fact:
                 continue
             for c in holder.clauses:
                 if is_fact and not c.negative and denied.intersection(clause_keys(c)):
@@ -178,11 +180,11 @@ def check_negative_facts(f: StatuteFile) -> Iterator[Diagnostic]:
                     out.append(_diag(f.path, "NF01", f"`{fact.id}` says there is no {_what(c)} from {fact.start}, but {why}",
                                      fact.span))
                 count += 1
-        if count >= MAX_CONTRADICTIONS:
+        if count > MAX_CONTRADICTIONS:
             break
     for i in sorted(found):
         yield from found[i]
-    if count >= MAX_CONTRADICTIONS:
+    if count > MAX_CONTRADICTIONS:
         yield _diag(f.path, "IN08", f"stopped after {MAX_CONTRADICTIONS:,} contradictions of negative facts, "
                     "the limit for a file", Span(1, 1, 1, 2), "resolve these and check the file again")
 

@@ -221,10 +221,9 @@ def schema(
 
     from pydantic import BaseModel
 
+    from lawcmp.document import Document
     from lawcmp.findings import Assessment
     from lawcmp.model import Corpus as CorpusModel
-
-    from lawcmp.document import Document
 
     models: dict[str, type[BaseModel]] = {"corpus": CorpusModel, "assessment": Assessment, "document": Document}
     if what not in models:

@@ -17,7 +17,6 @@ from lawcmp import cache
 from lawcmp.checks import SourceLibrary, check_citations, check_corpus, check_file, is_bill_file
 from lawcmp.diagnostics import Diagnostic, LawcmpError
 from lawcmp.model import Bill, Corpus, StatuteBook, StatuteFile
-from lawcmp.syntax import decode, grammar_text, parse_statute
 from lawcmp.vocabulary import Vocabulary, load_vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,7 +73,7 @@ def read_files(
 ) -> Loaded:
     out = Loaded()
     digest = hashlib.sha256()
-    digest.update(grammar_text().encode())
+    digest.update(cache.grammar_text().encode())
     digest.update(vocabulary.digest.encode())
     read: list[tuple[str, bytes, bytes]] = []  # (shown path, bytes, sha256 of the bytes)
     order: list[int | Diagnostic] = []  # each path's place in `read`, or why it could not be read
@@ -97,7 +96,7 @@ def read_files(
         shown, data, _ = read[slot]
         model, diags, cached = parsed[slot]
         if keep_text:
-            text = data.decode("utf-8", errors="replace") if cached else decode(data, shown)[0]
+            text = data.decode("utf-8", errors="replace") if cached else _decode(data, shown)[0]
             if text is not None:
                 out.texts[shown] = text
         out.diagnostics.extend(diags)
@@ -107,8 +106,8 @@ def read_files(
     return out
 
 
-# Cold parsing goes to worker processes above these sizes (fewer files parse faster than
-# a pool starts: about 0.1 s to fork and ship the results back).
+# Cold parsing goes to worker processes above these sizes: below them, one process is done
+# before a pool pays for itself (about 40 ms to fork, and results shipped back as JSON).
 PARALLEL_FILES = 40
 PARALLEL_BYTES = 2_000_000
 _CHUNK = 8  # files per task: enough to amortise the round trip, small enough to balance
@@ -127,14 +126,15 @@ def _parse_all(
     results: list[tuple[StatuteFile | None, list[Diagnostic], bool] | None] = [None] * len(read)
     entries: list[bytes | None] = [None] * len(read)
     if use_cache:
-        for i, key in enumerate(keys):
-            found = cache.get(key)
-            if found is not None:
-                (model, diags), entries[i] = found
-                results[i] = (model, diags, True)
+        with cache.gc_paused():
+            for i, key in enumerate(keys):
+                found = cache.get(key)
+                if found is not None:
+                    (model, diags), entries[i] = found
+                    results[i] = (model, diags, True)
     missing = [i for i, r in enumerate(results) if r is None]
     todo = [(keys[i], read[i][0], read[i][1]) for i in missing]
-    for i, (model, diags, entry) in zip(missing, _parse_many(todo, vocabulary, use_cache), strict=True):
+    for i, (model, diags, entry) in zip(missing, _parse_many(todo, vocabulary), strict=True):
         results[i] = (model, diags, False)
         if use_cache:
             entry = entry or cache.dump(keys[i], model, diags)
@@ -145,8 +145,20 @@ def _parse_all(
     return results  # type: ignore[return-value]
 
 
+# lawcmp.syntax (and lark, 60 ms to import) is loaded only when something is parsed:
+# a warm run serves every file from the cache.
+
+
+def _decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
+    from lawcmp.syntax import decode
+
+    return decode(data, path)
+
+
 def _parse_one(path: str, data: bytes, vocabulary: Vocabulary) -> tuple[StatuteFile | None, list[Diagnostic]]:
-    text, diags = decode(data, path)
+    from lawcmp.syntax import parse_statute
+
+    text, diags = _decode(data, path)
     model = None
     if text is not None:
         model, more = parse_statute(text, path, vocabulary)
@@ -164,7 +176,7 @@ def _workers() -> int:
 
 
 def _parse_many(
-    todo: list[tuple[str, str, bytes]], vocabulary: Vocabulary, want_entries: bool
+    todo: list[tuple[str, str, bytes]], vocabulary: Vocabulary
 ) -> list[tuple[StatuteFile | None, list[Diagnostic], bytes | None]]:
     """Parse and check files: in worker processes when there are many, in order either way."""
     from lawcmp import progress
@@ -187,8 +199,14 @@ _WORKER_VOCABULARY: Vocabulary | None = None
 
 
 def _init_worker(vocabulary: Vocabulary) -> None:
+    import gc
+
     global _WORKER_VOCABULARY
     _WORKER_VOCABULARY = vocabulary
+    # A forked worker starts with its parent's heap and collector state: let it collect
+    # what parsing leaves, but never scan (and so copy) the pages it shares with the parent.
+    gc.freeze()
+    gc.enable()
 
 
 def _parse_chunk(chunk: list[tuple[str, str, bytes]]) -> list[bytes]:
@@ -208,6 +226,7 @@ def _parse_parallel(
     from concurrent.futures import ProcessPoolExecutor
 
     from lawcmp import progress
+    from lawcmp.syntax import parse_statute
 
     context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
     if context is not None:
@@ -215,12 +234,11 @@ def _parse_parallel(
     chunks = [todo[i : i + _CHUNK] for i in range(0, len(todo), _CHUNK)]
     out: list[tuple[StatuteFile | None, list[Diagnostic], bytes | None]] = []
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(vocabulary,)) as pool, \
-            progress.bar("parsing", total=len(todo)) as advance:
+            progress.bar("parsing", total=len(todo)) as advance, cache.gc_paused():
         for chunk, entries in zip(chunks, pool.map(_parse_chunk, chunks), strict=True):
-            with cache.gc_paused():
-                for entry in entries:
-                    e = cache.Entry.model_validate_json(entry)
-                    out.append((e.model, list(e.diagnostics), entry))
+            for entry in entries:
+                e = cache.Entry.model_validate_json(entry)
+                out.append((e.model, list(e.diagnostics), entry))
             advance(len(chunk))
     return out
 
@@ -289,6 +307,8 @@ def load_corpus(
 
 def load_text(text: str, path: str = "<text>", vocabulary: Vocabulary | None = None) -> Corpus:
     """A corpus from one statute text (for notebooks and tests); raises on any error."""
+    from lawcmp.syntax import parse_statute
+
     vocabulary = vocabulary or load_vocabulary()
     model, diags = parse_statute(text, path, vocabulary)
     if model is not None:

@@ -271,11 +271,11 @@ class Evaluator:
         else:
             judged = self._judge(q, law)
             if judged:
-                for best_r, best_i in judged:
-                    if best_r.grade == MET:  # the highest rank: the first such is the one max() would pick
-                        break
-                else:
-                    best_r, best_i = max(judged, key=lambda p: _rank(p[0].grade) if p[0].grade != NI else -1)
+                # MET is the highest rank: the first such is the one max() would pick.
+                best = next((p for p in judged if p[0].grade == MET), None)
+                if best is None:
+                    best = max(judged, key=lambda p: _rank(p[0].grade) if p[0].grade != NI else -1)
+                best_r, best_i = best
                 if best_r.grade == MET:
                     return Result(MET, f"{_describe_item(best_i)}: {best_r.why}", (best_i,))
         # Not fully met by law: does practice reach further? It never earns more than partly met.
@@ -572,7 +572,7 @@ def evaluate(corpus: Corpus, code: str, as_of: dt.date | str | None = None, cata
 # whose reads (clause kind and terms, classifications, treaties) intersect what changed.
 # Unchanged results keep their very objects, so findings are shared, not rebuilt. The
 # evaluation itself is the one above: results are identical by construction, which
-# tests/perf/test_engine.py checks against `evaluate_obligation` at every change point.
+# tests/perf/test_incremental.py checks against `evaluate_obligation` at every change point.
 
 
 def _cond_reads_classes(c: Any) -> bool:
@@ -624,14 +624,18 @@ class _MemoEvaluator(Evaluator):
     """
 
     def __init__(self, snap: Snapshot, vocabulary: Vocabulary, memo: dict[int, dict[Any, tuple[Any, ...]]],
-                 reads_classes: frozenset[int]) -> None:
+                 plan: _Plan) -> None:
         super().__init__(snap, vocabulary)
         self._memo = memo
-        self._reads_classes = reads_classes
-        self._selected: dict[tuple[Any, ...], list[InForce]] = {}
+        self._reads_classes = plan.reads_classes
+        self._selectors = plan.selectors
+        self._selected: dict[int, list[InForce]] = {}
 
     def _select(self, pool: Iterable[InForce], q: Quantified | Union) -> list[InForce]:
-        key = (id(pool), q.kind, q.set, q.terms) if isinstance(q, Quantified) else (id(pool), q.kind)
+        selector = self._selectors.get(id(q))
+        if selector is None or (pool is not self.snap.law and pool is not self.snap.practice):
+            return super()._select(pool, q)
+        key = 2 * selector + (pool is self.snap.practice)
         found = self._selected.get(key)
         if found is None:
             found = self._selected[key] = super()._select(pool, q)
@@ -664,6 +668,79 @@ class _MemoEvaluator(Evaluator):
             return [memo[id(i)] for i in items]
 
 
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """What each criterion of a catalog reads from a snapshot: worked out once per catalog."""
+
+    criteria: tuple[tuple[int, Criterion], ...]  # (obligation index, criterion), in catalog order
+    of: tuple[range, ...]  # obligation -> the indices of its criteria
+    watch: dict[str, tuple[tuple[frozenset[str] | None, int], ...]]  # clause kind -> (terms read or all, criterion)
+    treaties: dict[str, tuple[int, ...]]  # treaty -> criteria
+    always: tuple[int, ...]  # criteria whose reads are not known: re-evaluated at every date
+    reads_classes: frozenset[int]  # ids of the `where` conditions that read classifications
+    tests: tuple[str, ...]  # describe_test of each criterion
+    selectors: dict[int, int]  # id of each quantifier or union -> its selection (the same for the same kind and terms)
+
+
+def _make_plan(catalog: Catalog) -> _Plan:
+    criteria: list[tuple[int, Criterion]] = []
+    of: list[range] = []
+    watch: dict[str, list[tuple[frozenset[str] | None, int]]] = {}
+    treaties: dict[str, list[int]] = {}
+    always: list[int] = []
+    reads_classes: set[int] = set()
+    for oi, o in enumerate(catalog.obligations):
+        first = len(criteria)
+        for crit in o.criteria:
+            ci = len(criteria)
+            criteria.append((oi, crit))
+            kinds: list[tuple[str, frozenset[str] | None]] = []
+            read_treaties: set[str] = set()
+            if not _reads(crit.test, catalog.vocabulary, kinds, read_treaties):
+                always.append(ci)
+            for kind, wanted in kinds:
+                watch.setdefault(kind, []).append((wanted, ci))
+            for treaty in read_treaties:
+                treaties.setdefault(treaty, []).append(ci)
+            _conds_reading_classes(crit.test, reads_classes)
+        of.append(range(first, len(criteria)))
+    selections: dict[tuple[Any, ...], int] = {}
+    selectors: dict[int, int] = {}
+
+    def number(t: Any) -> None:
+        if isinstance(t, TestAll | TestAny):
+            for x in t.items:
+                number(x)
+        elif isinstance(t, TestNot):
+            number(t.item)
+        elif isinstance(t, Quantified | Union):
+            # As Evaluator._select reads them: kind, and the set or the terms of a quantifier.
+            key = (t.kind, t.set, t.terms) if isinstance(t, Quantified) else (t.kind,)
+            selectors[id(t)] = selections.setdefault(key, len(selections))
+
+    for _, crit in criteria:
+        number(crit.test)
+    return _Plan(
+        criteria=tuple(criteria), of=tuple(of), watch={k: tuple(v) for k, v in watch.items()},
+        treaties={k: tuple(v) for k, v in treaties.items()}, always=tuple(always),
+        reads_classes=frozenset(reads_classes), tests=tuple(describe_test(c.test) for _, c in criteria),
+        selectors=selectors,
+    )
+
+
+_PLANS: dict[int, tuple[Catalog, _Plan]] = {}
+
+
+def _plan(catalog: Catalog) -> _Plan:
+    hit = _PLANS.get(id(catalog))
+    if hit is None or hit[0] is not catalog:
+        # The entry holds the catalog, so its id is its own; catalogs are few (one per rules directory).
+        if len(_PLANS) > 16:
+            _PLANS.clear()
+        hit = _PLANS[id(catalog)] = (catalog, _make_plan(catalog))
+    return hit[1]
+
+
 class BookEvaluator:
     """One statute book evaluated at many dates, re-evaluating only what changed."""
 
@@ -673,36 +750,21 @@ class BookEvaluator:
         self.catalog = catalog
         self.vocabulary = catalog.vocabulary
         self._lock = threading.Lock()
-        self._criteria: list[tuple[int, Criterion]] = []
-        self._of: list[range] = []  # obligation -> its criteria's indices
-        self._watch: dict[str, list[tuple[frozenset[str] | None, int]]] = {}
-        self._treaties: dict[str, list[int]] = {}
-        self._always: list[int] = []
-        reads_classes: set[int] = set()
-        for oi, o in enumerate(catalog.obligations):
-            first = len(self._criteria)
-            for crit in o.criteria:
-                ci = len(self._criteria)
-                self._criteria.append((oi, crit))
-                kinds: list[tuple[str, frozenset[str] | None]] = []
-                treaties: set[str] = set()
-                if not _reads(crit.test, self.vocabulary, kinds, treaties):
-                    self._always.append(ci)
-                for kind, wanted in kinds:
-                    self._watch.setdefault(kind, []).append((wanted, ci))
-                for treaty in treaties:
-                    self._treaties.setdefault(treaty, []).append(ci)
-                _conds_reading_classes(crit.test, reads_classes)
-            self._of.append(range(first, len(self._criteria)))
-        self._reads_classes = frozenset(reads_classes)
-        self._tests = [describe_test(crit.test) for _, crit in self._criteria]
+        self._plan = plan = _plan(catalog)
+        self._criteria = plan.criteria
+        self._of = plan.of
+        self._watch = plan.watch
+        self._treaties = plan.treaties
+        self._always = plan.always
+        self._tests = plan.tests
         self._recommendations: list[dict[str, Recommendation]] = [{} for _ in catalog.obligations]
         self._cond_memo: dict[int, dict[Any, tuple[Any, ...]]] = {}
         self._evidence_memo: dict[int, tuple[InForce, Evidence]] = {}
-        self._result_memo: dict[tuple[Any, ...], tuple[tuple[InForce, ...], CriterionResult]] = {}
-        self._finding_memo: dict[tuple[int, ...], tuple[tuple[CriterionResult, ...], Finding]] = {}
         self._snap: Snapshot | None = None
         self._na: list[Result | None] = []  # per obligation; roles and code are the book's, fixed
+        # The state at the last date evaluated: each criterion's result (and the Result it
+        # came from), each obligation's finding. Only what differs from it is rebuilt.
+        self._last: list[Result | None] = [None] * len(self._criteria)
         self._results: list[CriterionResult | None] = [None] * len(self._criteria)
         self._findings: list[Finding | None] = [None] * len(catalog.obligations)
 
@@ -729,7 +791,7 @@ class BookEvaluator:
                 dirty: Iterable[int] = range(len(self._criteria))
             else:
                 dirty = [ci for ci in self._changed(self._snap, snap) if self._na[self._criteria[ci][0]] is None]
-            ev = _MemoEvaluator(snap, self.vocabulary, self._cond_memo, self._reads_classes)
+            ev = _MemoEvaluator(snap, self.vocabulary, self._cond_memo, self._plan)
             touched: set[int] = set()
             for ci in dirty:
                 oi, crit = self._criteria[ci]
@@ -763,14 +825,13 @@ class BookEvaluator:
         return dirty
 
     def _criterion(self, ci: int, crit: Criterion, r: Result) -> CriterionResult:
-        key = (ci, r.grade, r.why, *map(id, r.evidence))
-        hit = self._result_memo.get(key)
-        # The entry holds the evidence items, so their ids cannot be reused while it exists.
-        if hit is not None:
-            return hit[1]
-        cr = _criterion_result(crit, r, self._evidence(r.evidence), self._tests[ci])
-        self._result_memo[key] = (r.evidence, cr)
-        return cr
+        last = self._last[ci]
+        # Holding the last Result holds its evidence items, so identity compares them truly.
+        if (last is not None and last.grade == r.grade and last.why == r.why and len(last.evidence) == len(r.evidence)
+                and all(map(operator.is_, last.evidence, r.evidence))):
+            return self._results[ci]  # type: ignore[return-value]
+        self._last[ci] = r
+        return _criterion_result(crit, r, self._evidence(r.evidence), self._tests[ci])
 
     def _evidence(self, items: tuple[InForce, ...]) -> tuple[Evidence, ...]:
         # As `_evidence`, with each item's Evidence built once.
@@ -786,14 +847,7 @@ class BookEvaluator:
         return tuple(seen.values())
 
     def _finding(self, oi: int, o: Obligation) -> Finding:
-        results = tuple(self._results[ci] for ci in self._of[oi])
-        key = (oi, *map(id, results))
-        hit = self._finding_memo.get(key)
-        if hit is not None:  # the entry holds the results: their ids are theirs
-            return hit[1]
-        finding = _finding(o, results, self._recommendations[oi])  # type: ignore[arg-type]
-        self._finding_memo[key] = (results, finding)  # type: ignore[assignment]
-        return finding
+        return _finding(o, [self._results[ci] for ci in self._of[oi]], self._recommendations[oi])  # type: ignore[misc]
 
 
 def _conds_reading_classes(t: Any, out: set[int]) -> None:

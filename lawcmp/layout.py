@@ -13,6 +13,7 @@ formatting is refused.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -88,9 +89,12 @@ def format_text(text: str) -> str:
 
 
 def strip_spans(value: Any) -> Any:
-    """A model's content without source positions, for comparing meaning."""
+    """A model's content without source positions, for comparing meaning: statute models
+    are pydantic models, the obligations of rule files dataclasses."""
     if isinstance(value, BaseModel):
         return {k: strip_spans(v) for k, v in value if k not in ("span", "path")}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: strip_spans(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name not in ("span", "path")}
     if isinstance(value, (tuple, list)):
         return [strip_spans(v) for v in value]
     if isinstance(value, dict):

@@ -196,7 +196,7 @@ def snapshot(book: StatuteBook, day: dt.date) -> Snapshot:
     for lo, hi, item, denied in prepared.absent:
         if lo <= d < hi:
             if present is None:
-                present = {k for (lo2, hi2, _), ks in zip(prepared.law, prepared.keys) if lo2 <= d < hi2 for k in ks}
+                present = {k for (lo2, hi2, _), ks in zip(prepared.law, prepared.keys, strict=True) if lo2 <= d < hi2 for k in ks}
             # An absence ends when the law comes to provide the thing.
             if not denied <= present:
                 absent.append(item)

@@ -289,6 +289,8 @@ def _parse(start: str, builder: Any, text: str, path: str) -> tuple[Any, list[Di
         try:
             result = parser.parse(work.text, start=start)
         except UnexpectedInput as exc:
+            if len(syntax) >= MAX_SYNTAX_ERRORS:
+                return _stop(syntax, path, f"the limit is {MAX_SYNTAX_ERRORS} a file")
             syntax.append(_syntax_diagnostic(exc, path, parser, work.text))
             reached = exc.pos_in_stream if isinstance(exc.pos_in_stream, int) and exc.pos_in_stream >= 0 else len(work.text)
             spent += max(0, reached - done)
@@ -302,8 +304,6 @@ def _parse(start: str, builder: Any, text: str, path: str) -> tuple[Any, list[Di
                     begin, end = above
             if begin == end or work.is_blank(begin, end):
                 return None, syntax
-            if len(syntax) >= MAX_SYNTAX_ERRORS:
-                return _stop(syntax, path, f"the limit is {MAX_SYNTAX_ERRORS} a file")
             if spent > budget:
                 return _stop(syntax, path, "the rest of the file was not read")
             failure = take(begin) if begin > done else None

@@ -20,7 +20,8 @@ def render_catalog(catalog: Catalog, fmt: str) -> str:
             for o in catalog.obligations
         ]
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    rows = [(o.id, o.title, o.basis, o.pillar, o.strength, len(o.criteria)) for o in catalog.obligations]
+    rows: list[tuple[object, ...]] = [(o.id, o.title, o.basis, o.pillar, o.strength, len(o.criteria))
+                                      for o in catalog.obligations]
     if fmt == "markdown":
         rows = [tuple(md(x) if isinstance(x, str) else x for x in row) for row in rows]
     headers = ("id", "title", "basis", "pillar", "strength", "criteria")

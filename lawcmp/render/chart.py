@@ -17,6 +17,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from lawcmp.document import RATING_SYMBOLS, Chart
+from lawcmp.render.safe import plain
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -88,7 +89,7 @@ def _draw(ax: Axes, chart: Chart) -> None:
             # The last rating holds on past the last change: draw it to the right edge.
             xs, ys = [*xs, float(mdates.date2num(end))], [*ys, ys[-1]]
         ax.plot(
-            xs, ys, drawstyle="steps-post", label=series.name,
+            xs, ys, drawstyle="steps-post", label=plain(series.name),
             color=COLOURS[i % len(COLOURS)], linestyle=LINESTYLES[i % len(LINESTYLES)], linewidth=1.6,
             marker=MARKERS[i % len(MARKERS)], markersize=5, markevery=_changes(ys[:-1]),
         )
@@ -104,7 +105,7 @@ def _draw(ax: Axes, chart: Chart) -> None:
     ax.tick_params(length=3)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    ax.set_title(chart.title, loc="left", fontsize=10.5, fontweight="bold", color=INK)
+    ax.set_title(plain(chart.title), loc="left", fontsize=10.5, fontweight="bold", color=INK)
     if chart.series:
         _legend(ax, min(3, n))
 

@@ -51,8 +51,14 @@ def cell(value: object) -> str:
 
 
 def md(value: object) -> str:
-    """Markdown text in which no character is markup (tables, links, code, HTML)."""
-    text = plain(value).replace("\n", " ")
+    r"""Markdown text in which no character is markup (tables, links, code, HTML).
+
+    Leading blanks go too: four of them, or a tab, would make an indented code block.
+
+    >>> md("\t# [x](javascript:alert(1)) | <b>")
+    '\\# \\[x\\](javascript:alert(1)) \\| \\<b\\>'
+    """
+    text = plain(value).replace("\n", " ").lstrip()
     text = _MD_SPECIAL.sub(r"\\\1", text)
     # Characters that are markup only at the start of a line: headings, lists, quotes.
     def escape(m: re.Match[str]) -> str:

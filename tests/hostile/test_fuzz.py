@@ -61,6 +61,16 @@ def test_fmt_never_changes_meaning_and_is_idempotent(seed: Seed, edits: list[tup
     format_bytes(mutate(seed.path.read_bytes(), edits), seed.path.suffix)
 
 
+SHIPPED = [s for s in SEEDS if s.name.startswith(("statutes", "rules"))]
+
+
+@pytest.mark.parametrize("seed", SHIPPED, ids=lambda s: s.name)
+@pytest.mark.parametrize("encoding", ["tabs", "crlf", "bom"])
+def test_fmt_lays_out_every_shipped_file_whatever_its_whitespace(seed: Seed, encoding: str) -> None:
+    """Found by tools/fuzz.py: a rules file indented with tabs was refused ("would change the meaning")."""
+    format_bytes(mutate(seed.path.read_bytes(), [("encode", encoding)]), seed.path.suffix)
+
+
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda s: s.name)
 def test_every_seed_checks_within_its_promises(seed: Seed) -> None:
     check_files(files_for(seed, seed.path.read_bytes()), deep=False)

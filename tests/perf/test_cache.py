@@ -100,13 +100,17 @@ def test_changing_the_vocabulary_misses(statutes: Path, store: Path, parses: lis
     assert len(parses) == len(discover([statutes])[0])
 
 
-def test_changing_the_grammar_misses(statutes: Path, store: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_cache_reads_the_grammar_the_parser_reads() -> None:
     from lawcmp import syntax
 
+    assert cache.grammar_text() == syntax.grammar_text()
+
+
+def test_changing_the_grammar_misses(statutes: Path, store: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
     load_corpus([statutes])
     parses.clear()
-    grammar = syntax.grammar_text()
-    monkeypatch.setattr(syntax, "grammar_text", lambda: grammar + "\n// another grammar\n")
+    grammar = cache.grammar_text()
+    monkeypatch.setattr(cache, "grammar_text", lambda: grammar + "\n// another grammar\n")
     cache._code_digest.cache_clear()
     try:
         load_corpus([statutes])
