@@ -32,6 +32,7 @@ import itertools
 import os
 import re
 import shutil
+import signal
 import tempfile
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -45,7 +46,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, Template, select
 from markupsafe import Markup
 
 from lawcmp import __version__
-from lawcmp.atomic import _Terminated, terminate_cleanly, write_atomic
+from lawcmp.atomic import _Deferred, _Terminated, write_atomic
 from lawcmp.catalog import PILLARS, Catalog, Obligation, load_catalog
 from lawcmp.document import RATING_COLOURS, RATING_SYMBOLS, Chart
 from lawcmp.engine import assess_book, describe_test
@@ -706,7 +707,10 @@ def build_site(corpus: Corpus, out_dir: Path | str, lang: str = "en", *, dates: 
     files = render_site(corpus, lang, dates=dates, catalog=catalog)
     files[MARKER] = f"lawcmp {__version__} site; `lawcmp site` replaces this directory whole.\n"
     target.parent.mkdir(parents=True, exist_ok=True)
-    with terminate_cleanly(), _staging(target) as staging:
+    # Signals are noted, not acted on, while the site is written (an exception raised by a
+    # handler can be lost in a weakref callback or a worker thread); the site is renamed
+    # into place only if none came, and the old one stays otherwise.
+    with _Deferred() as noted, _staging(target, noted) as staging:
         for name in sorted({str(Path(n).parent) for n in files}):
             (staging / name).mkdir(parents=True, exist_ok=True)
         with ThreadPoolExecutor(_WRITERS) as pool:
@@ -722,7 +726,7 @@ def _check_replaceable(target: Path) -> None:
 
 
 @contextlib.contextmanager
-def _staging(target: Path) -> Iterator[Path]:
+def _staging(target: Path, noted: _Deferred | None = None) -> Iterator[Path]:
     """A temporary sibling of `target` to build in, renamed over `target` on success
     and removed on failure."""
     staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"))
@@ -731,6 +735,8 @@ def _staging(target: Path) -> Iterator[Path]:
     os.chmod(staging, 0o777 & ~umask)  # mkdtemp's 0700 would hide the site from a web server
     try:
         yield staging
+        if noted is not None and noted.caught:
+            raise _Terminated()
         _check_replaceable(target)  # the directory may have changed while the site was built
         old = None
         if target.exists():
@@ -747,5 +753,6 @@ def _staging(target: Path) -> Iterator[Path]:
     except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
         if isinstance(exc, _Terminated):
-            raise SystemExit(143) from None
+            interrupted = noted is not None and noted.caught[:1] == [signal.SIGINT]
+            raise SystemExit(130 if interrupted else 143) from None
         raise

@@ -157,15 +157,7 @@ def previous_site(tmp_path_factory: pytest.TempPathFactory, cache: Path) -> Path
     return site
 
 
-# lawcmp.site turns SIGTERM (and Python SIGINT) into an exception raised wherever the build
-# is; when that is a weakref callback the exception is printed and dropped, and the build
-# goes on to replace the site. Open until the site notes the signal and checks it instead.
-SITE_SIGNAL_LOST = pytest.mark.xfail(strict=False, reason="lawcmp.site: an exception raised by a signal handler "
-                                     "inside a weakref callback is dropped, and the build completes")
-
-
-@pytest.mark.parametrize("sig", [pytest.param(signal.SIGINT, marks=SITE_SIGNAL_LOST, id="SIGINT"),
-                                 pytest.param(signal.SIGTERM, marks=SITE_SIGNAL_LOST, id="SIGTERM")])
+@pytest.mark.parametrize("sig", [pytest.param(signal.SIGINT, id="SIGINT"), pytest.param(signal.SIGTERM, id="SIGTERM")])
 def test_an_interrupted_site_build_leaves_the_previous_site(
     sig: int, previous_site: Path, tmp_path: Path, cache: Path
 ) -> None:
