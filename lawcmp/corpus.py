@@ -61,9 +61,10 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnostic]]:
     return found, problems
 
 
-def display_path(path: Path) -> str:
+def display_path(path: Path, cwd: Path | None = None) -> str:
+    """The path relative to the working directory (`cwd`, resolved) when it lies inside it."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(path.resolve().relative_to(cwd or Path.cwd().resolve()))
     except ValueError:
         return str(path)
 
@@ -77,8 +78,9 @@ def read_files(
     digest.update(vocabulary.digest.encode())
     read: list[tuple[str, bytes, bytes]] = []  # (shown path, bytes, sha256 of the bytes)
     order: list[int | Diagnostic] = []  # each path's place in `read`, or why it could not be read
+    cwd = Path.cwd().resolve()
     for path in paths:
-        shown = display_path(path)
+        shown = display_path(path, cwd)
         try:
             data = path.read_bytes()
         except OSError as exc:
