@@ -3,9 +3,10 @@
 Output goes to a temporary file in the same directory, is flushed to disk, then renamed
 over the target. SIGINT and SIGTERM are held back while that happens; one that comes
 meanwhile cancels the rename, removes the temporary file and then acts, so an interrupted
-run leaves the old file and no temporary file. An error removes the temporary file too. `write_files` does the same for several files at
-once: all are written before any is renamed, so a set of files that belong together (a
-workshop pack: exercises and their answer key) is never half old, half new.
+run leaves the old file and no temporary file. An error removes the temporary file too.
+`write_files` does the same for several files at once: all are written before any is
+renamed, so files that belong together (a workshop pack: exercises and their answer key)
+are never half old, half new.
 """
 
 from __future__ import annotations
@@ -14,34 +15,15 @@ import contextlib
 import os
 import signal
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
-from types import FrameType
 from typing import Any
 
 _HELD = (signal.SIGINT, signal.SIGTERM)
 
 
 class _Terminated(BaseException):
-    """SIGTERM, raised where the program is so that cleanup runs."""
-
-
-def _raise_terminated(signum: int, frame: FrameType | None) -> None:
-    raise _Terminated()
-
-
-@contextlib.contextmanager
-def terminate_cleanly() -> Iterator[None]:
-    """Turn SIGTERM into an exception for the duration, so `finally` blocks run."""
-    try:
-        previous = signal.signal(signal.SIGTERM, _raise_terminated)
-    except ValueError:  # not the main thread
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
+    """A signal noted while output was written (see `lawcmp.site`): stop, and keep the old output."""
 
 
 class _Deferred:
