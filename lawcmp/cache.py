@@ -1,4 +1,4 @@
-"""A content-hash cache of parsed and checked statute files.
+"""A content-hash cache of parsed and checked input: statute files, the catalog, the parser.
 
 The key is the hash of everything the result depends on — the file's bytes and path,
 the grammar, the vocabulary and the code that parses and checks — so an entry is never
@@ -7,11 +7,15 @@ faster than parsing the language; see ../shared/design/performance.md). Each ent
 repeats its key, and one that cannot be read, does not validate or names another key is
 ignored and rebuilt, never trusted. The directory is safe to delete.
 
-Two kinds of entry: one per file, and one per set of files (a corpus), which holds the
-entries of all its files, so that a warm run reads and validates a single document.
-Measured on the synthetic world (253 files, 12.6 MB of JSON; docs/performance.md):
-`validate_json` on one document is faster than `json.loads` + `validate_python`, and
-pausing the garbage collector during the batch is worth more than either.
+Two kinds of entry for statute files: one per file, and one per set of files (a
+corpus), which holds the entries of all its files, so that a warm run reads and
+validates a single document. Measured on the synthetic world (253 files, 12.6 MB of
+JSON; docs/performance.md): `validate_json` on one document is faster than
+`json.loads` + `validate_python`, and pausing the garbage collector during the batch
+is worth more than either.
+
+Other values (the obligation catalog, the vocabulary) are stored by kind with
+`put_value`, encoded by their own modules with `lawcmp.codec`.
 
 Location: $LAWCMP_CACHE, else $XDG_CACHE_HOME/lawcmp, else ~/.cache/lawcmp.
 Set LAWCMP_CACHE=off to disable it.
@@ -21,6 +25,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import json
 import os
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -37,6 +42,7 @@ from lawcmp.vocabulary import Vocabulary
 SCHEMA = "lawcmp-cache-2"
 # Corpus entries are whole corpora: keep the most recent few, not one per edit ever made.
 CORPUS_ENTRIES_KEPT = 8
+VALUE_ENTRIES_KEPT = 8  # of each kind: catalogs, vocabularies
 # The modules whose code decides what a parsed and checked file is.
 _CODE = ("model.py", "build.py", "checks.py", "syntax.py", "snapshot.py", "diagnostics.py", "vocabulary.py", "cache.py")
 
@@ -104,27 +110,33 @@ def grammar_text() -> str:
 
 
 @cache
-def _code_digest() -> str:
+def code_digest(modules: tuple[str, ...] = _CODE) -> str:
+    """A digest of the grammar and of the code of `modules` (files of this package)."""
     from lawcmp import __version__
 
     here = Path(__file__).resolve().parent
     h = hashlib.sha256((SCHEMA + __version__ + grammar_text()).encode())
-    for name in _CODE:
+    for name in modules:
         h.update((here / name).read_bytes())
     return h.hexdigest()
 
 
-def file_key(data_hash: bytes, path: str, vocabulary: Vocabulary) -> str:
-    """The key of one file's entry, from the sha256 digest of its bytes."""
+def key_of(parts: Sequence[bytes]) -> str:
+    """A key from parts that are not delimited (each is prefixed by its length)."""
     h = hashlib.sha256()
-    for part in (_code_digest().encode(), vocabulary.digest.encode(), path.encode(), data_hash):
+    for part in parts:
         h.update(len(part).to_bytes(8, "little"))
         h.update(part)
     return h.hexdigest()
 
 
+def file_key(data_hash: bytes, path: str, vocabulary: Vocabulary) -> str:
+    """The key of one file's entry, from the sha256 digest of its bytes."""
+    return key_of((code_digest().encode(), vocabulary.digest.encode(), path.encode(), data_hash))
+
+
 def corpus_key(file_keys: Sequence[str]) -> str:
-    h = hashlib.sha256(_code_digest().encode())
+    h = hashlib.sha256(code_digest().encode())
     for k in file_keys:
         h.update(k.encode())
     return h.hexdigest()
@@ -170,6 +182,34 @@ def get_corpus(keys: Sequence[str]) -> list[Parsed] | None:
     return [(f.model, list(f.diagnostics)) for f in entry.files]
 
 
+def get_value(kind: str, key: str) -> object | None:
+    """The JSON value stored under (kind, key) by `put_value`, or None.
+
+    For entries that are not statute files (the catalog, the vocabulary). Their codec
+    checks shapes, not types, so the entry carries the digest of its value: a damaged
+    byte anywhere makes a miss, not a wrong catalog.
+    """
+    raw = _read(f"{kind}-{key}.json")
+    if raw is None:
+        return None
+    head, _, body = raw.partition(b"\n")
+    try:
+        header = json.loads(head)
+        if header != {"key": key, "sha256": hashlib.sha256(body).hexdigest()}:
+            return None
+        return json.loads(body)  # type: ignore[no-any-return]
+    except (ValueError, RecursionError):
+        return None
+
+
+def put_value(kind: str, key: str, value: object) -> None:
+    """Store a JSON value under (kind, key); the oldest entries of a kind are dropped."""
+    body = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+    head = json.dumps({"key": key, "sha256": hashlib.sha256(body).hexdigest()}).encode()
+    if _write(f"{kind}-{key}.json", head + b"\n" + body):
+        _prune(f"{kind}-*.json", VALUE_ENTRIES_KEPT)
+
+
 def dump(key: str, model: StatuteFile | None, diagnostics: Sequence[Diagnostic]) -> bytes:
     """A file's entry as JSON (what `put` writes and `put_corpus` joins)."""
     return Entry(key=key, model=model, diagnostics=tuple(diagnostics)).model_dump_json().encode()
@@ -184,7 +224,7 @@ def put_corpus(keys: Sequence[str], entries: Sequence[bytes]) -> None:
     key = corpus_key(keys)
     payload = b'{"key":"' + key.encode() + b'","files":[' + b",".join(entries) + b"]}"
     if _write("corpus-" + key + ".json", payload):
-        _prune()
+        _prune("corpus-*.json", CORPUS_ENTRIES_KEPT)
 
 
 def _write(name: str, payload: bytes) -> bool:
@@ -206,19 +246,20 @@ def _write(name: str, payload: bytes) -> bool:
     return True
 
 
-def _prune() -> None:
+def _prune(pattern: str, keep: int) -> None:
+    """Keep the `keep` most recent entries matching `pattern`."""
     root = directory()
     if root is None:
         return
     try:
         found = []
-        for p in root.glob("corpus-*.json"):
+        for p in root.glob(pattern):
             try:
                 found.append((p.stat().st_mtime, p))
             except OSError:
                 continue
         found.sort(reverse=True)
-        for _, p in found[CORPUS_ENTRIES_KEPT:]:
+        for _, p in found[keep:]:
             p.unlink(missing_ok=True)
     except OSError:
         return

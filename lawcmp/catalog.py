@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
+from lawcmp.codec import Codec
 from lawcmp.diagnostics import Diagnostic, LawcmpError
 from lawcmp.model import NO_SPAN, Span
 from lawcmp.vocabulary import Vocabulary, load_vocabulary
@@ -226,11 +227,52 @@ def rule_files(root: Path = DEFAULT_RULES) -> list[Path]:
 
 @cache
 def load_catalog(root: Path = DEFAULT_RULES) -> Catalog:
-    """The obligation catalog; raises `LawcmpError` with every problem if it is unsound."""
+    """The obligation catalog; raises `LawcmpError` with every problem if it is unsound.
+
+    A catalog parsed before (the same rule files, vocabulary, grammar and code) comes
+    from the cache: a short command then never imports lark nor builds the parser.
+    """
+    from lawcmp import cache as entries
+    from lawcmp.codec import CodecError
+
     vocabulary = load_vocabulary()
-    obligations, diagnostics, _ = read_rule_files(rule_files(root), vocabulary)
+    paths = rule_files(root)
+    key = _key(paths, vocabulary)
+    stored = entries.get_value("catalog", key) if key else None
+    if stored is not None:
+        try:
+            found = CODEC.decode(stored)
+        except CodecError:
+            found = None
+        if isinstance(found, tuple) and all(isinstance(o, Obligation) for o in found):
+            return Catalog(found, vocabulary)
+    obligations, diagnostics, _ = read_rule_files(paths, vocabulary)
     if diagnostics:
         raise LawcmpError(diagnostics)
     order = {p: i for i, p in enumerate(PILLARS)}
-    ordered = sorted(obligations, key=lambda o: (order[o.pillar], o.path, o.span.line))
-    return Catalog(tuple(ordered), vocabulary)
+    ordered = tuple(sorted(obligations, key=lambda o: (order[o.pillar], o.path, o.span.line)))
+    if key:
+        entries.put_value("catalog", key, CODEC.encode(ordered))
+    return Catalog(ordered, vocabulary)
+
+
+def _key(paths: list[Path], vocabulary: Vocabulary) -> str | None:
+    """The cache key of a catalog read from `paths`; None if a file cannot be read."""
+    from lawcmp import cache as entries
+    from lawcmp.corpus import display_path
+
+    parts = [entries.code_digest(_CODE).encode(), vocabulary.digest.encode()]
+    for path in paths:
+        try:
+            parts += [display_path(path).encode(), path.read_bytes()]
+        except OSError:
+            return None  # read_rule_files reports it
+    return entries.key_of(parts)
+
+
+# The code that decides what the rule files mean, for the key of the catalog's cache entry.
+_CODE = ("catalog.py", "rulebuild.py", "syntax.py", "build.py", "diagnostics.py", "model.py", "vocabulary.py", "codec.py")
+CODEC = Codec([
+    Covers, Includes, Equals, Compare, Unconditional, CondAll, CondAny, CondNot,
+    Quantified, Union, Party, TestAll, TestAny, TestNot, Criterion, Obligation, Span,
+])

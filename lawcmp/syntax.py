@@ -66,7 +66,16 @@ def grammar_text() -> str:
 
 @cache
 def _lark(builder_class: type) -> Lark:
-    """A parser whose reductions call `builder_class` methods; one per process and class."""
+    """A parser whose reductions call `builder_class` methods; one per process and class.
+
+    Building the LALR tables takes 100–150 ms, so the built parser is saved in lawcmp's
+    cache directory with lark's own `cache` option (lark checks the grammar, options
+    and version it was built from, and rebuilds on any mismatch or damage).
+    """
+    from lawcmp import cache as entries
+
+    root = entries.directory()
+    saved = str(root / f"parser-{_parser_key()}.lark") if root is not None and _cache_dir_ready(root) else False
     return Lark(
         grammar_text(),
         parser="lalr",
@@ -74,7 +83,26 @@ def _lark(builder_class: type) -> Lark:
         start=["statute_file", "rules_file"],
         transformer=_Dispatch(builder_class),  # type: ignore[arg-type]
         maybe_placeholders=False,
+        cache=saved,
     )
+
+
+def _parser_key() -> str:
+    import sys
+
+    from lark import __version__ as lark_version
+
+    from lawcmp import cache as entries
+
+    return entries.key_of((grammar_text().encode(), lark_version.encode(), repr(sys.version_info[:2]).encode()))[:32]
+
+
+def _cache_dir_ready(root: Path) -> bool:
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return True
 
 
 class _Dispatch:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from lawcmp.codec import Codec
 from lawcmp.diagnostics import Diagnostic, LawcmpError, did_you_mean
 
 TERM_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -119,10 +120,30 @@ def parse_vocabulary(data: bytes, path: str) -> Vocabulary:
 
 @cache
 def load_vocabulary(path: Path = DEFAULT_PATH) -> Vocabulary:
+    """The vocabulary in `path`: from the cache when these bytes were read before."""
+    from lawcmp import cache as entries
+    from lawcmp.codec import CodecError
+
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise LawcmpError(
             [Diagnostic(code="IN01", message=f"cannot read vocabulary: {exc.strerror}", path=str(path))]
         ) from None
-    return parse_vocabulary(data, str(path))
+    key = entries.key_of((entries.code_digest(_CODE).encode(), data))
+    stored = entries.get_value("vocabulary", key)
+    if stored is not None:
+        try:
+            found = CODEC.decode(stored)
+        except CodecError:
+            found = None
+        if isinstance(found, Vocabulary) and found.digest == hashlib.sha256(data).hexdigest():
+            return found
+    vocabulary = parse_vocabulary(data, str(path))
+    entries.put_value("vocabulary", key, CODEC.encode(vocabulary))
+    return vocabulary
+
+
+# The code that decides what a vocabulary file means, for the key of its cache entry.
+_CODE = ("vocabulary.py", "codec.py")
+CODEC = Codec([Vocabulary, Term])

@@ -111,11 +111,11 @@ def test_changing_the_grammar_misses(statutes: Path, store: Path, parses: list[s
     parses.clear()
     grammar = cache.grammar_text()
     monkeypatch.setattr(cache, "grammar_text", lambda: grammar + "\n// another grammar\n")
-    cache._code_digest.cache_clear()
+    cache.code_digest.cache_clear()
     try:
         load_corpus([statutes])
     finally:
-        cache._code_digest.cache_clear()
+        cache.code_digest.cache_clear()
     assert len(parses) == len(discover([statutes])[0])
 
 
