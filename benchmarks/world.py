@@ -154,14 +154,19 @@ def front_end(corpus: Path, repeat: int) -> dict[str, float]:
 # -- 3: the timeline matrix, in a fresh process --------------------------------------------------
 
 
-def matrix_child(corpus: Path) -> None:
-    """Run in a subprocess: load, evaluate every book at every change point, report as JSON."""
+def matrix_child(corpus: Path, findings: bool = False) -> None:
+    """Run in a subprocess: load, rate every book at every change point, report as JSON.
+
+    The matrix is ratings, as `lawcmp matrix` shows them (`engine.rating_timeline`);
+    with `findings`, each cell's whole finding (criteria, explanations, evidence) is
+    built too, as a report of every cell would (`engine.assess_book`).
+    """
     import resource  # for the parse workers' peak: RUSAGE_CHILDREN
 
     t0 = time.perf_counter()
     from lawcmp.catalog import load_catalog
     from lawcmp.corpus import load_corpus
-    from lawcmp.engine import assess_book
+    from lawcmp.engine import assess_book, rating_timeline
     from lawcmp.reports import timeline_points
     from lawcmp.snapshot import change_points
 
@@ -169,20 +174,19 @@ def matrix_child(corpus: Path) -> None:
     loaded = load_corpus([corpus])
     gc.freeze()  # as the CLI does: the corpus lives as long as the process
     t1 = time.perf_counter()
-    # The matrix: each book's ratings at each date. The findings behind them (criteria,
-    # evidence, explanations) are built in full, as a report would; the matrix keeps the
-    # ratings, as a report renders one book at a time.
     matrix: dict[str, list[tuple[object, tuple[str, ...]]]] = {}
     cells = 0
     for code, book in loaded.books.items():
         points = change_points(book)
         if not points:
             continue
-        row = matrix[code] = []
-        for day in timeline_points(book, points[0], points[-1]):
-            a = assess_book(book, day, catalog, loaded.digest)
-            row.append((day, tuple(f.label for f in a.findings)))
-            cells += len(a.findings)
+        days = timeline_points(book, points[0], points[-1])
+        if findings:
+            rows = [tuple(f.label for f in assess_book(book, day, catalog, loaded.digest).findings) for day in days]
+        else:
+            rows = rating_timeline(book, days, catalog)
+        matrix[code] = list(zip(days, rows, strict=True))
+        cells += sum(map(len, rows))
     t2 = time.perf_counter()
     import hashlib
 
@@ -198,10 +202,10 @@ def matrix_child(corpus: Path) -> None:
     }))
 
 
-def _run_matrix(corpus: Path, cache: Path | str) -> dict[str, float]:
+def _run_matrix(corpus: Path, cache: Path | str, findings: bool = False) -> dict[str, float]:
     t0 = time.perf_counter()
     out = subprocess.run(
-        [sys.executable, "-m", "benchmarks.world", "--matrix-child", str(corpus)],
+        [sys.executable, "-m", "benchmarks.world", "--matrix-child", str(corpus), *(["--findings"] if findings else [])],
         cwd=ROOT, env=_env(cache), capture_output=True, text=True, check=True,
     ).stdout
     wall = time.perf_counter() - t0
@@ -214,14 +218,16 @@ def timeline_matrix(corpus: Path, repeat: int) -> dict[str, dict[str, float]]:
     with tempfile.TemporaryDirectory(prefix="lawcmp-cache-") as cache:
         cold = _run_matrix(corpus, cache)
         warm_runs = [_run_matrix(corpus, cache) for _ in range(repeat)]
+        full = _run_matrix(corpus, cache, findings=True)
     warm = sorted(warm_runs, key=lambda r: r["wall"])[len(warm_runs) // 2]
-    assert warm["digest"] == cold["digest"], "warm and cold matrices differ"
+    assert warm["digest"] == cold["digest"] == full["digest"], "the matrices differ"
     print(f"timeline matrix: {warm['books']} jurisdictions, {warm['dates']} (jurisdiction, date) points, "
-          f"{warm['cells']} findings; ratings digest {warm['digest']}")
-    for name, r in (("cold (empty cache)", cold), (f"warm (median of {repeat})", warm)):
+          f"{warm['cells']} ratings; ratings digest {warm['digest']}")
+    for name, r in (("cold (empty cache)", cold), (f"warm (median of {repeat})", warm),
+                    ("warm, whole findings", full)):
         print(f"  {name:<24} wall {r['wall']:6.2f} s = start+load {r['load']:5.2f} s + evaluate {r['evaluate']:5.2f} s"
               f" (+ exit); peak RSS {r['rss_self_mb']:4.0f} MB (largest parse worker {r['rss_workers_mb']:.0f} MB)")
-    return {"cold": cold, "warm": warm}
+    return {"cold": cold, "warm": warm, "findings": full}
 
 
 # -- 4: `lawcmp report UZ`, a whole process ------------------------------------------------------
@@ -240,6 +246,10 @@ def report_process(runs: int = 5) -> dict[str, float]:
         subprocess.run(command, cwd=ROOT, env=_env(cache), stdout=subprocess.DEVNULL, check=True)
         return time.perf_counter() - t0
 
+    # As `pip install` leaves a package: compiled. An editable install compiles on first
+    # import, unless PYTHONDONTWRITEBYTECODE is set (as on the development machine), when
+    # every run would compile lawcmp's 25 modules again (about 40 ms).
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "lawcmp")], check=True, stdout=subprocess.DEVNULL)
     with tempfile.TemporaryDirectory(prefix="lawcmp-cache-") as cache:
         once(cache)  # fill it
         warm = statistics.median(once(cache) for _ in range(runs))
@@ -307,9 +317,10 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, help="use this corpus instead of generating one")
     ap.add_argument("--profile", action="store_true", help="only profile the warm timeline matrix")
     ap.add_argument("--matrix-child", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--findings", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.matrix_child:
-        matrix_child(args.matrix_child)
+        matrix_child(args.matrix_child, args.findings)
         return
     with tempfile.TemporaryDirectory(prefix="lawcmp-world-") as tmp:
         corpus = args.corpus

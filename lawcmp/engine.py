@@ -741,8 +741,8 @@ def _plan(catalog: Catalog) -> _Plan:
     return hit[1]
 
 
-class BookEvaluator:
-    """One statute book evaluated at many dates, re-evaluating only what changed."""
+class _Incremental:
+    """What changed since the last date: the state both kinds of book evaluator share."""
 
     def __init__(self, book: StatuteBook, catalog: Catalog) -> None:
         # Weakly: a kept evaluator must not keep its book alive.
@@ -756,17 +756,9 @@ class BookEvaluator:
         self._watch = plan.watch
         self._treaties = plan.treaties
         self._always = plan.always
-        self._tests = plan.tests
-        self._recommendations: list[dict[str, Recommendation]] = [{} for _ in catalog.obligations]
         self._cond_memo: dict[int, dict[Any, tuple[Any, ...]]] = {}
-        self._evidence_memo: dict[int, tuple[InForce, Evidence]] = {}
         self._snap: Snapshot | None = None
         self._na: list[Result | None] = []  # per obligation; roles and code are the book's, fixed
-        # The state at the last date evaluated: each criterion's result (and the Result it
-        # came from), each obligation's finding. Only what differs from it is rebuilt.
-        self._last: list[Result | None] = [None] * len(self._criteria)
-        self._results: list[CriterionResult | None] = [None] * len(self._criteria)
-        self._findings: list[Finding | None] = [None] * len(catalog.obligations)
 
     @property
     def book(self) -> StatuteBook:
@@ -775,34 +767,16 @@ class BookEvaluator:
             raise ReferenceError("the statute book of this evaluator no longer exists")
         return book
 
-    def assess(self, day: dt.date, digest: str = "") -> Assessment:
-        j = self.book.jurisdiction
-        return Assessment(
-            jurisdiction=j.code, name=j.name, titles=j.titles, as_of=day, findings=self.findings(day), corpus=digest,
-        )
-
-    def findings(self, day: dt.date) -> tuple[Finding, ...]:
-        """The findings at `day`, in catalog order (the same as `evaluate_obligation`'s)."""
-        with self._lock:
-            snap = snapshot(self.book, day)
-            obligations = self.catalog.obligations
-            if self._snap is None:
-                self._na = [_not_applicable(o, snap) for o in obligations]
-                dirty: Iterable[int] = range(len(self._criteria))
-            else:
-                dirty = [ci for ci in self._changed(self._snap, snap) if self._na[self._criteria[ci][0]] is None]
-            ev = _MemoEvaluator(snap, self.vocabulary, self._cond_memo, self._plan)
-            touched: set[int] = set()
-            for ci in dirty:
-                oi, crit = self._criteria[ci]
-                cr = self._criterion(ci, crit, self._na[oi] or ev.test(crit.test))
-                if cr is not self._results[ci]:
-                    self._results[ci] = cr
-                    touched.add(oi)
-            for oi in touched:
-                self._findings[oi] = self._finding(oi, obligations[oi])
-            self._snap = snap
-            return tuple(self._findings)  # type: ignore[arg-type]
+    def _advance(self, day: dt.date) -> tuple[_MemoEvaluator, Iterable[int]]:
+        """Move to `day`: an evaluator of its snapshot and the criteria to evaluate again."""
+        snap = snapshot(self.book, day)
+        if self._snap is None:
+            self._na = [_not_applicable(o, snap) for o in self.catalog.obligations]
+            dirty: Iterable[int] = range(len(self._criteria))
+        else:
+            dirty = [ci for ci in self._changed(self._snap, snap) if self._na[self._criteria[ci][0]] is None]
+        self._snap = snap
+        return _MemoEvaluator(snap, self.vocabulary, self._cond_memo, self._plan), dirty
 
     def _changed(self, before: Snapshot, after: Snapshot) -> set[int]:
         """The criteria that can read something in which the two snapshots differ."""
@@ -823,6 +797,43 @@ class BookEvaluator:
             if before.treaties.get(treaty) != after.treaties.get(treaty):
                 dirty.update(criteria)
         return dirty
+
+
+class BookEvaluator(_Incremental):
+    """One statute book evaluated at many dates, re-evaluating only what changed."""
+
+    def __init__(self, book: StatuteBook, catalog: Catalog) -> None:
+        super().__init__(book, catalog)
+        self._tests = self._plan.tests
+        self._recommendations: list[dict[str, Recommendation]] = [{} for _ in catalog.obligations]
+        self._evidence_memo: dict[int, tuple[InForce, Evidence]] = {}
+        # The state at the last date evaluated: each criterion's result (and the Result it
+        # came from), each obligation's finding. Only what differs from it is rebuilt.
+        self._last: list[Result | None] = [None] * len(self._criteria)
+        self._results: list[CriterionResult | None] = [None] * len(self._criteria)
+        self._findings: list[Finding | None] = [None] * len(catalog.obligations)
+
+    def assess(self, day: dt.date, digest: str = "") -> Assessment:
+        j = self.book.jurisdiction
+        return Assessment(
+            jurisdiction=j.code, name=j.name, titles=j.titles, as_of=day, findings=self.findings(day), corpus=digest,
+        )
+
+    def findings(self, day: dt.date) -> tuple[Finding, ...]:
+        """The findings at `day`, in catalog order (the same as `evaluate_obligation`'s)."""
+        with self._lock:
+            ev, dirty = self._advance(day)
+            touched: set[int] = set()
+            for ci in dirty:
+                oi, crit = self._criteria[ci]
+                cr = self._criterion(ci, crit, self._na[oi] or ev.test(crit.test))
+                if cr is not self._results[ci]:
+                    self._results[ci] = cr
+                    touched.add(oi)
+            obligations = self.catalog.obligations
+            for oi in touched:
+                self._findings[oi] = self._finding(oi, obligations[oi])
+            return tuple(self._findings)  # type: ignore[arg-type]
 
     def _criterion(self, ci: int, crit: Criterion, r: Result) -> CriterionResult:
         last = self._last[ci]
@@ -848,6 +859,48 @@ class BookEvaluator:
 
     def _finding(self, oi: int, o: Obligation) -> Finding:
         return _finding(o, [self._results[ci] for ci in self._of[oi]], self._recommendations[oi])  # type: ignore[misc]
+
+
+class RatingEvaluator(_Incremental):
+    """One statute book's ratings at many dates, without the findings behind them.
+
+    What a matrix shows is a rating per obligation; building each finding's criteria,
+    explanations and evidence as models is half the cost of a world timeline. The
+    grades come from the same evaluation as `BookEvaluator`'s, and the ratings from the
+    same `rate`, so each label equals the label of the finding `assess_book` would
+    give (tests/perf/test_incremental.py checks it at every change point).
+    """
+
+    def __init__(self, book: StatuteBook, catalog: Catalog) -> None:
+        super().__init__(book, catalog)
+        self._core = tuple(crit.core for _, crit in self._criteria)
+        self._grades: list[Grade] = [NI] * len(self._criteria)
+        self._labels: list[str] = [""] * len(catalog.obligations)
+
+    def ratings(self, day: dt.date) -> tuple[str, ...]:
+        """Each obligation's rating label at `day` (`PC`, or `PC?` when provisional), in catalog order."""
+        with self._lock:
+            first = self._snap is None
+            ev, dirty = self._advance(day)
+            touched: set[int] = set(range(len(self._labels))) if first else set()
+            grades = self._grades
+            for ci in dirty:
+                oi, crit = self._criteria[ci]
+                grade = (self._na[oi] or ev.test(crit.test)).grade
+                if grade != grades[ci]:
+                    grades[ci] = grade
+                    touched.add(oi)
+            core = self._core
+            for oi in touched:
+                rating, provisional = rate([(core[ci], grades[ci]) for ci in self._of[oi]])
+                self._labels[oi] = rating + ("?" if provisional else "")
+            return tuple(self._labels)
+
+
+def rating_timeline(book: StatuteBook, days: Iterable[dt.date], catalog: Catalog) -> list[tuple[str, ...]]:
+    """The book's rating labels at each of `days` (ascending dates cost least), in catalog order."""
+    ev = RatingEvaluator(book, catalog)
+    return [ev.ratings(day) for day in days]
 
 
 def _conds_reading_classes(t: Any, out: set[int]) -> None:

@@ -16,7 +16,16 @@ from hypothesis import strategies as st
 
 from lawcmp.catalog import load_catalog
 from lawcmp.corpus import assemble, load_corpus
-from lawcmp.engine import NA, SCORES, BookEvaluator, assess_book, evaluate_obligation, rate
+from lawcmp.engine import (
+    NA,
+    SCORES,
+    BookEvaluator,
+    RatingEvaluator,
+    assess_book,
+    evaluate_obligation,
+    rate,
+    rating_timeline,
+)
 from lawcmp.findings import GRADE_ORDER
 from lawcmp.model import (
     Citation,
@@ -250,6 +259,41 @@ def test_book_evaluator_equals_plain_evaluation_on_generated_files(f: object, rn
     ev = BookEvaluator(book, CATALOG)
     for d in days:
         assert ev.findings(d) == plain(book, d), d
+
+
+def labels(findings: tuple[object, ...]) -> tuple[str, ...]:
+    return tuple(f.label for f in findings)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("book", shipped_books(), ids=lambda b: b.jurisdiction.code)
+def test_ratings_are_the_labels_of_the_findings_in_any_order(book: StatuteBook) -> None:
+    days = days_of(book)
+    expected = {d: labels(plain(book, d)) for d in days}
+    assert rating_timeline(book, days, CATALOG) == [expected[d] for d in days]
+    shuffled = days[:]
+    random.Random(book.jurisdiction.code).shuffle(shuffled)
+    ev = RatingEvaluator(book, CATALOG)
+    for d in shuffled:
+        assert ev.ratings(d) == expected[d], d
+
+
+@given(tangled_books(), st.randoms(use_true_random=False))
+def test_ratings_are_the_labels_of_the_findings_on_tangled_books(book: StatuteBook, rnd: random.Random) -> None:
+    days = days_of(book)
+    rnd.shuffle(days)
+    ev = RatingEvaluator(book, CATALOG)
+    for d in days:
+        assert ev.ratings(d) == labels(plain(book, d)), d
+
+
+@given(statute_files(), st.randoms(use_true_random=False))
+def test_ratings_are_the_labels_of_the_findings_on_generated_files(f: object, rnd: random.Random) -> None:
+    book = assemble([f]).books["KG"]  # type: ignore[list-item]
+    days = days_of(book)
+    rnd.shuffle(days)
+    ev = RatingEvaluator(book, CATALOG)
+    for d in days:
+        assert ev.ratings(d) == labels(plain(book, d)), d
 
 
 def test_an_unchanged_finding_is_the_same_object() -> None:
