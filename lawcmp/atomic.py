@@ -22,11 +22,15 @@ from typing import Any
 _HELD = (signal.SIGINT, signal.SIGTERM)
 
 
-class _Terminated(BaseException):
-    """A signal noted while output was written (see `lawcmp.site`): stop, and keep the old output."""
+class Terminated(BaseException):
+    """A signal noted while output was written (see `lawcmp.site`): stop, and keep the old output.
+
+    A `BaseException`, like `KeyboardInterrupt`, so that no `except Exception` between the
+    write and the caller turns an interrupted run into a finished one.
+    """
 
 
-class _Deferred:
+class DeferredSignals:
     """SIGINT and SIGTERM noted, not acted on, while files are written; then acted on as they would have been.
 
     Python runs signal handlers in the main thread whichever thread the signal reached
@@ -39,7 +43,7 @@ class _Deferred:
         self.caught: list[int] = []
         self.previous: dict[int, Any] = {}
 
-    def __enter__(self) -> _Deferred:
+    def __enter__(self) -> DeferredSignals:
         try:
             for s in _HELD:
                 if signal.getsignal(s) != signal.SIG_IGN:  # what the process ignores stays ignored
@@ -95,7 +99,7 @@ def write_files(files: Mapping[Path, bytes | str]) -> None:
             with contextlib.suppress(OSError):  # gone already once renamed
                 os.unlink(tmp)
 
-    with _Deferred() as signals:
+    with DeferredSignals() as signals:
         try:
             for path, data in files.items():
                 target = Path(path)

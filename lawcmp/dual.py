@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from itertools import product
 
 from lawcmp.catalog import Catalog, load_catalog
+from lawcmp.docparts import books_for, run_meta
 from lawcmp.document import Cell, Document, Section, Table
 from lawcmp.i18n import label
 from lawcmp.model import Corpus, Offence
-from lawcmp.reports import _books, _meta
 from lawcmp.snapshot import InForce, Snapshot, snapshot
 
 YES, NO, UNKNOWN = "yes", "no", "unknown"
@@ -101,7 +101,7 @@ class DualResult:
 
 def dual_criminality(corpus: Corpus, a: str, b: str, as_of: dt.date, catalog: Catalog | None = None) -> DualResult:
     catalog = catalog or load_catalog()
-    book_a, book_b = _books(corpus, [a, b])
+    book_a, book_b = books_for(corpus, [a, b])
     snap_a, snap_b = snapshot(book_a, as_of), snapshot(book_b, as_of)
     sets = catalog.vocabulary.sets
     conducts = [Conduct(act, means, purpose) for act, means, purpose in
@@ -139,7 +139,7 @@ def dual_document(r: DualResult, corpus: Corpus, lang: str = "en") -> Document:
     )
     return Document(
         kind="dual-criminality", lang=lang, title=f"Dual criminality: {r.a} × {r.b}",
-        subtitle=f"{label('as_of', lang)} {r.day.isoformat()}", meta=_meta(corpus, r.day, lang),
+        subtitle=f"{label('as_of', lang)} {r.day.isoformat()}", meta=run_meta(corpus, r.day, lang),
         sections=(
             Section(heading="Summary",
                     paragraphs=(f"{len(r.rows)} combinations of Protocol act, means and purpose (and act and purpose for child victims). "

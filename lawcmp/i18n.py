@@ -1,14 +1,17 @@
 """Labels in English and Russian, from one glossary file a translator can edit.
 
-`rules/glossary.toml` holds every label the reports print. Statute text, titles and
-quotes stay as encoded; only the engine's own words are translated.
+`rules/glossary.toml` holds every label the reports print, and the words of the HTML
+page (`[html]`) and of the static site (`[site]`). Statute text, titles and quotes stay
+as encoded; only the engine's own words are translated.
 """
 
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 
 GLOSSARY = Path(__file__).resolve().parent.parent / "rules" / "glossary.toml"
 LANGS = ("en", "ru")
@@ -38,6 +41,18 @@ def t(section: str, key: str, lang: str = "en") -> str:
 
 def label(key: str, lang: str = "en") -> str:
     return t("label", key, lang)
+
+
+@cache
+def section_words(section: str, lang: str = "en") -> Mapping[str, str]:
+    """Every entry of `section` in `lang` (English where the translation is missing).
+
+    For pages that index their words by key (`render.html`, `site`): there a key that is
+    not in the glossary is a mistake to raise on, where `t` would print the key as the
+    label. Cached and read-only, as a site asks for its words once per line it prints.
+    """
+    entries = _glossary().get(section, {})
+    return MappingProxyType({key: entry.get(lang) or entry.get("en") or key for key, entry in entries.items()})
 
 
 def recommendation_text(verb: str, who: str, action: dict[str, str], lang: str = "en") -> str:

@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from lawcmp.catalog import Catalog, load_catalog
+from lawcmp.docparts import books_for, events_on, legend, run_meta
 from lawcmp.document import Cell, Document, Section, Table
 from lawcmp.engine import assess_book
 from lawcmp.i18n import label
 from lawcmp.layout import clause_lines
 from lawcmp.model import Corpus, Provision, StatuteBook, Version
-from lawcmp.reports import _books, _events_on, _legend, _meta, timeline_points
+from lawcmp.reports import timeline_points
 from lawcmp.snapshot import version_at
 
 
@@ -85,7 +86,7 @@ def rating_moves(book: StatuteBook, start: dt.date, end: dt.date, catalog: Catal
     assessments = [assess_book(book, d, catalog) for d in days]
     moves = []
     for prev, cur in pairwise(assessments):
-        events = tuple(_events_on(book, cur.as_of))
+        events = tuple(events_on(book, cur.as_of))
         for a, b in zip(prev.findings, cur.findings, strict=True):
             if a.label != b.label:
                 moves.append(RatingMove(a.obligation, a.label, b.label, cur.as_of, events))
@@ -95,7 +96,7 @@ def rating_moves(book: StatuteBook, start: dt.date, end: dt.date, catalog: Catal
 def diff_document(corpus: Corpus, code: str, start: dt.date, end: dt.date, lang: str = "en",
                   catalog: Catalog | None = None) -> Document:
     catalog = catalog or load_catalog()
-    book = _books(corpus, [code])[0]
+    book = books_for(corpus, [code])[0]
     changes = provision_changes(book, start, end)
     rows = tuple(
         (Cell(text=c.provision.id, bold=True, note=c.provision.title), Cell(text=c.kind, mark="differs"), Cell(text=c.when),
@@ -111,8 +112,8 @@ def diff_document(corpus: Corpus, code: str, start: dt.date, end: dt.date, lang:
     return Document(
         kind="diff", lang=lang, title=f"Legislative changes: {book.jurisdiction.name}",
         subtitle=f"{start.isoformat()} → {end.isoformat()}",
-        meta=_meta(corpus, None, lang, [(label("jurisdiction", lang), book.jurisdiction.code), ("from", start.isoformat()), ("to", end.isoformat())]),
-        legend=_legend(lang),
+        meta=run_meta(corpus, None, lang, [(label("jurisdiction", lang), book.jurisdiction.code), ("from", start.isoformat()), ("to", end.isoformat())]),
+        legend=legend(lang),
         sections=(
             Section(heading="Provisions added, amended and repealed",
                     paragraphs=(f"{len(changes)} provision(s) changed. Words removed are shown [-so-], words added {{+so+}}; clause lines with - and +.",),

@@ -6,7 +6,9 @@
   nothing changes (`snapshot.change_points`), with the events that moved them;
 - `compare`: offence definitions side by side, aligned by element.
 
-Every label comes from the glossary (`lawcmp.i18n`); statute text stays as encoded.
+Every label comes from the glossary (`lawcmp.i18n`); statute text stays as encoded. The frame
+these documents share with the other reports (legend, run information, rating cells) is
+built in `lawcmp.docparts`.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ import datetime as dt
 import itertools
 from collections.abc import Sequence
 
-from lawcmp import __version__
 from lawcmp.catalog import PILLARS, Catalog, load_catalog
+from lawcmp.docparts import books_for, events_on, legend, rating_cell, run_meta
 from lawcmp.document import RATING_SYMBOLS, Cell, Chart, Document, Point, Section, Series, Table
 from lawcmp.engine import assess_book
 from lawcmp.findings import Assessment, Finding
@@ -27,45 +29,8 @@ from lawcmp.snapshot import InForce, change_points, snapshot
 RATING_VALUE = {"NC": 0.0, "PC": 1.0, "LC": 2.0, "C": 3.0}
 
 
-def _legend(lang: str) -> tuple[tuple[str, str], ...]:
-    return tuple((r, f"{RATING_SYMBOLS[r]} {r} — {t('rating', r, lang)}") for r in ("C", "LC", "PC", "NC", "N/A", "NI"))
-
-
-def _meta(corpus: Corpus, as_of: dt.date | None, lang: str, extra: Sequence[tuple[str, str]] = ()) -> tuple[tuple[str, str], ...]:
-    rows = [("lawcmp", __version__)]
-    if as_of is not None:
-        rows.append((label("as_of", lang), as_of.isoformat()))
-    rows.append(("corpus", corpus.digest[:16]))
-    rows.extend(extra)
-    return tuple(rows)
-
-
 def _title(f: Finding, lang: str) -> str:
     return f.titles.get(lang, f.title) if lang != "en" else f.title
-
-
-def _rating_cell(f: Finding, lang: str, href: str | None = None) -> Cell:
-    note = "\n".join(
-        [f"{f.obligation}: {t('rating', f.rating, lang)}" + (f" ({label('provisional', lang)})" if f.provisional else "")]
-        + [c.explanation for c in f.criteria]
-        + [f"{label('sources', lang)}: {s}" for e in f.evidence() for s in e.sources][:6]
-    )
-    return Cell(text=f"{RATING_SYMBOLS[f.rating]} {f.label}", rating=f.rating, note=note, href=href)
-
-
-def _books(corpus: Corpus, codes: Sequence[str] | None) -> list[StatuteBook]:
-    from lawcmp.diagnostics import Diagnostic, LawcmpError, did_you_mean
-
-    wanted = [c.upper() for c in codes] if codes else list(corpus.books)
-    missing = [c for c in wanted if c not in corpus.books]
-    if missing:
-        raise LawcmpError([
-            Diagnostic(code="ID03", path="<arguments>",
-                       message=f"no jurisdiction `{c}` in the corpus ({', '.join(corpus.books)})",
-                       hint=(lambda g: f"did you mean {g}?" if g else None)(did_you_mean(c, corpus.books)))
-            for c in missing
-        ])
-    return [corpus.books[c] for c in wanted]
 
 
 # -- matrix ---------------------------------------------------------------------------------------------
@@ -76,7 +41,7 @@ def matrix(
     lang: str = "en", catalog: Catalog | None = None,
 ) -> Document:
     catalog = catalog or load_catalog()
-    books = _books(corpus, codes)
+    books = books_for(corpus, codes)
     assessments = [assess_book(b, as_of, catalog, corpus.digest) for b in books]
     headers: tuple[str, ...] = (label("jurisdiction", lang),)
     rows: list[tuple[Cell, ...]] = []
@@ -94,7 +59,7 @@ def matrix(
         headers = (label("obligation", lang), *(f"{a.jurisdiction}" for a in assessments))
         for i, o in enumerate(catalog.obligations):
             rows.append((Cell(text=o.id, bold=True, note=o.title_in(lang)),
-                         *(_rating_cell(a.findings[i], lang) for a in assessments)))
+                         *(rating_cell(a.findings[i], lang) for a in assessments)))
     key = Table(
         name="obligations",
         headers=("id", label("obligation", lang), label("basis", lang), label("pillar", lang), label("strength", lang)),
@@ -108,7 +73,7 @@ def matrix(
     return Document(
         kind="matrix", lang=lang, title=label("matrix", lang),
         subtitle=f"{label('as_of', lang)} {as_of.isoformat()}",
-        meta=_meta(corpus, as_of, lang), legend=_legend(lang),
+        meta=run_meta(corpus, as_of, lang), legend=legend(lang),
         sections=(Section(heading=label("matrix", lang), tables=(table,)),
                   Section(heading=label("obligation", lang), tables=(key,))),
     )
@@ -137,7 +102,7 @@ def _source_lines(f: Finding) -> list[str]:
 
 def gap_report(corpus: Corpus, code: str, as_of: dt.date, lang: str = "en", catalog: Catalog | None = None) -> Document:
     catalog = catalog or load_catalog()
-    book = _books(corpus, [code])[0]
+    book = books_for(corpus, [code])[0]
     a = assess_book(book, as_of, catalog, corpus.digest)
     from lawcmp.precedents import other_assessments
 
@@ -206,7 +171,7 @@ def gap_document(a: Assessment, corpus: Corpus, lang: str = "en", others: Sequen
         rows=tuple(
             (Cell(text=f.obligation, href=f"#finding-{f.obligation}"), Cell(text=_title(f, lang)),
              Cell(text=t("pillar", f.pillar, lang)), Cell(text=t("strength", f.strength, lang)),
-             _rating_cell(f, lang), Cell(text="; ".join(f"{e.origin} ({e.since})" for e in f.evidence())),
+             rating_cell(f, lang), Cell(text="; ".join(f"{e.origin} ({e.since})" for e in f.evidence())),
              Cell(text=f.gap or ""))
             for f in a.findings
         ),
@@ -215,8 +180,8 @@ def gap_document(a: Assessment, corpus: Corpus, lang: str = "en", others: Sequen
     return Document(
         kind="report", lang=lang, title=f"{label('gap_report', lang)}: {a.name}",
         subtitle=f"{label('as_of', lang)} {a.as_of.isoformat()}",
-        meta=_meta(corpus, a.as_of, lang, [(label("jurisdiction", lang), a.jurisdiction)]),
-        legend=_legend(lang), sections=tuple(sections),
+        meta=run_meta(corpus, a.as_of, lang, [(label("jurisdiction", lang), a.jurisdiction)]),
+        legend=legend(lang), sections=tuple(sections),
     )
 
 
@@ -229,28 +194,11 @@ def timeline_points(book: StatuteBook, start: dt.date, end: dt.date) -> list[dt.
     return sorted(set(days))
 
 
-def _events_on(book: StatuteBook, day: dt.date) -> list[str]:
-    out = []
-    for p in book.provisions:
-        for v in p.versions:
-            if v.start.day == day:
-                out.append(f"{p.id} «{p.title}» version {v.start}")
-        if p.repeal is not None and p.repeal.start.day == day:
-            out.append(f"{p.id} «{p.title}» repealed {p.repeal.start}")
-    for f in book.facts:
-        if f.start is not None and f.start.day == day:
-            out.append(f"{f.id} «{f.title}» from {f.start}")
-    for e in book.jurisdiction.treaties:
-        if e.date.day == day:
-            out.append(f"{e.treaty} {e.action} {e.date}")
-    return out
-
-
 def timeline(
     corpus: Corpus, code: str, start: dt.date, end: dt.date, lang: str = "en", catalog: Catalog | None = None,
 ) -> Document:
     catalog = catalog or load_catalog()
-    book = _books(corpus, [code])[0]
+    book = books_for(corpus, [code])[0]
     days = timeline_points(book, start, end)
     assessments = [assess_book(book, d, catalog, corpus.digest) for d in days]
     obligations = catalog.obligations
@@ -258,7 +206,7 @@ def timeline(
     for o in obligations:
         cells = [Cell(text=o.id, bold=True)]
         for a in assessments:
-            cells.append(_rating_cell(a.finding(o.id), lang))
+            cells.append(rating_cell(a.finding(o.id), lang))
         rows.append(tuple(cells))
     table = Table(name="timeline", headers=(label("obligation", lang), *(d.isoformat() for d in days)),
                   rows=tuple(rows), wide=True)
@@ -269,7 +217,7 @@ def timeline(
             for p, f in zip(prev.findings, cur.findings, strict=True) if p.label != f.label
         ]
         if moved:
-            events = "; ".join(_events_on(book, cur.as_of)) or "—"
+            events = "; ".join(events_on(book, cur.as_of)) or "—"
             changes.append((Cell(text=cur.as_of.isoformat()), Cell(text=events), Cell(text="; ".join(moved))))
     events_table = Table(name="events", headers=(label("as_of", lang), label("provisions", lang), label("rating", lang)),
                          rows=tuple(changes))
@@ -284,8 +232,8 @@ def timeline(
     return Document(
         kind="timeline", lang=lang, title=f"{label('timeline', lang)}: {book.jurisdiction.name}",
         subtitle=f"{start.isoformat()} – {end.isoformat()}",
-        meta=_meta(corpus, None, lang, [(label("jurisdiction", lang), code.upper()), ("from", start.isoformat()), ("to", end.isoformat())]),
-        legend=_legend(lang),
+        meta=run_meta(corpus, None, lang, [(label("jurisdiction", lang), code.upper()), ("from", start.isoformat()), ("to", end.isoformat())]),
+        legend=legend(lang),
         sections=(
             Section(heading=label("timeline", lang), charts=(chart,), tables=(events_table,)),
             Section(heading=label("rating", lang), tables=(table,)),
@@ -341,7 +289,7 @@ def element_values(item: InForce | None, element: str) -> tuple[str, ...] | None
 
 def compare(corpus: Corpus, codes: Sequence[str], as_of: dt.date, lang: str = "en", catalog: Catalog | None = None) -> Document:
     catalog = catalog or load_catalog()
-    books = _books(corpus, codes)
+    books = books_for(corpus, codes)
     specific = frozenset(catalog.vocabulary.sets.get("specific-offences", ()))
     chosen = []
     for b in books:
@@ -372,7 +320,7 @@ def compare(corpus: Corpus, codes: Sequence[str], as_of: dt.date, lang: str = "e
     return Document(
         kind="compare", lang=lang, title=label("comparison", lang),
         subtitle=f"{', '.join(b.jurisdiction.code for b in books)} — {label('as_of', lang)} {as_of.isoformat()}",
-        meta=_meta(corpus, as_of, lang),
+        meta=run_meta(corpus, as_of, lang),
         sections=(
             Section(heading=label("comparison", lang), tables=(Table(name="comparison", headers=headers, rows=tuple(rows), wide=len(books) > 3),)),
             Section(heading=label("sources", lang), tables=(Table(name="sources", headers=(label("jurisdiction", lang), label("sources", lang), label("excerpt", lang)), rows=tuple(sources)),)),

@@ -46,16 +46,15 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, Template, select
 from markupsafe import Markup
 
 from lawcmp import __version__
-from lawcmp.atomic import _Deferred, _Terminated, write_atomic
+from lawcmp.atomic import DeferredSignals, Terminated, write_atomic
 from lawcmp.catalog import PILLARS, Catalog, Obligation, load_catalog
 from lawcmp.document import RATING_COLOURS, RATING_SYMBOLS, Chart
 from lawcmp.engine import assess_book, describe_test
 from lawcmp.findings import RATINGS, Assessment, Evidence, Finding
-from lawcmp.i18n import label, recommendation_text, t
+from lawcmp.i18n import label, recommendation_text, section_words, t
 from lawcmp.layout import clause_lines
 from lawcmp.model import Citation, ClauseBase, Corpus, StatuteBook
 from lawcmp.precedents import precedents_for
-from lawcmp.render.html import UI as REPORT_UI
 from lawcmp.render.html import text_colour
 from lawcmp.snapshot import NOT_LAW_YET, change_points, fact_end
 
@@ -65,120 +64,6 @@ GRADE_RATING = {"met": "C", "mostly met": "LC", "partly met": "PC", "not met": "
                 "not applicable": "N/A", "no information": "NI"}
 _SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
 _WRITERS = 8  # files are fsynced one by one: overlapping the waits is most of the speed
-
-# The site's own words; labels shared with the reports come from the glossary.
-UI: dict[str, dict[str, str]] = {
-    "en": {
-        "site": "Anti-trafficking law and the UN Trafficking Protocol",
-        "site_nav": "Site", "crumbs": "Breadcrumb", "countries": "Countries", "obligations": "Obligations",
-        "home": "Matrix",
-        "intro": "How far each state's law met the obligations of the UN Trafficking Protocol and its parent "
-                 "Convention, as the law stood on the date chosen. Every rating links to its reasoning: the "
-                 "criteria, the provisions and facts they rest on, and the sources quoted.",
-        "choose": "Show the law as it stood on",
-        "choose_hint": "Ratings change as laws are adopted, amended and repealed. Cells marked with a corner "
-                       "changed since the previous date in the list.",
-        "showing": "Showing the matrix as of {day}.",
-        "other_dates": "The matrix on other dates",
-        "matrix_at": "Compliance matrix as of {day}",
-        "matrix_caption": "Ratings as of {day}: obligations down, states across",
-        "moved": "changed since {day}",
-        "moved_legend": "Changed since the previous date",
-        "provisional": "provisional",
-        "states": "States", "states_caption": "Each state and its number of obligations at each rating, as of {day}",
-        "provisions_count": "Provisions", "facts_count": "Facts",
-        "roles": "Roles",
-        "pillar_summary": "Ratings per pillar as of {day}",
-        "ratings_at": "Ratings at each date",
-        "ratings_at_caption": "{name}: rating of each obligation at each date",
-        "events": "Changes that moved a rating",
-        "events_caption": "{name}: legislative events and the ratings they moved",
-        "treaties": "Treaties", "treaty": "Treaty", "action": "Action", "date": "Date",
-        "instruments": "Instruments and their provisions", "instrument": "Instrument",
-        "facts": "Facts: practice and absences",
-        "status": "Status", "draft": "Draft — not law", "repealed": "Repealed",
-        "versions": "Versions", "version_of": "Version of {day}", "in_force_from": "In force from {day}",
-        "superseded": "superseded from {day}", "repealed_from": "repealed from {day}", "by": "Amended by",
-        "text": "Text", "paraphrase": "Paraphrase", "clauses": "Clauses (canonical layout)",
-        "no_clauses": "No clauses encoded.", "repeal": "Repeal", "repeal_on": "Repealed from {day}",
-        "cited_by": "Findings that cite it", "cited_caption": "Obligations whose findings rest on {id}, by date",
-        "not_cited": "No finding at the site's dates rests on it.",
-        "fact_from": "From", "fact_until": "Until", "fact_holds": "Taken to hold until {day}",
-        "fact_holds_why": "A source speaks for its time: without an end date, a fact is taken to hold until "
-                          "the end of the year after it.",
-        "criteria": "Criteria", "criteria_caption": "Criteria of {id} and their tests",
-        "core_yes": "core", "core_no": "—", "name": "Name",
-        "applies_to": "Applies only to states with these roles: {roles}",
-        "recommended_action": "Recommended action",
-        "all_states": "Every state at each date",
-        "all_states_caption": "{id}: the rating of every state at each date",
-        "at_other_dates": "This finding at other dates",
-        "trace": "How the rating was reached", "evidence_none": "No provision or fact decided this criterion.",
-        "precedents": "Precedents elsewhere", "precedents_intro": "States whose law met this obligation's criteria on the same date:",
-        "met_of": "{met} of {of} criteria met", "counts_caption": "{name}: number of obligations at each rating, per pillar",
-        "chart_intro": "The average rating per pillar (NC = 0 … C = 3) at every date on which the law changed.",
-        "no_provisions": "No provisions encoded.", "no_facts": "No facts encoded.",
-        "corpus": "Corpus", "version": "lawcmp", "language": "Language", "run": "About this edition",
-        "view_matrix": "Whole matrix as of {day}", "para": "¶",
-    },
-    "ru": {
-        "site": "Законодательство о противодействии торговле людьми и Протокол ООН",
-        "site_nav": "Разделы сайта", "crumbs": "Навигационная цепочка", "countries": "Государства",
-        "obligations": "Обязательства", "home": "Матрица",
-        "intro": "В какой мере законодательство каждого государства отвечало обязательствам Протокола ООН "
-                 "о торговле людьми и Конвенции против транснациональной организованной преступности на "
-                 "выбранную дату. Каждая оценка ведёт к её обоснованию: критериям, положениям и фактам, "
-                 "на которых они основаны, и цитируемым источникам.",
-        "choose": "Показать законодательство по состоянию на",
-        "choose_hint": "Оценки меняются по мере принятия, изменения и отмены законов. Ячейки с отметкой в углу "
-                       "изменились по сравнению с предыдущей датой списка.",
-        "showing": "Показана матрица по состоянию на {day}.",
-        "other_dates": "Матрица на другие даты",
-        "matrix_at": "Матрица соответствия по состоянию на {day}",
-        "matrix_caption": "Оценки по состоянию на {day}: обязательства по строкам, государства по столбцам",
-        "moved": "изменилось с {day}",
-        "moved_legend": "Изменилось по сравнению с предыдущей датой",
-        "provisional": "предварительно",
-        "states": "Государства",
-        "states_caption": "Государства и число обязательств с каждой оценкой по состоянию на {day}",
-        "provisions_count": "Положения", "facts_count": "Факты",
-        "roles": "Роли",
-        "pillar_summary": "Оценки по направлениям по состоянию на {day}",
-        "ratings_at": "Оценки на каждую дату",
-        "ratings_at_caption": "{name}: оценка каждого обязательства на каждую дату",
-        "events": "Изменения, повлиявшие на оценки",
-        "events_caption": "{name}: законодательные события и изменённые ими оценки",
-        "treaties": "Договоры", "treaty": "Договор", "action": "Действие", "date": "Дата",
-        "instruments": "Акты и их положения", "instrument": "Акт",
-        "facts": "Факты: практика и отсутствие мер",
-        "status": "Статус", "draft": "Проект — не закон", "repealed": "Утратило силу",
-        "versions": "Редакции", "version_of": "Редакция от {day}", "in_force_from": "Действует с {day}",
-        "superseded": "заменена с {day}", "repealed_from": "утратило силу с {day}", "by": "Изменено актом",
-        "text": "Текст", "paraphrase": "Изложение", "clauses": "Кодировка (каноническая запись)",
-        "no_clauses": "Кодировка отсутствует.", "repeal": "Отмена", "repeal_on": "Утратило силу с {day}",
-        "cited_by": "Оценки, основанные на положении",
-        "cited_caption": "Обязательства, оценки которых основаны на {id}, по датам",
-        "not_cited": "Ни одна оценка на даты сайта не основана на нём.",
-        "fact_from": "С", "fact_until": "До", "fact_holds": "Считается действующим до {day}",
-        "fact_holds_why": "Источник говорит о своём времени: без даты окончания факт считается действующим "
-                          "до конца следующего года.",
-        "criteria": "Критерии", "criteria_caption": "Критерии {id} и их проверки",
-        "core_yes": "основной", "core_no": "—", "name": "Имя",
-        "applies_to": "Применяется только к государствам с ролями: {roles}",
-        "recommended_action": "Рекомендуемая мера",
-        "all_states": "Все государства на каждую дату",
-        "all_states_caption": "{id}: оценка каждого государства на каждую дату",
-        "at_other_dates": "Эта оценка на другие даты",
-        "trace": "Как получена оценка", "evidence_none": "Ни одно положение или факт не определили этот критерий.",
-        "precedents": "Примеры других государств",
-        "precedents_intro": "Государства, законодательство которых отвечало критериям этого обязательства на ту же дату:",
-        "met_of": "выполнено критериев: {met} из {of}", "counts_caption": "{name}: число обязательств с каждой оценкой по направлениям",
-        "chart_intro": "Средняя оценка по направлению (NC = 0 … C = 3) на каждую дату изменения законодательства.",
-        "no_provisions": "Положения не закодированы.", "no_facts": "Факты не закодированы.",
-        "corpus": "Корпус", "version": "lawcmp", "language": "Язык", "run": "Об этом издании",
-        "view_matrix": "Вся матрица по состоянию на {day}", "para": "¶",
-    },
-}
 
 
 # -- dates -------------------------------------------------------------------------------------------------
@@ -271,16 +156,17 @@ def _root(path: str) -> str:
 
 @dataclass(frozen=True)
 class Words:
-    """Every word a page prints, in one language: glossary labels and the site's own."""
+    """Every word a page prints, in one language, all from the glossary: the reports' labels,
+    the HTML page's words (`[html]`) and the site's own (`[site]`), so a translator edits one file."""
 
     lang: str
 
     def ui(self, key: str, **values: str) -> str:
-        text = UI.get(self.lang, UI["en"]).get(key) or UI["en"][key]
+        text = section_words("site", self.lang)[key]
         return text.format(**values) if values else text
 
     def report(self, key: str) -> str:
-        return REPORT_UI.get(self.lang, REPORT_UI["en"])[key]
+        return section_words("html", self.lang)[key]
 
     def label(self, key: str) -> str:
         return label(key, self.lang)
@@ -710,7 +596,7 @@ def build_site(corpus: Corpus, out_dir: Path | str, lang: str = "en", *, dates: 
     # Signals are noted, not acted on, while the site is written (an exception raised by a
     # handler can be lost in a weakref callback or a worker thread); the site is renamed
     # into place only if none came, and the old one stays otherwise.
-    with _Deferred() as noted, _staging(target, noted) as staging:
+    with DeferredSignals() as noted, _staging(target, noted) as staging:
         for name in sorted({str(Path(n).parent) for n in files}):
             (staging / name).mkdir(parents=True, exist_ok=True)
         with ThreadPoolExecutor(_WRITERS) as pool:
@@ -726,7 +612,7 @@ def _check_replaceable(target: Path) -> None:
 
 
 @contextlib.contextmanager
-def _staging(target: Path, noted: _Deferred | None = None) -> Iterator[Path]:
+def _staging(target: Path, noted: DeferredSignals | None = None) -> Iterator[Path]:
     """A temporary sibling of `target` to build in, renamed over `target` on success
     and removed on failure."""
     staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"))
@@ -736,7 +622,7 @@ def _staging(target: Path, noted: _Deferred | None = None) -> Iterator[Path]:
     try:
         yield staging
         if noted is not None and noted.caught:
-            raise _Terminated()
+            raise Terminated()
         _check_replaceable(target)  # the directory may have changed while the site was built
         old = None
         if target.exists():
@@ -752,7 +638,7 @@ def _staging(target: Path, noted: _Deferred | None = None) -> Iterator[Path]:
             shutil.rmtree(old, ignore_errors=True)
     except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        if isinstance(exc, _Terminated):
+        if isinstance(exc, Terminated):
             interrupted = noted is not None and noted.caught[:1] == [signal.SIGINT]
             raise SystemExit(130 if interrupted else 143) from None
         raise

@@ -6,13 +6,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 from lawcmp.catalog import Catalog, load_catalog
+from lawcmp.docparts import books_for, legend, rating_cell, run_meta
 from lawcmp.document import RATING_SYMBOLS, Cell, Document, Section, Table
 from lawcmp.engine import assess_book
 from lawcmp.findings import Assessment, Finding
 from lawcmp.i18n import label, t
 from lawcmp.model import Bill, Corpus
 from lawcmp.overlay import apply_bill
-from lawcmp.reports import _books, _legend, _meta, _rating_cell
 
 GAP = ("NC", "PC", "LC")
 
@@ -64,7 +64,7 @@ class WhatIf:
 def whatif(corpus: Corpus, code: str, bill: Bill, as_of: dt.date | None = None, catalog: Catalog | None = None) -> WhatIf:
     """Evaluate the book with and without the bill, at `as_of` (default: its effective date)."""
     catalog = catalog or load_catalog()
-    book = _books(corpus, [code])[0]
+    book = books_for(corpus, [code])[0]
     assert bill.effective is not None
     day = max(as_of or bill.effective.day, bill.effective.day)
     current = assess_book(book, day, catalog, corpus.digest)
@@ -84,7 +84,7 @@ STATUS_TEXT = {
 def whatif_document(w: WhatIf, corpus: Corpus, lang: str = "en") -> Document:
     a = w.current
     rows = tuple(
-        (Cell(text=c.obligation, bold=True, note=c.current.title), _rating_cell(c.current, lang), _rating_cell(c.projected, lang),
+        (Cell(text=c.obligation, bold=True, note=c.current.title), rating_cell(c.current, lang), rating_cell(c.projected, lang),
          Cell(text=STATUS_TEXT[c.status], mark="differs" if c.status not in ("unchanged", "left") else None),
          Cell(text="; ".join(c.flipped())))
         for c in w.changes
@@ -110,6 +110,6 @@ def whatif_document(w: WhatIf, corpus: Corpus, lang: str = "en") -> Document:
     )
     return Document(
         kind="whatif", lang=lang, title=f"What-if: {w.bill.title}", subtitle=f"{a.name} — {label('as_of', lang)} {a.as_of.isoformat()}",
-        meta=_meta(corpus, a.as_of, lang, [("bill", w.bill.id)]), legend=_legend(lang),
+        meta=run_meta(corpus, a.as_of, lang, [("bill", w.bill.id)]), legend=legend(lang),
         sections=(summary, Section(heading=label("rating", lang), tables=(table,)), left_section),
     )

@@ -14,13 +14,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lawcmp.catalog import PILLARS, Catalog, load_catalog
+from lawcmp.docparts import books_for, legend, rating_cell, run_meta
 from lawcmp.document import RATING_SYMBOLS, Cell, Document, Section, Table
 from lawcmp.dual import YES, Conduct, offence_covers
 from lawcmp.engine import assess_book
 from lawcmp.findings import Assessment, Evidence
 from lawcmp.i18n import label, t
 from lawcmp.model import Corpus, Offence
-from lawcmp.reports import _books, _legend, _meta, _rating_cell, compare
+from lawcmp.reports import compare
 from lawcmp.snapshot import InForce, snapshot
 
 LETTERS = "ABCD"
@@ -189,10 +190,10 @@ class Pack:
 def workshop(corpus: Corpus, codes: Sequence[str] | None, as_of: dt.date, lang: str = "en", seed: int = 0,
              catalog: Catalog | None = None) -> Pack:
     catalog = catalog or load_catalog()
-    books = _books(corpus, codes)
+    books = books_for(corpus, codes)
     assessments = [assess_book(b, as_of, catalog, corpus.digest) for b in books]
     subjects = [Subject(a, snapshot(b, as_of).law) for a, b in zip(assessments, books, strict=True)]
-    meta = _meta(corpus, as_of, lang, [("seed", str(seed))])
+    meta = run_meta(corpus, as_of, lang, [("seed", str(seed))])
     handout = compare(corpus, [b.jurisdiction.code for b in books], as_of, lang, catalog)
     handout = handout.model_copy(update={
         "kind": "handout", "title": "The Protocol's definition, state by state",
@@ -209,13 +210,13 @@ def workshop(corpus: Corpus, codes: Sequence[str] | None, as_of: dt.date, lang: 
     for pillar in PILLARS:
         obligations = catalog.by_pillar(pillar)
         rows = tuple(
-            (Cell(text=o.id, bold=True, note=o.title_in(lang)), *(_rating_cell(a.finding(o.id), lang) for a in assessments))
+            (Cell(text=o.id, bold=True, note=o.title_in(lang)), *(rating_cell(a.finding(o.id), lang) for a in assessments))
             for o in obligations
         )
         pillar_sections.append(Section(heading=t("pillar", pillar, lang), tables=(Table(
             name=pillar[:20], headers=(label("obligation", lang), *(a.jurisdiction for a in assessments)), rows=rows),)))
     tables = Document(kind="tables", lang=lang, title="Comparative tables by pillar", subtitle=f"{label('as_of', lang)} {as_of.isoformat()}",
-                      meta=meta, legend=_legend(lang), sections=tuple(pillar_sections))
+                      meta=meta, legend=legend(lang), sections=tuple(pillar_sections))
     items = tuple(build_exercises(subjects, catalog, seed))
     questions, answers = [], []
     for n, ex in enumerate(items, 1):
@@ -239,5 +240,5 @@ def workshop(corpus: Corpus, codes: Sequence[str] | None, as_of: dt.date, lang: 
             bullets=tuple(f"{f.obligation}: {f.label} — {f.gap or ''}".rstrip(" —") for f in gaps[:6]),
         ))
     summary_doc = Document(kind="summaries", lang=lang, title="One-page summaries", subtitle=f"{label('as_of', lang)} {as_of.isoformat()}",
-                           meta=meta, legend=_legend(lang), sections=tuple(summaries))
+                           meta=meta, legend=legend(lang), sections=tuple(summaries))
     return Pack(handout, tables, exercises, answer_key, summary_doc, items)

@@ -10,7 +10,7 @@ escapes itself. Links come only from `Cell.href`, and only as anchors into this 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -18,25 +18,13 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, Template, select
 from markupsafe import Markup
 
 from lawcmp.document import RATING_COLOURS, RATING_SYMBOLS, RATING_TEXT_COLOURS, Cell, Chart, Document, Section, Table
-from lawcmp.i18n import label
+from lawcmp.i18n import label, section_words
 
 ANCHOR = re.compile(r"#[A-Za-z0-9._-]+\Z")
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9._]+")
 MARKS = {"differs": "≠ "}
 DARK_TEXT = "1F2328"
 MIN_CONTRAST = 4.5  # WCAG 2 AA for normal-size text
-
-# Words of the page itself that the glossary does not hold.
-UI: dict[str, dict[str, str]] = {
-    "en": {"skip": "Skip to main content", "contents": "Contents", "notes": "Notes", "note": "Note",
-           "chart_data": "Chart data", "chart_alt": "{title}. Step chart of {names} ({scale}).",
-           "run": "Run information", "no_rows": "No rows."},
-    "ru": {"skip": "Перейти к содержанию", "contents": "Содержание", "notes": "Примечания", "note": "Примечание",
-           "chart_data": "Данные диаграммы",
-           "chart_alt": "{title}. Ступенчатая диаграмма: {names} ({scale}).",
-           "run": "Сведения о запуске", "no_rows": "Нет строк."},
-}
-
 
 # -- the view the template renders ----------------------------------------------------------------------
 
@@ -117,7 +105,7 @@ class _Ids:
 
 def to_html(doc: Document) -> str:
     """The document as a standalone HTML5 page."""
-    words = UI.get(doc.lang, UI["en"])
+    words = section_words("html", doc.lang)
     ids = _Ids({"main", "contents", "legend", "run"})
     # Every id is given out before any cell is rendered, so a link to any part of the
     # page is known to have a target wherever the link sits.
@@ -211,7 +199,7 @@ def is_token(text: str) -> bool:
     return 0 < len(text) <= 40 and not any(ch.isspace() for ch in text)
 
 
-def _chart(c: Chart, cid: str, words: dict[str, str]) -> ChartView:
+def _chart(c: Chart, cid: str, words: Mapping[str, str]) -> ChartView:
     from lawcmp.render.chart import chart_svg, describe
 
     days = sorted({p.day for s in c.series for p in s.points})

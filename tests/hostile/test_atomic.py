@@ -22,6 +22,7 @@ import pytest
 
 from lawcmp import atomic
 from lawcmp.atomic import write_atomic, write_files
+from tests.helpers.determinism import tree
 from tests.hostile.mutations import ROOT
 
 SIGNALS = [signal.SIGINT, signal.SIGTERM]
@@ -163,14 +164,14 @@ def test_an_interrupted_site_build_leaves_the_previous_site(
 ) -> None:
     site = tmp_path / "site"
     shutil.copytree(previous_site, site)
-    before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    before = tree(site)
     proc = child([*SITE, str(site)], cache, delay=0.005)
     wait_for(lambda: bool(temporaries(tmp_path)), proc, timeout=300)
     proc.send_signal(sig)
     _, err = proc.communicate(timeout=300)
     assert "Traceback" not in err, err
     assert proc.returncode != 0
-    assert {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+    assert tree(site) == before
     assert temporaries(tmp_path) == []
 
 

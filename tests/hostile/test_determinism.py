@@ -8,15 +8,12 @@ the first one filled, so output from parsed files and from cached ones is compar
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from lawcmp.render.write import FORMATS, SUFFIXES
-from tests.hostile.mutations import ROOT
+from tests.helpers.determinism import Setting, locales, run_python, tree, zones
 
 REPORTS = {
     "matrix": ["matrix", "--as-of", "2009-12-31"],
@@ -37,37 +34,18 @@ app(["site", "--output", str(out / "site")], standalone_mode=False)
 """
 
 
-def _locales() -> tuple[str, str]:
-    available = subprocess.run(["locale", "-a"], capture_output=True, text=True).stdout.lower().split()
-    other = "ru_RU.UTF-8" if {"ru_ru.utf8", "ru_ru.utf-8"} & set(available) else "POSIX"
-    return "C.UTF-8", other
-
-
-def _zones() -> tuple[str, str]:
-    tashkent = "Asia/Tashkent" if Path("/usr/share/zoneinfo/Asia/Tashkent").exists() else "UZT-5"
-    return "UTC", tashkent
-
-
-def run(out: Path, cache: Path, seed: str, locale: str, zone: str) -> None:
-    env = {**os.environ, "PYTHONHASHSEED": seed, "LC_ALL": locale, "LANG": locale, "TZ": zone,
-           "LAWCMP_CACHE": str(cache)}
+def run(out: Path, cache: Path, setting: Setting) -> None:
     code = RUN.format(reports=REPORTS, formats=FORMATS, suffixes=SUFFIXES)
-    r = subprocess.run([sys.executable, "-c", code, str(out)], cwd=ROOT, env=env, capture_output=True, text=True,
-                       timeout=600)
-    assert r.returncode == 0, r.stderr[-3000:]
-
-
-def tree(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    run_python(["-c", code, str(out)], setting, LAWCMP_CACHE=str(cache))
 
 
 @pytest.fixture(scope="module")
 def outputs(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, bytes], dict[str, bytes]]:
     cache = tmp_path_factory.mktemp("cache")
-    (c1, c2), (z1, z2) = _locales(), _zones()
+    (c1, c2), (z1, z2) = locales(), zones()
     first, second = tmp_path_factory.mktemp("first"), tmp_path_factory.mktemp("second")
-    run(first, cache, "1", c1, z1)
-    run(second, cache, "4242", c2, z2)  # and from the cache the first run filled
+    run(first, cache, Setting("1", c1, z1))
+    run(second, cache, Setting("4242", c2, z2))  # and from the cache the first run filled
     return tree(first), tree(second)
 
 

@@ -5,16 +5,11 @@ a link, and byte-identical output — checked by reopening the file with python-
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
-import os
 import shutil
 import subprocess
-import sys
 import time
 import zipfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import docx
@@ -29,6 +24,7 @@ from lawcmp.corpus import load_text
 from lawcmp.document import RATING_COLOURS, RATING_TEXT_COLOURS, Cell, Chart, Document, Point, Section, Series, Table
 from lawcmp.render.docx import DIFFERS_FILL, HEADER_FILL, MISSING_COLOUR, NOTE_TEXT, TABLE_TEXT, to_docx
 from lawcmp.reports import compare, gap_report, matrix, timeline
+from tests.helpers.determinism import Setting, digest, digests_elsewhere, time_zone
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 MINIMAL = (ROOT / "tests" / "syntax" / "good" / "minimal.law").read_text(encoding="utf-8")
@@ -232,21 +228,6 @@ def test_every_report_writes_a_document_with_its_tables(doc: Document) -> None:
 # -- determinism -------------------------------------------------------------------------------------------------------
 
 
-@contextmanager
-def _timezone(name: str) -> Iterator[None]:
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = name
-    time.tzset()
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop("TZ", None)
-        else:
-            os.environ["TZ"] = before
-        time.tzset()
-
-
 def test_two_renders_are_byte_identical() -> None:
     assert to_docx(_doc()) == to_docx(_doc())
 
@@ -262,24 +243,16 @@ def test_zip_entries_have_fixed_times_and_order() -> None:
 @pytest.mark.skipif(not hasattr(time, "tzset"), reason="time.tzset is POSIX-only")
 def test_time_zone_does_not_change_the_bytes() -> None:
     doc = _reports()[0]
-    with _timezone("UTC"):
+    with time_zone("UTC"):
         utc = to_docx(doc)
-    with _timezone("Asia/Tashkent"):
+    with time_zone("Asia/Tashkent"):
         tashkent = to_docx(doc)
     assert utc == tashkent
 
 
 def test_hash_seed_and_locale_do_not_change_the_bytes(tmp_path: Path) -> None:
-    source = tmp_path / "doc.json"
-    source.write_text(_doc().model_dump_json(), encoding="utf-8")
-    script = ("import hashlib, pathlib, sys; from lawcmp.document import Document; from lawcmp.render.docx import to_docx;"
-              "print(hashlib.sha256(to_docx(Document.model_validate_json(pathlib.Path(sys.argv[1]).read_text()))).hexdigest())")
-    digests = set()
-    for seed, locale in (("1", "C.UTF-8"), ("2", "ru_RU.UTF-8")):
-        env = {**os.environ, "PYTHONHASHSEED": seed, "LC_ALL": locale}
-        out = subprocess.run([sys.executable, "-c", script, str(source)], env=env, capture_output=True, text=True, check=True)
-        digests.add(out.stdout.strip())
-    assert digests == {hashlib.sha256(to_docx(_doc())).hexdigest()}
+    digests = digests_elsewhere(to_docx, _doc(), tmp_path, (Setting("1", "C.UTF-8"), Setting("2", "ru_RU.UTF-8")))
+    assert digests == {digest(to_docx(_doc()))}
 
 
 # -- LibreOffice can open it ----------------------------------------------------------------------------------------------

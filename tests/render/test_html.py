@@ -5,14 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import os
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -29,10 +22,13 @@ from lawcmp.document import (
     Series,
     Table,
 )
+from lawcmp.i18n import GLOSSARY, LANGS
 from lawcmp.model import Corpus
 from lawcmp.render.chart import chart_svg
 from lawcmp.render.html import contrast, heading_levels, safe_href, text_colour, to_html
 from lawcmp.reports import gap_report, timeline
+from tests.helpers.determinism import Setting, run_python, time_zone
+from tests.helpers.htmltree import Dom, Node, parse
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 MINIMAL = (ROOT / "tests" / "syntax" / "good" / "minimal.law").read_text(encoding="utf-8")
@@ -42,67 +38,6 @@ BREAKOUT = '"><img src=x onerror=alert(1)>'
 MD_LINK = "[x](javascript:alert(1))"
 HOSTILE = (SCRIPT, BREAKOUT, MD_LINK, '" onmouseover="alert(1)')
 URL_ATTRIBUTES = {"href", "src", "xlink:href", "action", "formaction", "srcset", "poster", "data", "background"}
-
-
-# -- a small DOM from html.parser ---------------------------------------------------------------------------
-
-
-VOID = {"meta", "link", "br", "img", "input", "hr", "col", "source", "wbr", "area", "base", "embed", "track"}
-
-
-@dataclass
-class Node:
-    tag: str
-    attrs: dict[str, str]
-    children: list[Node | str] = field(default_factory=list)
-
-    def walk(self) -> Iterator[Node]:
-        yield self
-        for c in self.children:
-            if isinstance(c, Node):
-                yield from c.walk()
-
-    def find(self, tag: str) -> list[Node]:
-        return [n for n in self.walk() if n.tag == tag]
-
-    def text(self) -> str:
-        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
-
-
-class Dom(HTMLParser):
-    """The page as a tree; raises on a closing tag that does not match (a broken page)."""
-
-    def __init__(self, page: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = Node("#root", {})
-        self.stack = [self.root]
-        self.doctype = ""
-        self.feed(page)
-        self.close()
-        assert self.stack == [self.root], [n.tag for n in self.stack]
-
-    def handle_decl(self, decl: str) -> None:
-        self.doctype = decl
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        node = Node(tag, {k: v or "" for k, v in attrs})
-        self.stack[-1].children.append(node)
-        if tag not in VOID:
-            self.stack.append(node)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.stack[-1].children.append(Node(tag, {k: v or "" for k, v in attrs}))
-
-    def handle_endtag(self, tag: str) -> None:
-        assert self.stack[-1].tag == tag, f"</{tag}> closes <{self.stack[-1].tag}>"
-        self.stack.pop()
-
-    def handle_data(self, data: str) -> None:
-        self.stack[-1].children.append(data)
-
-
-def parse(page: str) -> Node:
-    return Dom(page).root
 
 
 # -- documents ------------------------------------------------------------------------------------------------
@@ -328,22 +263,14 @@ def test_repeated_tables_and_charts_share_no_ids() -> None:
     assert len(ids) == len(set(ids))
 
 
+def test_every_word_of_the_page_is_in_both_languages() -> None:
+    with GLOSSARY.open("rb") as fh:
+        words = tomllib.load(fh)["html"]
+    untranslated = [key for key, entry in words.items() if set(entry) != set(LANGS)]
+    assert words and untranslated == []
+
+
 # -- determinism ---------------------------------------------------------------------------------------------------------
-
-
-@contextmanager
-def time_zone(name: str) -> Iterator[None]:
-    old = os.environ.get("TZ")
-    os.environ["TZ"] = name
-    time.tzset()
-    try:
-        yield
-    finally:
-        if old is None:
-            del os.environ["TZ"]
-        else:
-            os.environ["TZ"] = old
-        time.tzset()
 
 
 def test_output_is_deterministic(timeline_doc: Document, report_doc: Document) -> None:
@@ -358,8 +285,7 @@ def test_chart_is_identical_in_a_fresh_process() -> None:
         "from lawcmp.render.chart import chart_svg;"
         "sys.stdout.write(chart_svg(hostile_document().sections[0].charts[0]))"
     )
-    env = {**os.environ, "TZ": "Asia/Tashkent", "PYTHONHASHSEED": "123"}
-    fresh = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    fresh = run_python(["-c", code], Setting("123", zone="Asia/Tashkent"))
     assert fresh.stdout == chart_svg(hostile_document().sections[0].charts[0])
 
 

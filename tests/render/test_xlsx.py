@@ -5,17 +5,12 @@ workbook with openpyxl, not by looking at the writer's own objects."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
-import os
 import re
 import shutil
 import subprocess
-import sys
 import time
 import zipfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -27,6 +22,7 @@ from lawcmp.corpus import load_text
 from lawcmp.document import RATING_COLOURS, RATING_TEXT_COLOURS, Cell, Chart, Document, Point, Section, Series, Table
 from lawcmp.render.xlsx import DIFFERS_FILL, HEADER_FILL, MISSING_COLOUR, sheet_title, to_xlsx
 from lawcmp.reports import compare, gap_report, matrix, timeline
+from tests.helpers.determinism import Setting, digest, digests_elsewhere, time_zone
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 MINIMAL = (ROOT / "tests" / "syntax" / "good" / "minimal.law").read_text(encoding="utf-8")
@@ -251,21 +247,6 @@ def test_every_report_writes_a_workbook_with_its_tables(doc: Document) -> None:
 # -- determinism ------------------------------------------------------------------------------------------------------
 
 
-@contextmanager
-def _timezone(name: str) -> Iterator[None]:
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = name
-    time.tzset()
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop("TZ", None)
-        else:
-            os.environ["TZ"] = before
-        time.tzset()
-
-
 def test_two_renders_are_byte_identical() -> None:
     assert to_xlsx(_doc()) == to_xlsx(_doc())
 
@@ -281,24 +262,16 @@ def test_zip_entries_have_fixed_times_and_order() -> None:
 @pytest.mark.skipif(not hasattr(time, "tzset"), reason="time.tzset is POSIX-only")
 def test_time_zone_does_not_change_the_bytes() -> None:
     doc = _reports()[2]
-    with _timezone("UTC"):
+    with time_zone("UTC"):
         utc = to_xlsx(doc)
-    with _timezone("Asia/Tashkent"):
+    with time_zone("Asia/Tashkent"):
         tashkent = to_xlsx(doc)
     assert utc == tashkent
 
 
 def test_hash_seed_does_not_change_the_bytes(tmp_path: Path) -> None:
-    source = tmp_path / "doc.json"
-    source.write_text(_doc().model_dump_json(), encoding="utf-8")
-    script = ("import hashlib, pathlib, sys; from lawcmp.document import Document; from lawcmp.render.xlsx import to_xlsx;"
-              "print(hashlib.sha256(to_xlsx(Document.model_validate_json(pathlib.Path(sys.argv[1]).read_text()))).hexdigest())")
-    digests = set()
-    for seed in ("1", "2"):
-        env = {**os.environ, "PYTHONHASHSEED": seed, "LC_ALL": "C.UTF-8" if seed == "1" else "en_US.UTF-8"}
-        out = subprocess.run([sys.executable, "-c", script, str(source)], env=env, capture_output=True, text=True, check=True)
-        digests.add(out.stdout.strip())
-    assert digests == {hashlib.sha256(to_xlsx(_doc())).hexdigest()}
+    digests = digests_elsewhere(to_xlsx, _doc(), tmp_path, (Setting("1", "C.UTF-8"), Setting("2", "en_US.UTF-8")))
+    assert digests == {digest(to_xlsx(_doc()))}
 
 
 # -- LibreOffice can open it --------------------------------------------------------------------------------------------

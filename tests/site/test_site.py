@@ -6,14 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import html
 import itertools
-import os
 import posixpath
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
+import tomllib
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -22,9 +19,12 @@ import pytest
 import lawcmp.site
 from lawcmp.catalog import load_catalog
 from lawcmp.corpus import load_text
+from lawcmp.i18n import GLOSSARY, LANGS
 from lawcmp.model import Corpus
 from lawcmp.render.html import contrast
 from lawcmp.site import MARKER, build_site, finding_path, provision_path, site_dates
+from tests.helpers.determinism import Setting, run_python, tree
+from tests.helpers.htmltree import Node, parse, parse_file
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SCRIPT = "<script>alert(1)</script>"
@@ -68,72 +68,8 @@ ID = re.compile(r'\sid="([^"]*)"')
 URL_ATTRIBUTES = {"href", "src", "xlink:href", "action", "formaction", "srcset", "poster", "data", "background"}
 
 
-# -- a small DOM from html.parser ------------------------------------------------------------------------------
-
-
-VOID = {"meta", "link", "br", "img", "input", "hr", "col", "source", "wbr", "area", "base", "embed", "track"}
-
-
-@dataclass
-class Node:
-    tag: str
-    attrs: dict[str, str]
-    children: list[Node | str] = field(default_factory=list)
-
-    def walk(self) -> Iterator[Node]:
-        yield self
-        for c in self.children:
-            if isinstance(c, Node):
-                yield from c.walk()
-
-    def find(self, tag: str) -> list[Node]:
-        return [n for n in self.walk() if n.tag == tag]
-
-    def text(self) -> str:
-        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
-
-    def classes(self) -> set[str]:
-        return set(self.attrs.get("class", "").split())
-
-
-class Dom(HTMLParser):
-    """The page as a tree; raises on a closing tag that does not match (a broken page)."""
-
-    def __init__(self, page: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = Node("#root", {})
-        self.stack = [self.root]
-        self.feed(page)
-        self.close()
-        assert self.stack == [self.root], [n.tag for n in self.stack]
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        node = Node(tag, {k: v or "" for k, v in attrs})
-        self.stack[-1].children.append(node)
-        if tag not in VOID:
-            self.stack.append(node)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.stack[-1].children.append(Node(tag, {k: v or "" for k, v in attrs}))
-
-    def handle_endtag(self, tag: str) -> None:
-        assert self.stack[-1].tag == tag, f"</{tag}> closes <{self.stack[-1].tag}>"
-        self.stack.pop()
-
-    def handle_data(self, data: str) -> None:
-        self.stack[-1].children.append(data)
-
-
-def parse(path: Path) -> Node:
-    return Dom(path.read_text(encoding="utf-8")).root
-
-
 def pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
-
-
-def files(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")
@@ -197,7 +133,7 @@ def test_no_outside_resource_is_ever_loaded(site: Path) -> None:
     css = (site / "assets" / "site.css").read_text(encoding="utf-8")
     assert "@import" not in css and "url(" not in css
     for page in [site / "index.html", site / "country" / "UZ.html", *pages(site)[::97]]:
-        dom = parse(page)
+        dom = parse_file(page)
         for n in dom.walk():
             for name, value in n.attrs.items():
                 if name in URL_ATTRIBUTES:
@@ -226,7 +162,7 @@ def test_matrix_has_one_cell_per_state_and_obligation_at_each_date(site: Path, s
     obligations = [o.id for o in load_catalog().obligations]
     expected = sorted(itertools.product(shipped.books, obligations))
     days = [d.isoformat() for d in site_dates(shipped)]
-    dom = parse(site / "index.html")
+    dom = parse_file(site / "index.html")
     sections = [s for s in dom.find("section") if "data-as-of" in s.attrs]
     assert [s.attrs["data-as-of"] for s in sections] == days
     assert [("hidden" in s.attrs) for s in sections] == [True] * (len(days) - 1) + [False]  # the latest shows
@@ -236,12 +172,12 @@ def test_matrix_has_one_cell_per_state_and_obligation_at_each_date(site: Path, s
         assert sorted((c, o) for c, o, _ in cells) == expected
         assert {d for _, _, d in cells} == {section.attrs["data-as-of"]}
     for day in days:
-        cells = _matrix_cells(parse(site / "matrix" / f"{day}.html"))
+        cells = _matrix_cells(parse_file(site / "matrix" / f"{day}.html"))
         assert sorted((c, o) for c, o, _ in cells) == expected and {d for _, _, d in cells} == {day}
 
 
 def test_the_selector_lists_every_date_and_picks_the_latest(site: Path, shipped: Corpus) -> None:
-    dom = parse(site / "index.html")
+    dom = parse_file(site / "index.html")
     (select,) = dom.find("select")
     (label,) = [n for n in dom.find("label") if n.attrs.get("for") == select.attrs["id"]]
     assert label.text().strip()
@@ -255,7 +191,7 @@ def test_the_selector_lists_every_date_and_picks_the_latest(site: Path, shipped:
 def test_cells_carry_symbol_and_colour_and_mark_changes(site: Path) -> None:
     from lawcmp.document import RATING_SYMBOLS
 
-    dom = parse(site / "index.html")
+    dom = parse_file(site / "index.html")
     tds = [td for td in dom.find("td") if any(c.startswith("r-") for c in td.classes())]
     assert tds
     for td in tds[:500]:
@@ -289,7 +225,7 @@ def sample(site: Path) -> list[Path]:
 
 def test_pages_are_accessible_in_structure(site: Path) -> None:
     for page in sample(site):
-        dom = parse(page)
+        dom = parse_file(page)
         (root,) = dom.find("html")
         assert root.attrs["lang"] == "en"
         levels = [int(n.tag[1]) for n in dom.walk() if re.fullmatch(r"h[1-6]", n.tag)]
@@ -310,7 +246,7 @@ def test_pages_are_accessible_in_structure(site: Path) -> None:
 
 
 def test_finding_page_shows_the_whole_trace(site: Path) -> None:
-    dom = parse(site / finding_path("UZ", "crim.serious", dt.date(2009, 12, 31)))
+    dom = parse_file(site / finding_path("UZ", "crim.serious", dt.date(2009, 12, 31)))
     text = " ".join(dom.text().split())
     assert "Non-compliant" in text and "Gap" in text and "Recommendation" in text
     criteria = [n for n in dom.find("article") if "criterion" in n.classes()]
@@ -321,19 +257,19 @@ def test_finding_page_shows_the_whole_trace(site: Path) -> None:
 
 
 def test_provision_page_shows_versions_clauses_and_sources(site: Path) -> None:
-    dom = parse(site / "provision" / "KG" / "CC" / "124.html")
+    dom = parse_file(site / "provision" / "KG" / "CC" / "124.html")
     versions = [n for n in dom.find("article") if "version" in n.classes()]
     assert len(versions) == 2
     assert "In force from 2003; superseded from 2003-08" in " ".join(versions[0].text().split())
     clauses = [p.text() for p in dom.find("pre")]
     assert clauses and any(c.startswith("offence ") for c in clauses)
     assert dom.find("cite") and any(".txt" in c.text() for c in dom.find("cite"))
-    repealed = parse(site / "provision" / "KZ" / "CC-former" / "106.html")
+    repealed = parse_file(site / "provision" / "KZ" / "CC-former" / "106.html")
     assert any(s.attrs.get("id") == "repeal" for s in repealed.find("section"))
 
 
 def test_country_page_has_chart_summary_and_provisions(site: Path) -> None:
-    dom = parse(site / "country" / "UZ.html")
+    dom = parse_file(site / "country" / "UZ.html")
     (svg,) = dom.find("svg")
     assert svg.attrs["role"] == "img" and svg.attrs["aria-label"]
     assert {"summary", "timeline", "ratings", "treaties", "provisions", "facts"} <= {
@@ -349,7 +285,7 @@ def test_statute_text_stays_inert(hostile: Path) -> None:
         text = page.read_text(encoding="utf-8")
         assert "<img" not in text and "alert(1)</script>" not in text, page
         assert "onerror=alert" not in text or "&gt;" in text
-        dom = Dom(text).root
+        dom = parse(text)
         assert not dom.find("img")
         scripts = dom.find("script")
         assert len(scripts) == (1 if page.name == "index.html" and page.parent == hostile else 0), page
@@ -358,7 +294,7 @@ def test_statute_text_stays_inert(hostile: Path) -> None:
     provision = (hostile / "provision" / "KG" / "CC" / "124.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in provision
     assert "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in provision
-    text = Dom(provision).root.text()
+    text = parse(provision).text()
     assert SCRIPT in text and BREAKOUT in text  # shown as written: escaped, not dropped
 
 
@@ -374,12 +310,9 @@ def test_links_into_hostile_ids_are_still_plain_paths(hostile: Path) -> None:
 def test_two_builds_are_byte_identical(site: Path, statutes: Path, tmp_path: Path) -> None:
     """The second build runs in another process with another hash seed, through the CLI."""
     out = tmp_path / "again"
-    env = {**os.environ, "PYTHONHASHSEED": "12345"}
-    r = subprocess.run([sys.executable, "-m", "lawcmp", "site", "--output", str(out), "--corpus", str(statutes)], cwd=ROOT,
-                       capture_output=True, text=True, timeout=600, env=env)
-    assert r.returncode == 0, r.stderr
+    r = run_python(["-m", "lawcmp", "site", "--output", str(out), "--corpus", str(statutes)], Setting("12345"))
     assert re.fullmatch(r"wrote \d+ files to .*\n", r.stderr)
-    first, second = files(site), files(out)
+    first, second = tree(site), tree(out)
     assert first.keys() == second.keys()
     assert [k for k in first if first[k] != second[k]] == []
 
@@ -387,14 +320,17 @@ def test_two_builds_are_byte_identical(site: Path, statutes: Path, tmp_path: Pat
 def test_russian_site(tmp_path: Path) -> None:
     out = tmp_path / "ru"
     build_site(load_text(HOSTILE_LAW, "KG.law"), out, lang="ru")
-    dom = parse(out / "index.html")
+    dom = parse_file(out / "index.html")
     (root,) = dom.find("html")
     assert root.attrs["lang"] == "ru"
-    assert "Матрица соответствия" in dom.text() and "Кыргызская Республика" in parse(out / "country" / "KG.html").text()
+    assert "Матрица соответствия" in dom.text() and "Кыргызская Республика" in parse_file(out / "country" / "KG.html").text()
 
 
 def test_every_word_of_the_site_is_in_both_languages() -> None:
-    assert set(lawcmp.site.UI["en"]) == set(lawcmp.site.UI["ru"])
+    with GLOSSARY.open("rb") as fh:
+        words = tomllib.load(fh)["site"]
+    untranslated = [key for key, entry in words.items() if set(entry) != set(LANGS)]
+    assert words and untranslated == []
 
 
 def test_a_rebuild_replaces_the_old_site_whole(tmp_path: Path) -> None:
@@ -412,7 +348,7 @@ def test_a_failed_build_leaves_the_old_site_untouched(tmp_path: Path, monkeypatc
     corpus = load_text(HOSTILE_LAW, "KG.law")
     out = tmp_path / "site"
     build_site(corpus, out)
-    before = files(out)
+    before = tree(out)
     calls = []
 
     def failing(path: Path | str, data: str | bytes) -> None:
@@ -424,7 +360,7 @@ def test_a_failed_build_leaves_the_old_site_untouched(tmp_path: Path, monkeypatc
     monkeypatch.setattr(lawcmp.site, "write_atomic", failing)
     with pytest.raises(OSError, match="No space"):
         build_site(corpus, out, lang="ru")
-    assert files(out) == before
+    assert tree(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 

@@ -1,0 +1,99 @@
+"""The parts every report document is built from: the books asked for, the run information,
+the rating legend, a rating cell and the events of a day.
+
+Every report (`reports`, `whatif`, `legdiff`, `dual`, `workshop`) is a `Document` in the
+same frame, so a reader who knows one knows them all: the same legend, the same run
+information, the same rating cell with its evidence in the note. Building these parts in
+one place keeps that frame the same when one report changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from lawcmp import __version__
+from lawcmp.diagnostics import Diagnostic, LawcmpError, did_you_mean
+from lawcmp.document import RATING_SYMBOLS, Cell
+from lawcmp.findings import Finding
+from lawcmp.i18n import label, t
+from lawcmp.model import Corpus, StatuteBook
+
+LEGEND_ORDER = ("C", "LC", "PC", "NC", "N/A", "NI")
+NOTE_SOURCES = 6  # a cell's note is read in a tooltip or a comment: a few sources, not all
+
+
+def books_for(corpus: Corpus, codes: Sequence[str] | None) -> list[StatuteBook]:
+    """The books of the jurisdictions asked for, in the order asked (every book when none is named).
+
+    Codes come from the command line, so they are matched case-insensitively, and every
+    unknown one is reported at once (ID03, with a suggestion) rather than the first only.
+    """
+    wanted = [c.upper() for c in codes] if codes else list(corpus.books)
+    missing = [c for c in wanted if c not in corpus.books]
+    if missing:
+        raise LawcmpError([
+            Diagnostic(code="ID03", path="<arguments>",
+                       message=f"no jurisdiction `{c}` in the corpus ({', '.join(corpus.books)})",
+                       hint=(lambda g: f"did you mean {g}?" if g else None)(did_you_mean(c, corpus.books)))
+            for c in missing
+        ])
+    return [corpus.books[c] for c in wanted]
+
+
+def run_meta(
+    corpus: Corpus, as_of: dt.date | None, lang: str, extra: Sequence[tuple[str, str]] = (),
+) -> tuple[tuple[str, str], ...]:
+    """The run information a document ends with: lawcmp's version, the date and the corpus digest.
+
+    A printed report travels without its command line; these rows are what lets a reader
+    reproduce it, or tell that two copies came from different law or a different lawcmp.
+    """
+    rows = [("lawcmp", __version__)]
+    if as_of is not None:
+        rows.append((label("as_of", lang), as_of.isoformat()))
+    rows.append(("corpus", corpus.digest[:16]))
+    rows.extend(extra)
+    return tuple(rows)
+
+
+def legend(lang: str) -> tuple[tuple[str, str], ...]:
+    """Every rating with its symbol and name, best first, so a printed page explains its own cells."""
+    return tuple((r, f"{RATING_SYMBOLS[r]} {r} — {t('rating', r, lang)}") for r in LEGEND_ORDER)
+
+
+def rating_cell(f: Finding, lang: str, href: str | None = None) -> Cell:
+    """A finding as one table cell: symbol and label in the cell, the reasons in its note.
+
+    The symbol keeps the rating readable without colour (print, colour blindness); the
+    note carries the criteria and the first sources, so a matrix can be checked cell by
+    cell without opening the gap report.
+    """
+    note = "\n".join(
+        [f"{f.obligation}: {t('rating', f.rating, lang)}" + (f" ({label('provisional', lang)})" if f.provisional else "")]
+        + [c.explanation for c in f.criteria]
+        + [f"{label('sources', lang)}: {s}" for e in f.evidence() for s in e.sources][:NOTE_SOURCES]
+    )
+    return Cell(text=f"{RATING_SYMBOLS[f.rating]} {f.label}", rating=f.rating, note=note, href=href)
+
+
+def events_on(book: StatuteBook, day: dt.date) -> list[str]:
+    """What happened in the law on `day`: versions, repeals, facts and treaty actions that start then.
+
+    A rating moves only on such a day; naming the events beside the move is what lets a
+    reader of a timeline or a diff see why it moved.
+    """
+    out = []
+    for p in book.provisions:
+        for v in p.versions:
+            if v.start.day == day:
+                out.append(f"{p.id} «{p.title}» version {v.start}")
+        if p.repeal is not None and p.repeal.start.day == day:
+            out.append(f"{p.id} «{p.title}» repealed {p.repeal.start}")
+    for f in book.facts:
+        if f.start is not None and f.start.day == day:
+            out.append(f"{f.id} «{f.title}» from {f.start}")
+    for e in book.jurisdiction.treaties:
+        if e.date.day == day:
+            out.append(f"{e.treaty} {e.action} {e.date}")
+    return out
