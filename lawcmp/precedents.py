@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from lawcmp import progress
 from lawcmp.catalog import Catalog
 from lawcmp.engine import assess_book
 from lawcmp.findings import Assessment, Evidence
@@ -42,4 +43,5 @@ def precedents_for(obligation: str, others: list[Assessment], limit: int = 3) ->
 
 
 def other_assessments(corpus: Corpus, code: str, day: dt.date, catalog: Catalog) -> list[Assessment]:
-    return [assess_book(b, day, catalog, corpus.digest) for c, b in corpus.books.items() if c != code]
+    others = [b for c, b in corpus.books.items() if c != code]
+    return [assess_book(b, day, catalog, corpus.digest) for b in progress.track(others, "comparing")]

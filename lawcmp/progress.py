@@ -83,7 +83,7 @@ class _Bar:
 def bar(description: str, total: int | None = None) -> Iterator[Callable[[int], None]]:
     """A function to call with the amount of work done; a bar on stderr if it lasts."""
     if not enabled():
-        yield _nothing
+        yield nothing
         return
     b = _Bar(description, total)
     try:
@@ -102,5 +102,6 @@ def track(items: Iterable[T], description: str, total: int | None = None) -> Ite
             advance(1)
 
 
-def _nothing(n: int = 1) -> None:
+def nothing(n: int = 1) -> None:
+    """What `bar` yields when no bar is shown: progress noted nowhere."""
     return None

@@ -17,6 +17,7 @@ import datetime as dt
 import itertools
 from collections.abc import Sequence
 
+from lawcmp import progress
 from lawcmp.catalog import PILLARS, Catalog, load_catalog
 from lawcmp.docparts import books_for, events_on, legend, rating_cell, run_meta
 from lawcmp.document import RATING_SYMBOLS, Cell, Chart, Document, Point, Section, Series, Table
@@ -42,7 +43,7 @@ def matrix(
 ) -> Document:
     catalog = catalog or load_catalog()
     books = books_for(corpus, codes)
-    assessments = [assess_book(b, as_of, catalog, corpus.digest) for b in books]
+    assessments = [assess_book(b, as_of, catalog, corpus.digest) for b in progress.track(books, "evaluating")]
     headers: tuple[str, ...] = (label("jurisdiction", lang),)
     rows: list[tuple[Cell, ...]] = []
     if by == "pillar":
@@ -200,7 +201,7 @@ def timeline(
     catalog = catalog or load_catalog()
     book = books_for(corpus, [code])[0]
     days = timeline_points(book, start, end)
-    assessments = [assess_book(book, d, catalog, corpus.digest) for d in days]
+    assessments = [assess_book(book, d, catalog, corpus.digest) for d in progress.track(days, "evaluating")]
     obligations = catalog.obligations
     rows = []
     for o in obligations:

@@ -34,7 +34,7 @@ import re
 import shutil
 import signal
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
@@ -45,7 +45,7 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template, select_autoescape
 from markupsafe import Markup
 
-from lawcmp import __version__
+from lawcmp import __version__, progress
 from lawcmp.atomic import DeferredSignals, Terminated, write_atomic
 from lawcmp.catalog import PILLARS, Catalog, Obligation, load_catalog
 from lawcmp.document import RATING_COLOURS, RATING_SYMBOLS, Chart
@@ -261,8 +261,12 @@ class Site:
 
 def _prepare(corpus: Corpus, catalog: Catalog, lang: str, dates: Sequence[dt.date]) -> Site:
     site = Site(corpus, catalog, Words(lang), tuple(sorted(set(dates))))
-    for day in site.dates:
-        site.assessments[day] = {code: assess_book(b, day, catalog, corpus.digest) for code, b in corpus.books.items()}
+    with progress.bar("evaluating", total=len(site.dates) * len(corpus.books)) as advance:
+        for day in site.dates:
+            site.assessments[day] = {}
+            for code, b in corpus.books.items():
+                site.assessments[day][code] = assess_book(b, day, catalog, corpus.digest)
+                advance(1)
     for code, book in corpus.books.items():
         paths = {p.id: provision_path(p.id) for p in book.provisions}
         paths.update({f.id: fact_path(f.id) for f in book.facts})
@@ -357,6 +361,7 @@ class Pages:
 
     site: Site
     files: dict[str, str] = field(default_factory=dict)
+    advance: Callable[[int], None] = progress.nothing
 
     def render(self, path: str, template: str, *, title: str, section: str = "",
                crumbs: Sequence[tuple[str, str | None]] = (), **context: Any) -> None:
@@ -367,6 +372,7 @@ class Pages:
             w=w, root=_root(path), path=path, title=title, section=section, crumbs=tuple(crumbs), meta=meta,
             site=self.site, **context,
         )
+        self.advance(1)
 
 
 # -- pages --------------------------------------------------------------------------------------------------------
@@ -546,11 +552,12 @@ def render_site(corpus: Corpus, lang: str = "en", *, dates: Sequence[dt.date] | 
                 catalog: Catalog | None = None) -> dict[str, str | bytes]:
     """Every file of the site, by its path relative to the site's root, in memory."""
     site = _prepare(corpus, catalog or load_catalog(), lang, dates or site_dates(corpus))
-    pages = Pages(site)
-    _index(pages)
-    _countries(pages)
-    _obligations(pages)
-    _findings(pages)
+    with progress.bar("writing pages") as advance:
+        pages = Pages(site, advance=advance)
+        _index(pages)
+        _countries(pages)
+        _obligations(pages)
+        _findings(pages)
     files: dict[str, str | bytes] = dict(sorted(pages.files.items()))
     files["assets/site.css"] = _stylesheet()
     return files

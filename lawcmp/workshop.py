@@ -13,6 +13,7 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from lawcmp import progress
 from lawcmp.catalog import PILLARS, Catalog, load_catalog
 from lawcmp.docparts import books_for, legend, rating_cell, run_meta
 from lawcmp.document import RATING_SYMBOLS, Cell, Document, Section, Table
@@ -191,7 +192,7 @@ def workshop(corpus: Corpus, codes: Sequence[str] | None, as_of: dt.date, lang: 
              catalog: Catalog | None = None) -> Pack:
     catalog = catalog or load_catalog()
     books = books_for(corpus, codes)
-    assessments = [assess_book(b, as_of, catalog, corpus.digest) for b in books]
+    assessments = [assess_book(b, as_of, catalog, corpus.digest) for b in progress.track(books, "evaluating")]
     subjects = [Subject(a, snapshot(b, as_of).law) for a, b in zip(assessments, books, strict=True)]
     meta = run_meta(corpus, as_of, lang, [("seed", str(seed))])
     handout = compare(corpus, [b.jurisdiction.code for b in books], as_of, lang, catalog)

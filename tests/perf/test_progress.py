@@ -49,3 +49,49 @@ def test_lawcmp_progress_off_silences_it(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr("sys.stderr", Terminal())
     monkeypatch.setenv("LAWCMP_PROGRESS", "off")
     assert not progress.enabled()
+
+
+def terminal(monkeypatch: pytest.MonkeyPatch) -> Terminal:
+    """stderr as a terminal, with bars shown at once (in the test's body: pytest sets its
+    own stderr again between a fixture and the test)."""
+    screen = Terminal()
+    monkeypatch.setattr("sys.stderr", screen)
+    monkeypatch.setattr(progress, "DELAY", 0.0)
+    monkeypatch.setattr(progress, "REFRESH", 0.0)
+    monkeypatch.delenv("LAWCMP_PROGRESS", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    return screen
+
+
+def test_long_reports_show_a_bar_and_the_same_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+
+    from lawcmp.corpus import load_corpus
+    from lawcmp.render.text import to_text
+    from lawcmp.reports import gap_report, matrix, timeline
+    from lawcmp.site import render_site
+
+    corpus = load_corpus()
+    day = dt.date(2009, 12, 31)
+    screen = terminal(monkeypatch)
+    with_bars = [
+        to_text(matrix(corpus, day)),
+        to_text(timeline(corpus, "KG", dt.date(2003, 1, 1), day)),
+        to_text(gap_report(corpus, "UZ", day)),
+    ]
+    site = render_site(corpus, dates=[day])
+    shown = screen.getvalue()
+    for task in ("evaluating", "comparing", "writing pages"):
+        assert task in shown
+    progress_off = pytest.MonkeyPatch()
+    progress_off.setenv("LAWCMP_PROGRESS", "off")
+    try:
+        assert with_bars == [
+            to_text(matrix(corpus, day)),
+            to_text(timeline(corpus, "KG", dt.date(2003, 1, 1), day)),
+            to_text(gap_report(corpus, "UZ", day)),
+        ]
+        assert render_site(corpus, dates=[day]) == site
+    finally:
+        progress_off.undo()
+    assert screen.getvalue() == shown  # nothing more once they are off
