@@ -14,6 +14,7 @@ from typing import Literal
 from lawcmp.codec import Codec
 from lawcmp.diagnostics import Diagnostic, LawcmpError
 from lawcmp.model import NO_SPAN, Span
+from lawcmp.paths import RULES
 from lawcmp.vocabulary import Vocabulary, load_vocabulary
 
 PILLARS: tuple[str, ...] = (
@@ -181,7 +182,7 @@ class Catalog:
         return tuple(o for o in self.obligations if o.pillar == pillar)
 
 
-DEFAULT_RULES = Path(__file__).resolve().parent.parent / "rules" / "catalog"
+DEFAULT_RULES = RULES / "catalog"
 
 
 def read_rule_files(

@@ -17,11 +17,11 @@ from lawcmp import cache
 from lawcmp.checks import SourceLibrary, check_citations, check_corpus, check_file, is_bill_file
 from lawcmp.diagnostics import Diagnostic, LawcmpError
 from lawcmp.model import Bill, Corpus, StatuteBook, StatuteFile
+from lawcmp.paths import CHECKOUT, RULES, STATUTES
 from lawcmp.vocabulary import Vocabulary, load_vocabulary
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_STATUTES = ROOT / "statutes"
-DEFAULT_RULES = ROOT / "rules"
+DEFAULT_STATUTES = STATUTES
+DEFAULT_RULES = RULES
 SUFFIXES = (".law", ".rules")
 MAX_FILES = 10_000
 
@@ -31,7 +31,7 @@ def default_sources() -> Path | None:
     env = os.environ.get("LAWCMP_SOURCES")
     if env:
         return Path(env)
-    guess = ROOT.parent / "shared" / "seeds"
+    guess = CHECKOUT.parent / "shared" / "seeds"
     return guess if guess.is_dir() else None
 
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Mapping
 from functools import cache
-from pathlib import Path
 from types import MappingProxyType
 
-GLOSSARY = Path(__file__).resolve().parent.parent / "rules" / "glossary.toml"
+from lawcmp.paths import RULES
+
+GLOSSARY = RULES / "glossary.toml"
 LANGS = ("en", "ru")
 
 

@@ -16,12 +16,13 @@ from pathlib import Path
 
 from lawcmp.codec import Codec
 from lawcmp.diagnostics import Diagnostic, LawcmpError, did_you_mean
+from lawcmp.paths import RULES
 
 TERM_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 RESERVED = frozenset(
     ["no", "practice", "draft", "none", "any", "law", "some", "every", "all", "of", "where", "and", "or", "not", "is", "covers"]
 )
-DEFAULT_PATH = Path(__file__).resolve().parent.parent / "rules" / "vocabulary.toml"
+DEFAULT_PATH = RULES / "vocabulary.toml"
 
 
 @dataclass(frozen=True, slots=True)
