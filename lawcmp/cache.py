@@ -43,6 +43,9 @@ SCHEMA = "lawcmp-cache-2"
 # Corpus entries are whole corpora: keep the most recent few, not one per edit ever made.
 CORPUS_ENTRIES_KEPT = 8
 VALUE_ENTRIES_KEPT = 8  # of each kind: catalogs, vocabularies
+# File entries: one per version of every file ever read. The newest are kept up to
+# this size (about 5,000 files of the size of the synthetic world's).
+FILE_ENTRIES_BYTES = 256 * 1024 * 1024
 # The modules whose code decides what a parsed and checked file is.
 _CODE = ("model.py", "build.py", "checks.py", "syntax.py", "snapshot.py", "diagnostics.py", "vocabulary.py", "cache.py")
 
@@ -85,16 +88,20 @@ def gc_paused() -> Iterator[None]:
     errors leaves garbage cycles that only the collector frees.
     """
     was_enabled = gc.isenabled()
+    frozen_before = gc.get_freeze_count() > 0
     gc.disable()
     try:
         yield
     finally:
         if was_enabled:
-            if gc.get_freeze_count() == 0:  # never thaw what someone else froze
-                # What the batch built is meant to last: move it straight to the oldest
-                # generation (freeze, then unfreeze), or the first young collection after
-                # this would scan all of it at once (0.4 s on the world corpus).
-                gc.freeze()
+            # What the batch built is meant to last: move it out of the young generation,
+            # or the first young collection after this would scan all of it at once (0.4 s
+            # on the world corpus). Freezing then thawing moves it to the oldest
+            # generation; but what someone else froze must stay frozen, so a process that
+            # keeps its long-lived objects frozen (the `lawcmp` command does) gets the
+            # batch frozen with them.
+            gc.freeze()
+            if not frozen_before:
                 gc.unfreeze()
             gc.enable()
 
@@ -246,8 +253,13 @@ def _write(name: str, payload: bytes) -> bool:
     return True
 
 
-def _prune(pattern: str, keep: int) -> None:
-    """Keep the `keep` most recent entries matching `pattern`."""
+def prune_files(limit: int | None = None) -> None:
+    """Drop the oldest file entries beyond `limit` bytes in all (after new ones are written)."""
+    _prune("[0-9a-f]" * 64 + ".json", None, FILE_ENTRIES_BYTES if limit is None else limit)
+
+
+def _prune(pattern: str, keep: int | None, max_bytes: int | None = None) -> None:
+    """Keep the most recent entries matching `pattern`: `keep` of them, or `max_bytes` of them."""
     root = directory()
     if root is None:
         return
@@ -255,11 +267,15 @@ def _prune(pattern: str, keep: int) -> None:
         found = []
         for p in root.glob(pattern):
             try:
-                found.append((p.stat().st_mtime, p))
+                st = p.stat()
             except OSError:
                 continue
+            found.append((st.st_mtime, st.st_size, p))
         found.sort(reverse=True)
-        for _, p in found[keep:]:
-            p.unlink(missing_ok=True)
+        total = 0
+        for n, (_, size, p) in enumerate(found):
+            total += size
+            if (keep is not None and n >= keep) or (max_bytes is not None and total > max_bytes):
+                p.unlink(missing_ok=True)
     except OSError:
         return

@@ -144,6 +144,8 @@ def _parse_all(
             entries[i] = entry
     if whole and missing:
         cache.put_corpus(keys, entries)  # type: ignore[arg-type]
+    if use_cache and missing:
+        cache.prune_files()
     return results  # type: ignore[return-value]
 
 
