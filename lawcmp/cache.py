@@ -279,3 +279,52 @@ def _prune(pattern: str, keep: int | None, max_bytes: int | None = None) -> None
                 p.unlink(missing_ok=True)
     except OSError:
         return
+
+
+KINDS = ("file", "corpus", "catalog", "vocabulary", "parser", "unfinished")
+
+
+def _kind(name: str) -> str | None:
+    """Which kind of entry lawcmp wrote under this name, or None for anything else."""
+    if name.startswith(".tmp-"):
+        return "unfinished"
+    if name.endswith(".lark") and name.startswith("parser-"):
+        return "parser"
+    if not name.endswith(".json"):
+        return None
+    stem = name[: -len(".json")]
+    kind, _, key = stem.rpartition("-")
+    if kind in ("corpus", "catalog", "vocabulary") and len(key) == 64:
+        return kind
+    if not kind and len(stem) == 64 and all(c in "0123456789abcdef" for c in stem):
+        return "file"
+    return None
+
+
+def summary() -> dict[str, tuple[int, int]]:
+    """Entries by kind: (how many, bytes). Empty when the cache is off or was never written."""
+    root = directory()
+    out: dict[str, tuple[int, int]] = {}
+    if root is None or not root.is_dir():
+        return out
+    for p in root.iterdir():
+        kind = _kind(p.name)
+        if kind is None or not p.is_file():
+            continue
+        n, size = out.get(kind, (0, 0))
+        out[kind] = (n + 1, size + p.stat().st_size)
+    return {k: out[k] for k in KINDS if k in out}
+
+
+def clear() -> int:
+    """Delete every entry lawcmp wrote (nothing else in the directory); how many were deleted."""
+    root = directory()
+    if root is None or not root.is_dir():
+        return 0
+    gone = 0
+    for p in root.iterdir():
+        if _kind(p.name) is not None and p.is_file():
+            p.unlink(missing_ok=True)
+            gone += 1
+    return gone
+

@@ -198,6 +198,29 @@ def vocabulary(
     sys.stdout.write(tabulate(rows, headers=("group", "term", "article", "synonyms", "definition")) + "\n")
 
 
+@app.command(name="cache")
+def cache_command(
+    clear: Annotated[bool, typer.Option("--clear", help="Delete every entry (it is rebuilt as needed).")] = False,
+) -> None:
+    """Where the cache of parsed files is, and what it holds; --clear empties it."""
+    from lawcmp import cache
+
+    root = cache.directory()
+    if root is None:
+        sys.stdout.write("the cache is off (LAWCMP_CACHE=off)\n")
+        return
+    if clear:
+        sys.stdout.write(f"{root}: {cache.clear()} entries deleted\n")
+        return
+    from tabulate import tabulate
+
+    held = cache.summary()
+    rows = [(kind, n, f"{size / 1e6:.1f} MB") for kind, (n, size) in held.items()]
+    total = sum(size for _, size in held.values())
+    sys.stdout.write(f"{root}\n" + (tabulate(rows, headers=("kind", "entries", "size"), disable_numparse=True)
+                                      + f"\nin all {total / 1e6:.1f} MB\n" if rows else "empty\n"))
+
+
 @app.command()
 def export(
     corpus: Corpus = None,

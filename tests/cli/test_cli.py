@@ -132,3 +132,21 @@ def test_binary_formats_need_an_output_on_a_terminal_but_write_atomically(tmp_pa
     assert r.returncode == 0, r.stderr
     assert target.read_bytes()[:2] == b"PK"
     assert [p.name for p in tmp_path.iterdir()] == ["m.xlsx"]
+
+
+def test_cache_shows_what_it_holds_and_clears_only_its_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = tmp_path / "cache"
+    monkeypatch.setenv("LAWCMP_CACHE", str(store))
+    assert run("cache").stdout == f"{store}\nempty\n"
+    assert run("report", "UZ", "--as-of", "2009-12-31").returncode == 0
+    shown = run("cache").stdout.splitlines()
+    kinds = [line.split()[0] for line in shown[3:-1]]
+    assert kinds == ["file", "corpus", "catalog", "vocabulary", "parser"]
+    assert shown[-1].startswith("in all ")
+    (store / "notes.txt").write_text("not lawcmp's", encoding="utf-8")
+    cleared = run("cache", "--clear")
+    assert cleared.returncode == 0 and cleared.stdout.endswith("entries deleted\n")
+    assert [p.name for p in store.iterdir()] == ["notes.txt"]
+    assert run("report", "UZ", "--as-of", "2009-12-31").returncode == 0  # rebuilt as needed
+    monkeypatch.setenv("LAWCMP_CACHE", "off")
+    assert run("cache").stdout == "the cache is off (LAWCMP_CACHE=off)\n"

@@ -244,25 +244,33 @@ def test_book_evaluator_equals_plain_evaluation_in_any_order(book: StatuteBook) 
         assert assess_book(book, d, CATALOG).findings == expected[d]
 
 
-@given(tangled_books())
-def test_book_evaluator_equals_plain_evaluation_on_tangled_books(book: StatuteBook) -> None:
-    ev = BookEvaluator(book, CATALOG)
-    for d in days_of(book):
-        assert ev.findings(d) == plain(book, d), d
+def labels(findings: tuple[object, ...]) -> tuple[str, ...]:
+    return tuple(f.label for f in findings)  # type: ignore[attr-defined]
+
+
+def check_both_evaluators(book: StatuteBook, days: list[dt.date]) -> None:
+    """Findings and ratings date after date, in the order given, equal plain evaluation's."""
+    findings, ratings = BookEvaluator(book, CATALOG), RatingEvaluator(book, CATALOG)
+    for d in days:
+        expected = plain(book, d)
+        assert findings.findings(d) == expected, d
+        assert ratings.ratings(d) == labels(expected), d
+
+
+@given(tangled_books(), st.randoms(use_true_random=False))
+def test_book_evaluators_equal_plain_evaluation_on_tangled_books(book: StatuteBook, rnd: random.Random) -> None:
+    days = days_of(book)
+    check_both_evaluators(book, days)
+    rnd.shuffle(days)
+    check_both_evaluators(book, days)
 
 
 @given(statute_files(), st.randoms(use_true_random=False))
-def test_book_evaluator_equals_plain_evaluation_on_generated_files(f: object, rnd: random.Random) -> None:
+def test_book_evaluators_equal_plain_evaluation_on_generated_files(f: object, rnd: random.Random) -> None:
     book = assemble([f]).books["KG"]  # type: ignore[list-item]
     days = days_of(book)
     rnd.shuffle(days)
-    ev = BookEvaluator(book, CATALOG)
-    for d in days:
-        assert ev.findings(d) == plain(book, d), d
-
-
-def labels(findings: tuple[object, ...]) -> tuple[str, ...]:
-    return tuple(f.label for f in findings)  # type: ignore[attr-defined]
+    check_both_evaluators(book, days)
 
 
 @pytest.mark.parametrize("book", shipped_books(), ids=lambda b: b.jurisdiction.code)
@@ -275,25 +283,6 @@ def test_ratings_are_the_labels_of_the_findings_in_any_order(book: StatuteBook) 
     ev = RatingEvaluator(book, CATALOG)
     for d in shuffled:
         assert ev.ratings(d) == expected[d], d
-
-
-@given(tangled_books(), st.randoms(use_true_random=False))
-def test_ratings_are_the_labels_of_the_findings_on_tangled_books(book: StatuteBook, rnd: random.Random) -> None:
-    days = days_of(book)
-    rnd.shuffle(days)
-    ev = RatingEvaluator(book, CATALOG)
-    for d in days:
-        assert ev.ratings(d) == labels(plain(book, d)), d
-
-
-@given(statute_files(), st.randoms(use_true_random=False))
-def test_ratings_are_the_labels_of_the_findings_on_generated_files(f: object, rnd: random.Random) -> None:
-    book = assemble([f]).books["KG"]  # type: ignore[list-item]
-    days = days_of(book)
-    rnd.shuffle(days)
-    ev = RatingEvaluator(book, CATALOG)
-    for d in days:
-        assert ev.ratings(d) == labels(plain(book, d)), d
 
 
 def test_an_unchanged_finding_is_the_same_object() -> None:

@@ -14,6 +14,18 @@ class Terminal(io.StringIO):
         return True
 
 
+def terminal(monkeypatch: pytest.MonkeyPatch) -> Terminal:
+    """stderr as a terminal, with bars shown at once (in the test's body: pytest sets its
+    own stderr again between a fixture and the test)."""
+    screen = Terminal()
+    monkeypatch.setattr("sys.stderr", screen)
+    monkeypatch.setattr(progress, "DELAY", 0.0)
+    monkeypatch.setattr(progress, "REFRESH", 0.0)
+    monkeypatch.delenv("LAWCMP_PROGRESS", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    return screen
+
+
 def test_quiet_when_stderr_is_not_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
     assert not progress.enabled()
     assert list(progress.track(range(5), "counting")) == [0, 1, 2, 3, 4]
@@ -24,15 +36,10 @@ def test_quiet_when_stderr_is_not_a_terminal(capsys: pytest.CaptureFixture[str])
 
 
 def test_a_bar_goes_to_stderr_never_stdout(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    terminal = Terminal()
-    monkeypatch.setattr("sys.stderr", terminal)
-    monkeypatch.setattr(progress, "DELAY", 0.0)
-    monkeypatch.setattr(progress, "REFRESH", 0.0)
-    monkeypatch.delenv("LAWCMP_PROGRESS", raising=False)
-    monkeypatch.setenv("TERM", "xterm")
+    screen = terminal(monkeypatch)
     assert progress.enabled()
     assert sum(progress.track(range(50), "counting")) == sum(range(50))
-    assert "counting" in terminal.getvalue()
+    assert "counting" in screen.getvalue()
     assert capsys.readouterr().out == ""
 
 
@@ -49,18 +56,6 @@ def test_lawcmp_progress_off_silences_it(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr("sys.stderr", Terminal())
     monkeypatch.setenv("LAWCMP_PROGRESS", "off")
     assert not progress.enabled()
-
-
-def terminal(monkeypatch: pytest.MonkeyPatch) -> Terminal:
-    """stderr as a terminal, with bars shown at once (in the test's body: pytest sets its
-    own stderr again between a fixture and the test)."""
-    screen = Terminal()
-    monkeypatch.setattr("sys.stderr", screen)
-    monkeypatch.setattr(progress, "DELAY", 0.0)
-    monkeypatch.setattr(progress, "REFRESH", 0.0)
-    monkeypatch.delenv("LAWCMP_PROGRESS", raising=False)
-    monkeypatch.setenv("TERM", "xterm")
-    return screen
 
 
 def test_long_reports_show_a_bar_and_the_same_output(monkeypatch: pytest.MonkeyPatch) -> None:
