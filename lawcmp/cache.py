@@ -15,7 +15,10 @@ JSON; docs/performance.md): `validate_json` on one document is faster than
 is worth more than either.
 
 Other values (the obligation catalog, the vocabulary) are stored by kind with
-`put_value`, encoded by their own modules with `lawcmp.codec`.
+`put_value`, encoded by their own modules with `lawcmp.codec`. The one entry not in
+JSON is the built parser (`parser-*.lark`), saved by lark's own `cache` option in
+lark's format, a pickle: the directory is to be trusted as `__pycache__` is.
+`lawcmp cache` shows what is here; `lawcmp cache --clear` deletes it.
 
 Location: $LAWCMP_CACHE, else $XDG_CACHE_HOME/lawcmp, else ~/.cache/lawcmp.
 Set LAWCMP_CACHE=off to disable it.
