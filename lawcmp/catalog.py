@@ -147,6 +147,10 @@ class Criterion:
     test: Test
     source_text: str = ""
     span: Span = NO_SPAN
+    titles: dict[str, str] = field(default_factory=dict)  # by language, besides English
+
+    def title_in(self, lang: str) -> str:
+        return self.titles.get(lang, self.title) if lang != "en" else self.title
 
 
 @dataclass(frozen=True, slots=True)

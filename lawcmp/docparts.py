@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from lawcmp import __version__
 from lawcmp.diagnostics import Diagnostic, LawcmpError, did_you_mean
 from lawcmp.document import RATING_SYMBOLS, Cell
-from lawcmp.findings import Finding
+from lawcmp.findings import CriterionResult, Finding
 from lawcmp.i18n import label, t
 from lawcmp.model import Corpus, StatuteBook
 
@@ -71,10 +71,32 @@ def rating_cell(f: Finding, lang: str, href: str | None = None) -> Cell:
     """
     note = "\n".join(
         [f"{f.obligation}: {t('rating', f.rating, lang)}" + (f" ({label('provisional', lang)})" if f.provisional else "")]
-        + [c.explanation for c in f.criteria]
+        + [explanation_text(c, lang) for c in f.criteria]
         + [f"{label('sources', lang)}: {s}" for e in f.evidence() for s in e.sources][:NOTE_SOURCES]
     )
     return Cell(text=f"{RATING_SYMBOLS[f.rating]} {f.label}", rating=f.rating, note=note, href=href)
+
+
+def explanation_text(c: CriterionResult, lang: str) -> str:
+    """A criterion's explanation with its title and grade in `lang`.
+
+    The engine writes "title — grade: reasons." (`engine._sentence`); the reasons name
+    provisions, terms and counts, and stay as written, so a Russian page reads
+    "русское название — не выполнено: KG/CC/124 (version 2003-08) offence …".
+    """
+    if lang == "en":
+        return c.explanation
+    head = f"{c.title} — {c.grade}"
+    rest = c.explanation[len(head):] if c.explanation.startswith(head) else f": {c.explanation}"
+    return f"{c.title_in(lang)} — {t('grade', c.grade, lang)}{rest}"
+
+
+def gap_text(f: Finding, lang: str) -> str | None:
+    """The gap of a finding in `lang`: the criterion that falls short most, and its grade."""
+    c = next((c for c in f.criteria if c.name == f.gap_criterion), None) if f.gap else None
+    if c is None:
+        return f.gap
+    return f"{c.title_in(lang)}: {t('grade', c.grade, lang)}."
 
 
 def events_on(book: StatuteBook, day: dt.date) -> list[str]:

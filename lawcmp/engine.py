@@ -445,7 +445,7 @@ def _criterion_result(
     crit: Criterion, r: Result, evidence: tuple[Evidence, ...] | None = None, test: str | None = None,
 ) -> CriterionResult:
     return CriterionResult(
-        name=crit.name, title=crit.title, core=crit.core, grade=r.grade,
+        name=crit.name, title=crit.title, titles=crit.titles, core=crit.core, grade=r.grade,
         explanation=_sentence(crit, r), test=describe_test(crit.test) if test is None else test,
         evidence=_evidence(r.evidence) if evidence is None else evidence,
     )
@@ -458,7 +458,8 @@ def _finding(
     verb = verb_for(o.strength, rating)
     gaps = [c for c in results if c.grade in (NOT, PARTLY, MOSTLY)]
     gaps.sort(key=lambda c: (not c.core, _rank(c.grade)))
-    gap = f"{gaps[0].title}: {gaps[0].grade}." if gaps and rating not in ("C",) else None
+    gap_criterion = gaps[0] if gaps and rating not in ("C",) else None
+    gap = f"{gap_criterion.title}: {gap_criterion.grade}." if gap_criterion else None
     recommendation = None
     if verb:
         # Frozen, so one per (obligation, verb) serves every finding that recommends it.
@@ -469,7 +470,8 @@ def _finding(
                 recommendations[verb] = recommendation
     return Finding(
         obligation=o.id, title=o.title, titles=o.titles, basis=o.basis, pillar=o.pillar, strength=o.strength,
-        rating=rating, provisional=provisional, criteria=tuple(results), gap=gap, recommendation=recommendation,
+        rating=rating, provisional=provisional, criteria=tuple(results), gap=gap,
+        gap_criterion=gap_criterion.name if gap_criterion else None, recommendation=recommendation,
     )
 
 

@@ -40,11 +40,15 @@ class Evidence(_Frozen):
 class CriterionResult(_Frozen):
     name: str
     title: str
+    titles: dict[str, str] = {}  # the criterion's title by language, besides English
     core: bool
     grade: Grade
-    explanation: str
+    explanation: str  # in English: "title — grade: reasons."
     test: str
     evidence: tuple[Evidence, ...] = ()
+
+    def title_in(self, lang: str) -> str:
+        return self.titles.get(lang, self.title) if lang != "en" else self.title
 
 
 class Recommendation(_Frozen):
@@ -62,7 +66,8 @@ class Finding(_Frozen):
     rating: Rating
     provisional: bool = False
     criteria: tuple[CriterionResult, ...] = ()
-    gap: str | None = None
+    gap: str | None = None  # in English: "criterion title: grade."
+    gap_criterion: str | None = None  # the criterion the gap names
     recommendation: Recommendation | None = None
 
     @property

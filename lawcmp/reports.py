@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from lawcmp import progress
 from lawcmp.catalog import PILLARS, Catalog, load_catalog
-from lawcmp.docparts import books_for, events_on, legend, rating_cell, run_meta
+from lawcmp.docparts import books_for, events_on, explanation_text, gap_text, legend, rating_cell, run_meta
 from lawcmp.document import RATING_SYMBOLS, Cell, Chart, Document, Point, Section, Series, Table
 from lawcmp.engine import assess_book
 from lawcmp.findings import Assessment, Finding
@@ -123,7 +123,7 @@ def gap_document(a: Assessment, corpus: Corpus, lang: str = "en", others: Sequen
     summary = Section(
         heading=label("summary", lang), anchor="summary",
         paragraphs=(f"{a.name} ({a.jurisdiction}) — {label('as_of', lang)} {a.as_of.isoformat()}.",),
-        bullets=tuple(f"{f.obligation} {_title(f, lang)}: {f.label} — {f.gap or ''}".rstrip(" —") for f in gaps),
+        bullets=tuple(f"{f.obligation} {_title(f, lang)}: {f.label} — {gap_text(f, lang) or ''}".rstrip(" —") for f in gaps),
         tables=(Table(name="pillars", headers=(label("pillar", lang), "C", "LC", "PC", "NC", "N/A", "NI"), rows=summary_rows),),
     )
     sections = [summary]
@@ -137,9 +137,9 @@ def gap_document(a: Assessment, corpus: Corpus, lang: str = "en", others: Sequen
                 name=f"criteria-{f.obligation}",
                 headers=(label("criterion", lang), label("result", lang), label("explanation", lang)),
                 rows=tuple(
-                    (Cell(text=c.title + (f" [{label('core', lang)}]" if c.core else "")),
+                    (Cell(text=c.title_in(lang) + (f" [{label('core', lang)}]" if c.core else "")),
                      Cell(text=t("grade", c.grade, lang)),
-                     Cell(text=c.explanation))
+                     Cell(text=explanation_text(c, lang)))
                     for c in f.criteria
                 ),
             )
@@ -149,7 +149,7 @@ def gap_document(a: Assessment, corpus: Corpus, lang: str = "en", others: Sequen
                 + (f" ({label('provisional', lang)})" if f.provisional else ""),
             ]
             if f.gap:
-                paragraphs.append(f"{label('gap', lang)}: {f.gap}")
+                paragraphs.append(f"{label('gap', lang)}: {gap_text(f, lang)}")
             if f.recommendation is not None:
                 paragraphs.append(
                     f"{label('recommendation', lang)}: "
@@ -173,7 +173,7 @@ def gap_document(a: Assessment, corpus: Corpus, lang: str = "en", others: Sequen
             (Cell(text=f.obligation, href=f"#finding-{f.obligation}"), Cell(text=_title(f, lang)),
              Cell(text=t("pillar", f.pillar, lang)), Cell(text=t("strength", f.strength, lang)),
              rating_cell(f, lang), Cell(text="; ".join(f"{e.origin} ({e.since})" for e in f.evidence())),
-             Cell(text=f.gap or ""))
+             Cell(text=gap_text(f, lang) or ""))
             for f in a.findings
         ),
     )

@@ -98,11 +98,15 @@ class RuleBuilder(BuilderBase):
     def criterion(self, c: list[Any]) -> tuple[str, Criterion, Any]:
         core = getattr(c[0], "type", "") == "CORE"
         i = 1 if core else 0
-        name, title, tests = c[i], c[i + 1], c[i + 2:]
+        name, title, entries = c[i], c[i + 1], c[i + 2:]
+        titles = {e[1]: e[2] for e in entries if isinstance(e, tuple) and e[0] == "title"}
+        tests = [e for e in entries if not (isinstance(e, tuple) and e[0] == "title")]
+        if not tests:
+            self.report("RL07", f"criterion `{name}` has no test", name)
         test = tests[0] if len(tests) == 1 else TestAll(tuple(tests))
         if nesting(test) > MAX_DEPTH:
             self.report("IN06", f"the tests of `{name}` nest deeper than {MAX_DEPTH} levels", name)
-        return ("criterion", Criterion(str(name), self.string(title), core, test, span=span_of(name)), name)
+        return ("criterion", Criterion(str(name), self.string(title), core, test, span=span_of(name), titles=titles), name)
 
     def obligation(self, c: list[Any]) -> Obligation | None:
         ident, title, entries = c[0], c[1], c[2:]

@@ -48,9 +48,10 @@ from markupsafe import Markup
 from lawcmp import __version__, progress
 from lawcmp.atomic import DeferredSignals, Terminated, write_atomic
 from lawcmp.catalog import PILLARS, Catalog, Obligation, load_catalog
+from lawcmp.docparts import explanation_text, gap_text
 from lawcmp.document import RATING_COLOURS, RATING_SYMBOLS, Chart
 from lawcmp.engine import assess_book, describe_test
-from lawcmp.findings import RATINGS, Assessment, Evidence, Finding
+from lawcmp.findings import RATINGS, Assessment, CriterionResult, Evidence, Finding
 from lawcmp.i18n import label, recommendation_text, section_words, t
 from lawcmp.layout import clause_lines
 from lawcmp.model import Citation, ClauseBase, Corpus, StatuteBook
@@ -185,6 +186,12 @@ class Words:
 
     def basis(self, basis: str) -> str:
         return t("basis", basis, self.lang)
+
+    def gap(self, f: Finding) -> str | None:
+        return gap_text(f, self.lang)
+
+    def explanation(self, c: CriterionResult) -> str:
+        return explanation_text(c, self.lang)
 
 
 def _cls(rating: str) -> str:

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from lawcmp.catalog import Catalog, load_catalog
-from lawcmp.docparts import books_for, legend, rating_cell, run_meta
+from lawcmp.docparts import books_for, gap_text, legend, rating_cell, run_meta
 from lawcmp.document import RATING_SYMBOLS, Cell, Document, Section, Table
 from lawcmp.engine import assess_book
 from lawcmp.findings import Assessment, Finding
@@ -106,7 +106,7 @@ def whatif_document(w: WhatIf, corpus: Corpus, lang: str = "en") -> Document:
     )
     left_section = Section(
         heading="Gaps the bill leaves",
-        bullets=tuple(f"{c.obligation} {RATING_SYMBOLS[c.projected.rating]} {c.projected.label} — {c.projected.gap or t('rating', c.projected.rating, lang)}" for c in left),
+        bullets=tuple(f"{c.obligation} {RATING_SYMBOLS[c.projected.rating]} {c.projected.label} — {gap_text(c.projected, lang) or t('rating', c.projected.rating, lang)}" for c in left),
     )
     return Document(
         kind="whatif", lang=lang, title=f"What-if: {w.bill.title}", subtitle=f"{a.name} — {label('as_of', lang)} {a.as_of.isoformat()}",

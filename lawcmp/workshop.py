@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from lawcmp import progress
 from lawcmp.catalog import PILLARS, Catalog, load_catalog
-from lawcmp.docparts import books_for, legend, rating_cell, run_meta
+from lawcmp.docparts import books_for, gap_text, legend, rating_cell, run_meta
 from lawcmp.document import RATING_SYMBOLS, Cell, Document, Section, Table
 from lawcmp.dual import YES, Conduct, offence_covers
 from lawcmp.engine import assess_book
@@ -238,7 +238,7 @@ def workshop(corpus: Corpus, codes: Sequence[str] | None, as_of: dt.date, lang: 
         summaries.append(Section(
             heading=f"{a.name} ({a.jurisdiction})", level=2,
             paragraphs=tuple(f"{t('pillar', p, lang)}: " + ", ".join(f"{RATING_SYMBOLS[r]} {r} × {n}" for r, n in c.items()) for p, c in counts.items()),
-            bullets=tuple(f"{f.obligation}: {f.label} — {f.gap or ''}".rstrip(" —") for f in gaps[:6]),
+            bullets=tuple(f"{f.obligation}: {f.label} — {gap_text(f, lang) or ''}".rstrip(" —") for f in gaps[:6]),
         ))
     summary_doc = Document(kind="summaries", lang=lang, title="One-page summaries", subtitle=f"{label('as_of', lang)} {as_of.isoformat()}",
                            meta=meta, legend=legend(lang), sections=tuple(summaries))

@@ -14,9 +14,10 @@ from lawcmp.render.safe import md, plain
 def render_catalog(catalog: Catalog, fmt: str) -> str:
     if fmt == "json":
         data = [
-            {"id": o.id, "title": o.title, "basis": o.basis, "pillar": o.pillar, "strength": o.strength,
-             "criteria": [{"name": c.name, "title": c.title, "core": c.core, "test": describe_test(c.test)}
-                          for c in o.criteria]}
+            {"id": o.id, "title": o.title, "titles": o.titles, "basis": o.basis, "pillar": o.pillar,
+             "strength": o.strength,
+             "criteria": [{"name": c.name, "title": c.title, "titles": c.titles, "core": c.core,
+                           "test": describe_test(c.test)} for c in o.criteria]}
             for o in catalog.obligations
         ]
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

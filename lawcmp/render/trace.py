@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from lawcmp.docparts import explanation_text, gap_text
 from lawcmp.findings import Assessment, Finding
 from lawcmp.i18n import label, recommendation_text, t
 from lawcmp.render.safe import plain
@@ -22,7 +23,7 @@ def render_trace(a: Assessment, f: Finding, lang: str = "en") -> str:
         core = f" [{label('core', lang)}]" if c.core else ""
         out.append(f"  {label('criterion', lang)} {c.name}{core}: {t('grade', c.grade, lang)}")
         out.append(f"    {label('test', lang)}: {c.test}")
-        out.append(f"    {c.explanation}")
+        out.append(f"    {explanation_text(c, lang)}")
         for e in c.evidence:
             basis = t("basis", e.basis, lang)
             since = label("since", lang).lower() if e.basis == "law" else label("from", lang)
@@ -33,7 +34,7 @@ def render_trace(a: Assessment, f: Finding, lang: str = "en") -> str:
                 out.append(f"      {label('sources', lang)}: {s}")
         out.append("")
     if f.gap:
-        out.append(f"  {label('gap', lang)}: {f.gap}")
+        out.append(f"  {label('gap', lang)}: {gap_text(f, lang)}")
     if f.recommendation is not None:
         out.append("  " + recommendation_text(f.recommendation.verb, a.name, f.recommendation.action, lang))
     elif f.rating == "NI":

@@ -36,6 +36,47 @@ def test_every_obligation_has_basis_strength_core_and_recommendations() -> None:
         assert o.titles.get("ru"), o.id
 
 
+def test_every_criterion_has_a_russian_title() -> None:
+    # Trainers work in Russian: a gap report in Russian names each criterion in Russian.
+    missing = [f"{o.id}/{c.name}" for o in CATALOG.obligations for c in o.criteria if not c.titles.get("ru")]
+    assert not missing
+    assert all(set(c.titles) <= {"ru"} for o in CATALOG.obligations for c in o.criteria)
+
+
+RULE = """obligation prev.test "A test obligation" {{
+  title ru "Проверочное обязательство"
+  basis "Protocol 9(1)"
+  pillar prevention
+  strength mandatory
+  core criterion plan "A plan is adopted" {{
+{body}
+  }}
+  recommend "Adopt a plan."
+  recommend ru "Принять план."
+}}
+"""
+
+
+def test_a_criterion_carries_its_titles_beside_its_tests() -> None:
+    from lawcmp.syntax import parse_rules
+
+    body = '    title ru "Принят план"\n    test some establishes national-action-plan\n'
+    (o,), diags = parse_rules(RULE.format(body=body), "x.rules", CATALOG.vocabulary)
+    assert diags == []
+    (c,) = o.criteria
+    assert c.titles == {"ru": "Принят план"}
+    assert (c.title_in("ru"), c.title_in("en"), c.title_in("kk")) == ("Принят план", "A plan is adopted", "A plan is adopted")
+    after = '    test some establishes national-action-plan\n    title ru "Принят план"\n'
+    assert parse_rules(RULE.format(body=after), "x.rules", CATALOG.vocabulary)[0][0].criteria == o.criteria
+
+
+def test_a_criterion_with_titles_and_no_test_is_refused() -> None:
+    from lawcmp.syntax import parse_rules
+
+    _, diags = parse_rules(RULE.format(body='    title ru "Принят план"\n'), "x.rules", CATALOG.vocabulary)
+    assert [(d.code, d.span.line) for d in diags] == [("RL07", 6)]
+
+
 def test_strengths_follow_the_treaty_verbs() -> None:
     expected = {
         "crim.acts": "mandatory", "crim.attempt": "mandatory-qualified", "prev.policies": "mandatory",

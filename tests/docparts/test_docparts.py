@@ -1,0 +1,43 @@
+"""The parts reports share: gaps and explanations in the reader's language."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from lawcmp.catalog import load_catalog
+from lawcmp.corpus import load_corpus
+from lawcmp.docparts import explanation_text, gap_text
+from lawcmp.engine import assess_book
+from lawcmp.i18n import t
+
+CATALOG = load_catalog()
+CORPUS = load_corpus()
+FINDINGS = [
+    f
+    for day in (dt.date(2005, 6, 1), dt.date(2009, 12, 31))
+    for book in CORPUS.books.values()
+    for f in assess_book(book, day, CATALOG, CORPUS.digest).findings
+]
+
+
+def test_in_english_they_are_the_engines_own_words() -> None:
+    assert any(f.gap for f in FINDINGS)
+    for f in FINDINGS:
+        assert gap_text(f, "en") == f.gap
+        for c in f.criteria:
+            assert explanation_text(c, "en") == c.explanation
+
+
+def test_in_russian_the_criterion_and_grade_are_translated_and_the_reasons_kept() -> None:
+    for f in FINDINGS:
+        for c in f.criteria:
+            english = c.explanation.removeprefix(f"{c.title} — {c.grade}")
+            russian = explanation_text(c, "ru")
+            assert russian == f"{c.title_in('ru')} — {t('grade', c.grade, 'ru')}{english}"
+            assert c.title_in("ru") != c.title
+        if f.gap:
+            (c,) = [c for c in f.criteria if c.name == f.gap_criterion]
+            assert f.gap == f"{c.title}: {c.grade}."
+            assert gap_text(f, "ru") == f"{c.title_in('ru')}: {t('grade', c.grade, 'ru')}."
+        else:
+            assert gap_text(f, "ru") is None and f.gap_criterion is None
