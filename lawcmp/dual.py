@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import product
 
 from lawcmp.catalog import Catalog, load_catalog
 from lawcmp.docparts import books_for, run_meta
 from lawcmp.document import Cell, Document, Section, Table
-from lawcmp.i18n import label
+from lawcmp.i18n import label, section_words
 from lawcmp.model import Corpus, Offence
 from lawcmp.snapshot import InForce, Snapshot, snapshot
 
@@ -115,38 +116,47 @@ def dual_criminality(corpus: Corpus, a: str, b: str, as_of: dt.date, catalog: Ca
     return DualResult(book_a.jurisdiction.code, book_b.jurisdiction.code, as_of, tuple(rows))
 
 
-def _blockers(r: DualResult) -> list[str]:
+def _verdict_text(verdict: str, r: DualResult, words: Mapping[str, str]) -> str:
+    """A verdict as the reader's language says it ("both", "UZ only", …)."""
+    if verdict in (f"{r.a} only", f"{r.b} only"):
+        return words["verdict_only"].format(code=verdict.removesuffix(" only"))
+    return words[f"verdict_{verdict}"]
+
+
+def _blockers(r: DualResult, words: Mapping[str, str]) -> list[str]:
     """Elements whose absence in one state blocks cooperation, with how many rows they block."""
-    blocked: Counter[str] = Counter()
+    blocked: Counter[tuple[str, str]] = Counter()
     for conduct, x, y, _, _ in r.rows:
         verdict = r.verdict(x, y, r.a, r.b)
         if verdict.endswith("only"):
-            for part in (conduct.act, conduct.means or "child victim", conduct.purpose):
-                blocked[f"{part} ({verdict})"] += 1
-    return [f"{k}: {n} combination(s)" for k, n in blocked.most_common(12)]
+            for part in (conduct.act, conduct.means or words["child_victim"], conduct.purpose):
+                blocked[(part, _verdict_text(verdict, r, words))] += 1
+    return [words["dual_blocker"].format(part=part, verdict=verdict, n=n) for (part, verdict), n in blocked.most_common(12)]
 
 
 def dual_document(r: DualResult, corpus: Corpus, lang: str = "en") -> Document:
+    words = section_words("drafting", lang)
     summary = r.summary()
     order = ("both", f"{r.a} only", f"{r.b} only", "neither", "unknown")
-    summary_rows = tuple((Cell(text=k, bold=True), Cell(text=str(summary.get(k, 0)))) for k in order)
+    summary_rows = tuple((Cell(text=_verdict_text(k, r, words), bold=True), Cell(text=str(summary.get(k, 0)))) for k in order)
     marks = {"both": "same", "unknown": "missing"}
     grid = tuple(
-        (Cell(text="child victim" if c.child else "adult"), Cell(text=c.act), Cell(text=c.means or "—"), Cell(text=c.purpose),
-         Cell(text=x, note=", ".join(px) or None), Cell(text=y, note=", ".join(py) or None),
-         Cell(text=r.verdict(x, y, r.a, r.b), mark=marks.get(r.verdict(x, y, r.a, r.b), "differs")))  # type: ignore[arg-type]
+        (Cell(text=words["child_victim"] if c.child else words["adult"]), Cell(text=c.act), Cell(text=c.means or "—"),
+         Cell(text=c.purpose), Cell(text=words[x], note=", ".join(px) or None), Cell(text=words[y], note=", ".join(py) or None),
+         Cell(text=_verdict_text(v, r, words), mark=marks.get(v, "differs")))  # type: ignore[arg-type]
         for c, x, y, px, py in r.rows
+        for v in (r.verdict(x, y, r.a, r.b),)
     )
     return Document(
-        kind="dual-criminality", lang=lang, title=f"Dual criminality: {r.a} × {r.b}",
+        kind="dual-criminality", lang=lang, title=words["dual_title"].format(a=r.a, b=r.b),
         subtitle=f"{label('as_of', lang)} {r.day.isoformat()}", meta=run_meta(corpus, r.day, lang),
         sections=(
-            Section(heading="Summary",
-                    paragraphs=(f"{len(r.rows)} combinations of Protocol act, means and purpose (and act and purpose for child victims). "
-                                "'unknown' means an encoded offence does not state the element.",),
-                    bullets=tuple(_blockers(r)) or ("No combination is an offence in one state only.",),
-                    tables=(Table(name="summary", headers=("verdict", "combinations"), rows=summary_rows),)),
-            Section(heading="Full grid", tables=(Table(
-                name="grid", headers=("victim", "act", "means", "purpose", r.a, r.b, "verdict"), rows=grid, wide=True),)),
+            Section(heading=words["dual_summary"],
+                    paragraphs=(words["dual_intro"].format(n=len(r.rows), unknown=words["verdict_unknown"]),),
+                    bullets=tuple(_blockers(r, words)) or (words["dual_none"],),
+                    tables=(Table(name="summary", headers=(words["verdict"], words["combinations"]), rows=summary_rows),)),
+            Section(heading=words["dual_grid"], tables=(Table(
+                name="grid", headers=(words["victim"], words["act"], words["means"], words["purpose"], r.a, r.b,
+                                      words["verdict"]), rows=grid, wide=True),)),
         ),
     )

@@ -70,6 +70,9 @@ class Finding(_Frozen):
     gap_criterion: str | None = None  # the criterion the gap names
     recommendation: Recommendation | None = None
 
+    def title_in(self, lang: str) -> str:
+        return self.titles.get(lang, self.title) if lang != "en" else self.title
+
     @property
     def label(self) -> str:
         """The rating as shown: `PC`, or `PC?` when it rests on missing information."""

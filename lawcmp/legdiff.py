@@ -12,7 +12,7 @@ from lawcmp.catalog import Catalog, load_catalog
 from lawcmp.docparts import books_for, events_on, legend, run_meta
 from lawcmp.document import Cell, Document, Section, Table
 from lawcmp.engine import assess_book
-from lawcmp.i18n import label
+from lawcmp.i18n import label, section_words
 from lawcmp.layout import clause_lines
 from lawcmp.model import Corpus, Provision, StatuteBook, Version
 from lawcmp.reports import timeline_points
@@ -98,8 +98,10 @@ def diff_document(corpus: Corpus, code: str, start: dt.date, end: dt.date, lang:
     catalog = catalog or load_catalog()
     book = books_for(corpus, [code])[0]
     changes = provision_changes(book, start, end)
+    words = section_words("drafting", lang)
     rows = tuple(
-        (Cell(text=c.provision.id, bold=True, note=c.provision.title), Cell(text=c.kind, mark="differs"), Cell(text=c.when),
+        (Cell(text=c.provision.id, bold=True, note=c.provision.title), Cell(text=words[f"kind_{c.kind}"], mark="differs"),
+         Cell(text=c.when),
          Cell(text=c.text_diff()), Cell(text="\n".join(c.clause_diff())))
         for c in changes
     )
@@ -110,16 +112,17 @@ def diff_document(corpus: Corpus, code: str, start: dt.date, end: dt.date, lang:
         for m in moves
     )
     return Document(
-        kind="diff", lang=lang, title=f"Legislative changes: {book.jurisdiction.name}",
+        kind="diff", lang=lang, title=words["diff_title"].format(name=book.jurisdiction.name),
         subtitle=f"{start.isoformat()} → {end.isoformat()}",
-        meta=run_meta(corpus, None, lang, [(label("jurisdiction", lang), book.jurisdiction.code), ("from", start.isoformat()), ("to", end.isoformat())]),
+        meta=run_meta(corpus, None, lang, [(label("jurisdiction", lang), book.jurisdiction.code),
+                                            (words["from"], start.isoformat()), (words["to"], end.isoformat())]),
         legend=legend(lang),
         sections=(
-            Section(heading="Provisions added, amended and repealed",
-                    paragraphs=(f"{len(changes)} provision(s) changed. Words removed are shown [-so-], words added {{+so+}}; clause lines with - and +.",),
-                    tables=(Table(name="provisions", headers=(label("provisions", lang), "change", "date", "text", "clauses"), rows=rows),)),
-            Section(heading="Ratings that moved",
-                    paragraphs=(f"{len(moves)} rating change(s), each with the legislative events of the day it happened.",),
-                    tables=(Table(name="ratings", headers=(label("obligation", lang), label("rating", lang), "date", "events"), rows=move_rows),)),
+            Section(heading=words["diff_provisions"], paragraphs=(words["diff_count"].format(n=len(changes)),),
+                    tables=(Table(name="provisions", rows=rows, headers=(
+                        label("provisions", lang), words["change"], words["date"], words["text"], words["clauses"])),)),
+            Section(heading=words["diff_moves"], paragraphs=(words["diff_moves_count"].format(n=len(moves)),),
+                    tables=(Table(name="ratings", rows=move_rows, headers=(
+                        label("obligation", lang), label("rating", lang), words["date"], words["events"])),)),
         ),
     )

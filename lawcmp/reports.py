@@ -30,10 +30,6 @@ from lawcmp.snapshot import InForce, change_points, snapshot
 RATING_VALUE = {"NC": 0.0, "PC": 1.0, "LC": 2.0, "C": 3.0}
 
 
-def _title(f: Finding, lang: str) -> str:
-    return f.titles.get(lang, f.title) if lang != "en" else f.title
-
-
 # -- matrix ---------------------------------------------------------------------------------------------
 
 
@@ -123,7 +119,7 @@ def gap_document(a: Assessment, corpus: Corpus, lang: str = "en", others: Sequen
     summary = Section(
         heading=label("summary", lang), anchor="summary",
         paragraphs=(f"{a.name} ({a.jurisdiction}) — {label('as_of', lang)} {a.as_of.isoformat()}.",),
-        bullets=tuple(f"{f.obligation} {_title(f, lang)}: {f.label} — {gap_text(f, lang) or ''}".rstrip(" —") for f in gaps),
+        bullets=tuple(f"{f.obligation} {f.title_in(lang)}: {f.label} — {gap_text(f, lang) or ''}".rstrip(" —") for f in gaps),
         tables=(Table(name="pillars", headers=(label("pillar", lang), "C", "LC", "PC", "NC", "N/A", "NI"), rows=summary_rows),),
     )
     sections = [summary]
@@ -162,7 +158,7 @@ def gap_document(a: Assessment, corpus: Corpus, lang: str = "en", others: Sequen
             if f.rating in ("NC", "PC", "LC") and others:
                 bullets += [f"{label('precedent', lang)}: {p.line()}" for p in precedents_for(f.obligation, list(others))]
             sections.append(Section(
-                heading=f"{f.obligation} — {_title(f, lang)}", level=3, anchor=f"finding-{f.obligation}",
+                heading=f"{f.obligation} — {f.title_in(lang)}", level=3, anchor=f"finding-{f.obligation}",
                 paragraphs=tuple(paragraphs), bullets=tuple(bullets), tables=(criteria,),
             ))
     findings_table = Table(
@@ -170,7 +166,7 @@ def gap_document(a: Assessment, corpus: Corpus, lang: str = "en", others: Sequen
         headers=("id", label("obligation", lang), label("pillar", lang), label("strength", lang), label("rating", lang),
                  label("provisions", lang), label("gap", lang)),
         rows=tuple(
-            (Cell(text=f.obligation, href=f"#finding-{f.obligation}"), Cell(text=_title(f, lang)),
+            (Cell(text=f.obligation, href=f"#finding-{f.obligation}"), Cell(text=f.title_in(lang)),
              Cell(text=t("pillar", f.pillar, lang)), Cell(text=t("strength", f.strength, lang)),
              rating_cell(f, lang), Cell(text="; ".join(f"{e.origin} ({e.since})" for e in f.evidence())),
              Cell(text=gap_text(f, lang) or ""))

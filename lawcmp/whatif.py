@@ -10,7 +10,7 @@ from lawcmp.docparts import books_for, gap_text, legend, rating_cell, run_meta
 from lawcmp.document import RATING_SYMBOLS, Cell, Document, Section, Table
 from lawcmp.engine import assess_book
 from lawcmp.findings import Assessment, Finding
-from lawcmp.i18n import label, t
+from lawcmp.i18n import label, section_words, t
 from lawcmp.model import Bill, Corpus
 from lawcmp.overlay import apply_bill
 
@@ -75,41 +75,45 @@ def whatif(corpus: Corpus, code: str, bill: Bill, as_of: dt.date | None = None, 
     return WhatIf(bill, current, projected, changes)
 
 
-STATUS_TEXT = {
-    "closed": "gap closed", "opened": "gap opened", "narrowed": "gap narrowed", "widened": "gap widened",
-    "left": "gap left", "rated": "newly rated", "changed": "changed", "unchanged": "",
-}
+def status_text(status: str, lang: str) -> str:
+    """How a change of one obligation is named: "gap closed", "gap left", … ("" when unchanged)."""
+    return "" if status == "unchanged" else section_words("drafting", lang)[f"status_{status}"]
 
 
 def whatif_document(w: WhatIf, corpus: Corpus, lang: str = "en") -> Document:
     a = w.current
+    words = section_words("drafting", lang)
     rows = tuple(
-        (Cell(text=c.obligation, bold=True, note=c.current.title), rating_cell(c.current, lang), rating_cell(c.projected, lang),
-         Cell(text=STATUS_TEXT[c.status], mark="differs" if c.status not in ("unchanged", "left") else None),
+        (Cell(text=c.obligation, bold=True, note=c.current.title_in(lang)), rating_cell(c.current, lang),
+         rating_cell(c.projected, lang),
+         Cell(text=status_text(c.status, lang), mark="differs" if c.status not in ("unchanged", "left") else None),
          Cell(text="; ".join(c.flipped())))
         for c in w.changes
     )
-    table = Table(name="whatif", headers=(label("obligation", lang), "current", "projected", "change", "criteria that flip"), rows=rows)
+    headers = (label("obligation", lang), words["current"], words["projected"], words["change"], words["flips"])
+    table = Table(name="whatif", headers=headers, rows=rows)
     bullets = []
     for status in ("closed", "narrowed", "opened", "widened", "rated"):
         for c in w.by_status(status):
-            bullets.append(f"{STATUS_TEXT[status]}: {c.obligation} {c.current.label} → {c.projected.label}")
+            bullets.append(f"{status_text(status, lang)}: {c.obligation} {c.current.label} → {c.projected.label}")
     left = w.by_status("left")
+    counts = {s: len(w.by_status(s)) for s in ("closed", "narrowed", "opened", "widened", "left")}
     summary = Section(
-        heading="What the bill would change",
+        heading=words["whatif_heading"],
         paragraphs=(
-            f"{w.bill.id} «{w.bill.title}», effective {w.bill.effective}, overlaid on {a.name} ({a.jurisdiction}) at {a.as_of.isoformat()}.",
-            f"Gaps closed: {len(w.by_status('closed'))}; narrowed: {len(w.by_status('narrowed'))}; "
-            f"opened: {len(w.by_status('opened'))}; widened: {len(w.by_status('widened'))}; left: {len(left)}.",
+            words["whatif_overlay"].format(bill=w.bill.id, title=w.bill.title, effective=w.bill.effective, name=a.name,
+                                           code=a.jurisdiction, day=a.as_of.isoformat()),
+            words["whatif_counts"].format(**counts),
         ),
-        bullets=tuple(bullets) or ("The bill changes no rating.",),
+        bullets=tuple(bullets) or (words["whatif_none"],),
     )
     left_section = Section(
-        heading="Gaps the bill leaves",
+        heading=words["whatif_left"],
         bullets=tuple(f"{c.obligation} {RATING_SYMBOLS[c.projected.rating]} {c.projected.label} — {gap_text(c.projected, lang) or t('rating', c.projected.rating, lang)}" for c in left),
     )
     return Document(
-        kind="whatif", lang=lang, title=f"What-if: {w.bill.title}", subtitle=f"{a.name} — {label('as_of', lang)} {a.as_of.isoformat()}",
-        meta=run_meta(corpus, a.as_of, lang, [("bill", w.bill.id)]), legend=legend(lang),
+        kind="whatif", lang=lang, title=words["whatif_title"].format(title=w.bill.title),
+        subtitle=f"{a.name} — {label('as_of', lang)} {a.as_of.isoformat()}",
+        meta=run_meta(corpus, a.as_of, lang, [(words["bill"], w.bill.id)]), legend=legend(lang),
         sections=(summary, Section(heading=label("rating", lang), tables=(table,)), left_section),
     )

@@ -19,7 +19,7 @@ def decisive(f: Finding) -> str:
 
 def rows(a: Assessment, lang: str) -> list[tuple[str, ...]]:
     return [
-        (f.obligation, f.titles.get(lang, f.title) if lang != "en" else f.title, t("pillar", f.pillar, lang),
+        (f.obligation, f.title_in(lang), t("pillar", f.pillar, lang),
          t("strength", f.strength, lang), f.label, decisive(f))
         for f in a.findings
     ]

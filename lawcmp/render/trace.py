@@ -9,7 +9,7 @@ from lawcmp.render.safe import plain
 
 
 def render_trace(a: Assessment, f: Finding, lang: str = "en") -> str:
-    title = f.titles.get(lang, f.title) if lang != "en" else f.title
+    title = f.title_in(lang)
     out = [
         f"{a.name} ({a.jurisdiction}) — {label('as_of', lang)} {a.as_of.isoformat()}",
         f"{f.obligation}: {title}",

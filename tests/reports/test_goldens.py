@@ -7,6 +7,7 @@ formats (XLSX, DOCX) are golden too: their writers are deterministic to the byte
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -55,3 +56,34 @@ def test_golden(name: str, fmt: str, lang: str, golden: Callable[[Path, str | by
     out = render(doc, fmt)
     golden(GOLDENS / f"{name}.{lang}{SUFFIXES[fmt]}", out)
     assert render(documents(lang)[name](), fmt) == out, "output must be byte-identical across runs"
+
+
+def _words(doc: Document) -> set[str]:
+    """A document's own words: its headings and its tables' headers, less data (codes, ids, dates)."""
+    found = {s.heading for s in doc.sections} | {h for s in doc.sections for t in s.tables for h in t.headers}
+    return {w for w in found if w != "id" and not re.fullmatch(r"[A-Z0-9/().:\- ]*", w)}
+
+
+@pytest.mark.parametrize("name", list(documents("en")))
+def test_a_russian_document_has_no_english_heading_or_header(name: str) -> None:
+    english, russian = documents("en")[name](), documents("ru")[name]()
+    assert _words(english) and not _words(english) & _words(russian)
+    assert english.title != russian.title
+
+
+def test_every_glossary_entry_has_both_languages_and_the_same_placeholders() -> None:
+    import tomllib
+
+    from lawcmp.i18n import GLOSSARY
+
+    def entries(node: dict[str, object], path: str = "") -> list[tuple[str, dict[str, str]]]:
+        if set(node) >= {"en", "ru"} and all(isinstance(v, str) for v in node.values()):
+            return [(path, node)]  # type: ignore[list-item]
+        return [e for k, v in node.items() if isinstance(v, dict) for e in entries(v, f"{path}.{k}")]
+
+    found = entries(tomllib.loads(GLOSSARY.read_text(encoding="utf-8")))
+    assert len(found) > 150
+    for path, entry in found:
+        assert entry["en"] and entry["ru"], path
+        slots = [set(re.findall(r"(?<!\{)\{(\w+)\}(?!\})", entry[lang])) for lang in ("en", "ru")]
+        assert slots[0] == slots[1], path
