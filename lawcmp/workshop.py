@@ -15,12 +15,12 @@ from dataclasses import dataclass
 
 from lawcmp import progress
 from lawcmp.catalog import PILLARS, Catalog, load_catalog
-from lawcmp.docparts import books_for, gap_text, legend, rating_cell, run_meta
+from lawcmp.docparts import books_for, explanation_text, gap_text, legend, rating_cell, run_meta
 from lawcmp.document import RATING_SYMBOLS, Cell, Document, Section, Table
 from lawcmp.dual import YES, Conduct, offence_covers
 from lawcmp.engine import assess_book
 from lawcmp.findings import Assessment, Evidence
-from lawcmp.i18n import label, t
+from lawcmp.i18n import label, section_words, t
 from lawcmp.model import Corpus, Offence
 from lawcmp.reports import compare
 from lawcmp.snapshot import InForce, snapshot
@@ -53,6 +53,11 @@ def _cite(e: Evidence) -> str:
     return f"{e.origin} ({e.since}){source}"
 
 
+def _name(a: Assessment, lang: str) -> str:
+    """The state's name in the pack's language, where the corpus gives one."""
+    return a.titles.get(lang, a.name) if lang != "en" else a.name
+
+
 def _law_evidence(a: Assessment, obligation: str, criterion: str) -> tuple[Evidence, ...]:
     f = a.finding(obligation)
     c = next(c for c in f.criteria if c.name == criterion)
@@ -67,9 +72,10 @@ class Subject:
     law: tuple[InForce, ...]
 
 
-def which_satisfies(subjects: Sequence[Subject], catalog: Catalog, rnd: random.Random) -> list[Exercise]:
+def which_satisfies(subjects: Sequence[Subject], catalog: Catalog, rnd: random.Random, lang: str = "en") -> list[Exercise]:
     """"Which of these provisions satisfies …?" — one state's provision meets the core
     criterion in law, three others' provisions fail it in law."""
+    words = section_words("workshop", lang)
     out = []
     for o in catalog.obligations:
         core = next((c for c in o.criteria if c.core), None)
@@ -83,9 +89,9 @@ def which_satisfies(subjects: Sequence[Subject], catalog: Catalog, rnd: random.R
             if not law:
                 continue
             if result.grade == "met":
-                good.append((a, law[0], result.explanation))
+                good.append((a, law[0], explanation_text(result, lang)))
             elif result.grade == "not met":
-                bad.append((a, law[0], result.explanation))
+                bad.append((a, law[0], explanation_text(result, lang)))
         basis = (o.id, core.name)
         if not good or len(bad) < 2:
             continue
@@ -96,15 +102,16 @@ def which_satisfies(subjects: Sequence[Subject], catalog: Catalog, rnd: random.R
         options += [Option(f"{a.jurisdiction} {e.origin} «{e.title}»", False, f"{why} ({_cite(e)})", (a.jurisdiction, *basis))
                     for a, e, why in wrong]
         rnd.shuffle(options)
-        question = f"Which of these provisions satisfies {o.basis} — “{core.title}”?"
+        question = words["satisfies"].format(basis=o.basis, criterion=core.title_in(lang))
         out.append(Exercise("which-satisfies", question, tuple(options)))
     return out
 
 
-def spot_the_gap(subjects: Sequence[Subject], catalog: Catalog, rnd: random.Random) -> list[Exercise]:
+def spot_the_gap(subjects: Sequence[Subject], catalog: Catalog, rnd: random.Random, lang: str = "en") -> list[Exercise]:
     """"Spot the gap" — which element of the Protocol definition is missing from a state's
     trafficking offence? One option is missing, three are present (per the engine's snapshot)."""
     vocab = catalog.vocabulary
+    words, term = section_words("workshop", lang), section_words("term", lang)
     out = []
     for subject in subjects:
         a = subject.assessment
@@ -123,21 +130,25 @@ def spot_the_gap(subjects: Sequence[Subject], catalog: Catalog, rnd: random.Rand
                     continue
                 gap = rnd.choice(missing)
                 source = f" — {item.sources[0]}" if item.sources else ""
-                options = [Option(gap, True, f"{item.origin} ({item.since}) does not list `{gap}` among its {field}, which the Protocol requires{source}",
-                                  (a.jurisdiction, item.origin, field, gap))]
-                options += [Option(p, False, f"{item.origin} lists `{p}` among its {field}", (a.jurisdiction, item.origin, field, p))
+                of = words[field]
+                options = [Option(term[gap], True, words["not_listed"].format(
+                    origin=item.origin, since=item.since, term=term[gap], field=of, source=source),
+                    (a.jurisdiction, item.origin, field, gap))]
+                options += [Option(term[p], False, words["listed"].format(origin=item.origin, term=term[p], field=of),
+                                   (a.jurisdiction, item.origin, field, p))
                             for p in rnd.sample(present, min(3, len(present)))]
                 rnd.shuffle(options)
-                question = (f"{a.name}, {item.origin} «{item.title}» (version of {item.since}): which of these {field} "
-                            f"of Protocol art. 3(a) does the offence NOT cover?")
+                question = words["spot_gap"].format(name=_name(a, lang), origin=item.origin, title=item.title, since=item.since,
+                                                    which=words[f"which_{field}"])
                 out.append(Exercise("spot-the-gap", question, tuple(options)))
     return out
 
 
-def scenarios(subjects: Sequence[Subject], catalog: Catalog, rnd: random.Random) -> list[Exercise]:
+def scenarios(subjects: Sequence[Subject], catalog: Catalog, rnd: random.Random, lang: str = "en") -> list[Exercise]:
     """"Is this scenario trafficking under article X of state Y?" — yes or no, decided by
     the article's elements; scenarios whose answer the sources leave open are never asked."""
     sets = catalog.vocabulary.sets
+    words, case = section_words("workshop", lang), section_words("term_case", lang)
     out = []
     for subject in subjects:
         a = subject.assessment
@@ -151,25 +162,26 @@ def scenarios(subjects: Sequence[Subject], catalog: Catalog, rnd: random.Random)
                 verdict = offence_covers(item, conduct)
                 if verdict not in (YES, "no"):
                     continue
-                victim = "a 16-year-old" if child else "an adult"
-                how = "without any coercion or deception" if child else f"by {conduct.means.replace('-', ' ')}"  # type: ignore[union-attr]
-                question = (f"A person commits {conduct.act} of {victim} {how}, for the purpose of "
-                            f"{conduct.purpose.replace('-', ' ')}. Is this an offence under {item.origin} «{item.title}» "
-                            f"of {a.name} as it stood on {a.as_of.isoformat()}?")
+                how = words["without_means"] if conduct.means is None else words["by_means"].format(means=case[conduct.means])
+                question = words["scenario"].format(
+                    act=case[conduct.act], victim=words["child" if child else "adult"], how=how, purpose=case[conduct.purpose],
+                    origin=item.origin, title=item.title, name=_name(a, lang), day=a.as_of.isoformat())
                 source = f" — {item.sources[0]}" if item.sources else ""
-                why = f"{item.origin} ({item.since}) {'covers' if verdict == YES else 'does not cover'} this act, means and purpose{source}"
+                why = words["covers" if verdict == YES else "not_covers"].format(origin=item.origin, since=item.since, source=source)
                 basis = (a.jurisdiction, item.origin, conduct.act, conduct.means or "", conduct.purpose)
-                options = (Option("Yes", verdict == YES, why, basis), Option("No", verdict != YES, why, basis))
+                options = (Option(words["yes"], verdict == YES, why, basis), Option(words["no"], verdict != YES, why, basis))
                 out.append(Exercise("scenario", question, options))
                 break
     return out
 
 
-def build_exercises(subjects: Sequence[Subject], catalog: Catalog, seed: int, per_kind: int = 6) -> list[Exercise]:
+def build_exercises(subjects: Sequence[Subject], catalog: Catalog, seed: int, per_kind: int = 6,
+                    lang: str = "en") -> list[Exercise]:
+    """The exercises of a pack: the same draw in every language, for the same seed."""
     rnd = random.Random(seed)
     chosen: list[Exercise] = []
     for maker in (which_satisfies, spot_the_gap, scenarios):
-        pool = maker(subjects, catalog, rnd)
+        pool = maker(subjects, catalog, rnd, lang)
         chosen += rnd.sample(pool, min(per_kind, len(pool)))
     return chosen
 
@@ -196,16 +208,11 @@ def workshop(corpus: Corpus, codes: Sequence[str] | None, as_of: dt.date, lang: 
     subjects = [Subject(a, snapshot(b, as_of).law) for a, b in zip(assessments, books, strict=True)]
     meta = run_meta(corpus, as_of, lang, [("seed", str(seed))])
     handout = compare(corpus, [b.jurisdiction.code for b in books], as_of, lang, catalog)
+    words = section_words("workshop", lang)
     handout = handout.model_copy(update={
-        "kind": "handout", "title": "The Protocol's definition, state by state",
-        "sections": (Section(heading="Protocol art. 3(a): act + means + purpose", paragraphs=(
-            "Trafficking in persons is an ACT (recruitment, transportation, transfer, harbouring or receipt of persons), "
-            "by MEANS (threat or use of force or other forms of coercion, abduction, fraud, deception, abuse of power or of a "
-            "position of vulnerability, or giving or receiving payments or benefits to achieve the consent of a person having "
-            "control over another person), for the PURPOSE of exploitation. For a child (under 18), the act and the purpose "
-            "suffice (art. 3(c)); the victim's consent is irrelevant where any means was used (art. 3(b)).",
-            "Each column below is a state's trafficking offence in force on the date given, element by element, as encoded "
-            "from the sources; ≠ marks elements that differ between states.")), *handout.sections),
+        "kind": "handout", "title": words["handout_title"],
+        "sections": (Section(heading=words["handout_heading"], paragraphs=(
+            words["handout_definition"], words["handout_columns"])), *handout.sections),
     })
     pillar_sections = []
     for pillar in PILLARS:
@@ -216,30 +223,31 @@ def workshop(corpus: Corpus, codes: Sequence[str] | None, as_of: dt.date, lang: 
         )
         pillar_sections.append(Section(heading=t("pillar", pillar, lang), tables=(Table(
             name=pillar[:20], headers=(label("obligation", lang), *(a.jurisdiction for a in assessments)), rows=rows),)))
-    tables = Document(kind="tables", lang=lang, title="Comparative tables by pillar", subtitle=f"{label('as_of', lang)} {as_of.isoformat()}",
+    tables = Document(kind="tables", lang=lang, title=words["tables_title"], subtitle=f"{label('as_of', lang)} {as_of.isoformat()}",
                       meta=meta, legend=legend(lang), sections=tuple(pillar_sections))
-    items = tuple(build_exercises(subjects, catalog, seed))
+    items = tuple(build_exercises(subjects, catalog, seed, lang=lang))
     questions, answers = [], []
     for n, ex in enumerate(items, 1):
-        questions.append(Section(heading=f"Exercise {n}", level=3, paragraphs=(ex.question,),
+        questions.append(Section(heading=words["exercise"].format(n=n), level=3, paragraphs=(ex.question,),
                                  bullets=tuple(f"{LETTERS[i]}. {o.text}" for i, o in enumerate(ex.options))))
         right = ex.options[ex.answer]
-        answers.append(Section(heading=f"Exercise {n}: {LETTERS[ex.answer]}", level=3,
-                               paragraphs=(f"Answer: {LETTERS[ex.answer]}. {right.text}", f"Why: {right.why}"),
+        letter = LETTERS[ex.answer]
+        answers.append(Section(heading=words["exercise_answer"].format(n=n, letter=letter), level=3,
+                               paragraphs=(words["answer"].format(letter=letter, text=right.text), words["why"].format(why=right.why)),
                                bullets=tuple(f"{LETTERS[i]}. {o.why}" for i, o in enumerate(ex.options) if not o.correct)))
-    exercises = Document(kind="exercises", lang=lang, title="Exercises", subtitle=f"{label('as_of', lang)} {as_of.isoformat()}",
+    exercises = Document(kind="exercises", lang=lang, title=words["exercises_title"], subtitle=f"{label('as_of', lang)} {as_of.isoformat()}",
                          meta=meta, sections=tuple(questions))
-    answer_key = Document(kind="answers", lang=lang, title="Answer key", subtitle=f"{label('as_of', lang)} {as_of.isoformat()}",
+    answer_key = Document(kind="answers", lang=lang, title=words["answers_title"], subtitle=f"{label('as_of', lang)} {as_of.isoformat()}",
                           meta=meta, sections=tuple(answers))
     summaries = []
     for a in assessments:
         counts = a.pillar_summary()
         gaps = [f for f in a.findings if f.rating in ("NC", "PC") and f.strength in ("mandatory", "mandatory-qualified")]
         summaries.append(Section(
-            heading=f"{a.name} ({a.jurisdiction})", level=2,
+            heading=f"{_name(a, lang)} ({a.jurisdiction})", level=2,
             paragraphs=tuple(f"{t('pillar', p, lang)}: " + ", ".join(f"{RATING_SYMBOLS[r]} {r} × {n}" for r, n in c.items()) for p, c in counts.items()),
             bullets=tuple(f"{f.obligation}: {f.label} — {gap_text(f, lang) or ''}".rstrip(" —") for f in gaps[:6]),
         ))
-    summary_doc = Document(kind="summaries", lang=lang, title="One-page summaries", subtitle=f"{label('as_of', lang)} {as_of.isoformat()}",
+    summary_doc = Document(kind="summaries", lang=lang, title=words["summaries_title"], subtitle=f"{label('as_of', lang)} {as_of.isoformat()}",
                            meta=meta, legend=legend(lang), sections=tuple(summaries))
     return Pack(handout, tables, exercises, answer_key, summary_doc, items)

@@ -72,3 +72,21 @@ def test_same_inputs_same_pack_and_seed_varies_it() -> None:
     assert [e.question for e in again.items] == [e.question for e in pack(day).items]
     other = workshop(load_corpus(), STATES, day, seed=7)
     assert [e.question for e in other.items] != [e.question for e in pack(day).items]
+
+
+@pytest.mark.parametrize("day", DAYS, ids=str)
+def test_a_russian_pack_is_the_same_draw_in_russian_words(day: dt.date) -> None:
+    english = pack(day)
+    russian = workshop(load_corpus(), STATES, day, lang="ru")
+    assert [(e.kind, [o.basis for o in e.options], e.answer) for e in russian.items] == \
+        [(e.kind, [o.basis for o in e.options], e.answer) for e in english.items]
+    for en, ru in zip(english.items, russian.items, strict=True):
+        assert en.question != ru.question
+        for a, b in zip(en.options, ru.options, strict=True):
+            assert a.why != b.why
+            assert a.text != b.text or en.kind == "which-satisfies"  # those name provisions, as encoded
+    for name, doc in russian.documents().items():
+        en_doc = english.documents()[name]
+        assert doc.title != en_doc.title, name
+        headings = {s.heading for s in doc.sections} & {s.heading for s in en_doc.sections}
+        assert not {h for h in headings if any(c.islower() for c in h if c.isascii())}, name
