@@ -462,8 +462,12 @@ class StatuteBuilder(BuilderBase):
             "negative": negative,
             "span": span_of(kind_tok),
         }
-        if kind in ("penalizes", "provides", "establishes", "mandates", "cooperation", "classification") and not head:
+        if kind in ("penalizes", "provides", "establishes", "mandates", "cooperation") and not head:
             self.report("FD02", f"`{kind}` needs at least one term", kind_tok)
+        if kind == "classification" and not head and not negative and not any(str(f[1]) == "amnesty" for f in fields):
+            # A source may speak of amnesty alone (001: fewer offenders may apply) without
+            # restating the class: the class then stays what an earlier clause said.
+            self.report("FD02", "`classification` needs a class term or an `amnesty` line", kind_tok)
         if negative and fields:
             self.report("FD02", "a negative clause (`no …`) takes no fields", fields[0][1])
         schema = FIELDS[kind]

@@ -149,11 +149,13 @@ class Evaluator:
         return getattr(c, name.replace("-", "_"), None)
 
     def _classification(self, item: InForce, name: str) -> Any:
-        classes = self.snap.classes.get(item.origin, ())
-        if not classes:
-            return None
-        latest = classes[-1].clause
-        return latest.terms[0] if name == "class" and latest.terms else getattr(latest, "amnesty", None)
+        """The class (or amnesty status) the latest classification in force that states one gives."""
+        for held in reversed(self.snap.classes.get(item.origin, ())):
+            c = held.clause
+            value = (c.terms[0] if c.terms else None) if name == "class" else getattr(c, "amnesty", None)
+            if value is not None:
+                return value
+        return None
 
     # -- conditions -------------------------------------------------------------------------------
 
