@@ -16,7 +16,7 @@ from lawcmp import __version__
 from lawcmp.diagnostics import Diagnostic, LawcmpError, did_you_mean
 from lawcmp.document import RATING_SYMBOLS, Cell
 from lawcmp.findings import CriterionResult, Finding
-from lawcmp.i18n import label, t
+from lawcmp.i18n import label, section_words, t
 from lawcmp.model import Corpus, StatuteBook
 
 LEGEND_ORDER = ("C", "LC", "PC", "NC", "N/A", "NI")
@@ -99,22 +99,23 @@ def gap_text(f: Finding, lang: str) -> str | None:
     return f"{c.title_in(lang)}: {t('grade', c.grade, lang)}."
 
 
-def events_on(book: StatuteBook, day: dt.date) -> list[str]:
+def events_on(book: StatuteBook, day: dt.date, lang: str = "en") -> list[str]:
     """What happened in the law on `day`: versions, repeals, facts and treaty actions that start then.
 
     A rating moves only on such a day; naming the events beside the move is what lets a
     reader of a timeline or a diff see why it moved.
     """
+    words = section_words("events", lang)
     out = []
     for p in book.provisions:
         for v in p.versions:
             if v.start.day == day:
-                out.append(f"{p.id} «{p.title}» version {v.start}")
+                out.append(words["version"].format(id=p.id, title=p.title, date=v.start))
         if p.repeal is not None and p.repeal.start.day == day:
-            out.append(f"{p.id} «{p.title}» repealed {p.repeal.start}")
+            out.append(words["repealed"].format(id=p.id, title=p.title, date=p.repeal.start))
     for f in book.facts:
         if f.start is not None and f.start.day == day:
-            out.append(f"{f.id} «{f.title}» from {f.start}")
+            out.append(words["fact"].format(id=f.id, title=f.title, date=f.start))
     for e in book.jurisdiction.treaties:
         if e.date.day == day:
             out.append(f"{e.treaty} {e.action} {e.date}")

@@ -80,13 +80,13 @@ class RatingMove:
     events: tuple[str, ...]
 
 
-def rating_moves(book: StatuteBook, start: dt.date, end: dt.date, catalog: Catalog) -> list[RatingMove]:
+def rating_moves(book: StatuteBook, start: dt.date, end: dt.date, catalog: Catalog, lang: str = "en") -> list[RatingMove]:
     """Each rating change, at the change point where it happened, with the events of that day."""
     days = timeline_points(book, start, end)
     assessments = [assess_book(book, d, catalog) for d in days]
     moves = []
     for prev, cur in pairwise(assessments):
-        events = tuple(events_on(book, cur.as_of))
+        events = tuple(events_on(book, cur.as_of, lang))
         for a, b in zip(prev.findings, cur.findings, strict=True):
             if a.label != b.label:
                 moves.append(RatingMove(a.obligation, a.label, b.label, cur.as_of, events))
@@ -105,7 +105,7 @@ def diff_document(corpus: Corpus, code: str, start: dt.date, end: dt.date, lang:
          Cell(text=c.text_diff()), Cell(text="\n".join(c.clause_diff())))
         for c in changes
     )
-    moves = rating_moves(book, start, end, catalog)
+    moves = rating_moves(book, start, end, catalog, lang)
     move_rows = tuple(
         (Cell(text=m.obligation, bold=True), Cell(text=f"{m.before} → {m.after}"), Cell(text=m.day.isoformat()),
          Cell(text="; ".join(m.events) or "—"))

@@ -214,7 +214,7 @@ def timeline(
             for p, f in zip(prev.findings, cur.findings, strict=True) if p.label != f.label
         ]
         if moved:
-            events = "; ".join(events_on(book, cur.as_of)) or "—"
+            events = "; ".join(events_on(book, cur.as_of, lang)) or "—"
             changes.append((Cell(text=cur.as_of.isoformat()), Cell(text=events), Cell(text="; ".join(moved))))
     events_table = Table(name="events", headers=(label("as_of", lang), label("provisions", lang), label("rating", lang)),
                          rows=tuple(changes))
