@@ -56,6 +56,9 @@ MAX_PRISON_YEARS = 1000.0
 MAX_HINTS = 100  # "did you mean" costs a fuzzy match over the vocabulary: only while a file has few problems
 
 
+# The fields a negative clause may carry: they narrow what it denies.
+NEGATIVE_SCOPES = frozenset({"beneficiaries"})
+
 class Tok(Protocol):
     """The part of a lark Token this module uses."""
 
@@ -468,8 +471,12 @@ class StatuteBuilder(BuilderBase):
             # A source may speak of amnesty alone (001: fewer offenders may apply) without
             # restating the class: the class then stays what an earlier clause said.
             self.report("FD02", "`classification` needs a class term or an `amnesty` line", kind_tok)
-        if negative and fields:
-            self.report("FD02", "a negative clause (`no …`) takes no fields", fields[0][1])
+        scoping = [f for f in fields if str(f[1]) not in NEGATIVE_SCOPES]
+        if negative and scoping:
+            # Only a scope: "no repatriation programme for returning nationals" denies less
+            # than "no repatriation programme" (docs/language.md, negative facts).
+            self.report("FD02", "a negative clause (`no …`) takes no fields but `beneficiaries`", scoping[0][1])
+            fields = [f for f in fields if f not in scoping]
         schema = FIELDS[kind]
         aggravations = []
         seen: set[str] = set()

@@ -216,11 +216,15 @@ class Evaluator:
             wanted = set(self.vocabulary.sets.get(q.coverage.set, ()))
         else:
             wanted = None
+        where = q.where if isinstance(q, Quantified) else None
         out = []
         for a in self.snap.absent:
             for kind, term in clause_keys(a.clause):
                 if kind == q.kind and (wanted is None or term in wanted or not term):
-                    out.append(a)
+                    # A negative fact scoped to some beneficiaries denies nothing to a test
+                    # about others: its scope must not rule the condition out.
+                    if where is None or self.cond(where, a).grade != NOT:
+                        out.append(a)
                     break
         return out
 
@@ -343,7 +347,8 @@ def _describe_item(i: InForce) -> str:
     terms = " ".join(i.clause.terms)
     kind = getattr(i.clause, "kind", "")
     if i.basis == "absent":
-        return f"{i.origin} (from {i.since}) says there is no {kind} {terms}".rstrip()
+        scope = getattr(i.clause, "beneficiaries", None)
+        return f"{i.origin} (from {i.since}) says there is no {kind} {terms}".rstrip() + (f" for {' '.join(scope)}" if scope else "")
     where = f"{i.origin} (version {i.since})" if i.basis == "law" else f"{i.origin} (practice, from {i.since})"
     return f"{where} {kind} {terms}".rstrip()
 
