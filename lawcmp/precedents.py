@@ -4,13 +4,15 @@ obligation, ranked by how many of its criteria they meet — a drafter's startin
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from lawcmp import progress
 from lawcmp.catalog import Catalog
-from lawcmp.engine import assess_book
+from lawcmp.engine import assess_book, evaluate_obligation
 from lawcmp.findings import Assessment, Evidence
 from lawcmp.model import Corpus
+from lawcmp.snapshot import snapshot
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,26 @@ def precedents_for(obligation: str, others: list[Assessment], limit: int = 3) ->
     return found[:limit]
 
 
-def other_assessments(corpus: Corpus, code: str, day: dt.date, catalog: Catalog) -> list[Assessment]:
+NEEDS_PRECEDENTS = frozenset({"NC", "PC", "LC"})  # the ratings a gap report lists precedents for
+
+
+def other_assessments(
+    corpus: Corpus, code: str, day: dt.date, catalog: Catalog, obligations: Collection[str] | None = None,
+) -> list[Assessment]:
+    """Every other state's assessment at `day`: in full, or of `obligations` only.
+
+    A gap report needs the other states' findings only for its own gaps; evaluating just
+    those is a third of the work for a typical report (most of `report`'s evaluation time).
+    """
     others = [b for c, b in corpus.books.items() if c != code]
-    return [assess_book(b, day, catalog, corpus.digest) for b in progress.track(others, "comparing")]
+    if obligations is None:
+        return [assess_book(b, day, catalog, corpus.digest) for b in progress.track(others, "comparing")]
+    chosen = [o for o in catalog.obligations if o.id in obligations]
+    out = []
+    for b in progress.track(others, "comparing"):
+        snap = snapshot(b, day)
+        j = b.jurisdiction
+        findings = tuple(evaluate_obligation(o, snap, catalog.vocabulary) for o in chosen)
+        out.append(Assessment(jurisdiction=j.code, name=j.name, titles=j.titles, as_of=day, findings=findings,
+                              corpus=corpus.digest))
+    return out

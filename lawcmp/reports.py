@@ -101,14 +101,15 @@ def gap_report(corpus: Corpus, code: str, as_of: dt.date, lang: str = "en", cata
     catalog = catalog or load_catalog()
     book = books_for(corpus, [code])[0]
     a = assess_book(book, as_of, catalog, corpus.digest)
-    from lawcmp.precedents import other_assessments
+    from lawcmp.precedents import NEEDS_PRECEDENTS, other_assessments
 
-    return gap_document(a, corpus, lang, other_assessments(corpus, book.jurisdiction.code, as_of, catalog))
+    wanted = {f.obligation for f in a.findings if f.rating in NEEDS_PRECEDENTS}
+    return gap_document(a, corpus, lang, other_assessments(corpus, book.jurisdiction.code, as_of, catalog, wanted))
 
 
 def gap_document(a: Assessment, corpus: Corpus, lang: str = "en", others: Sequence[Assessment] = ()) -> Document:
     """The gap report of one assessment; `others` (other states at the same date) give precedents."""
-    from lawcmp.precedents import precedents_for
+    from lawcmp.precedents import NEEDS_PRECEDENTS, precedents_for
 
     gaps = [f for f in a.findings if f.rating in ("NC", "PC") and f.strength in ("mandatory", "mandatory-qualified")]
     summary_rows = tuple(
@@ -155,7 +156,7 @@ def gap_document(a: Assessment, corpus: Corpus, lang: str = "en", others: Sequen
                 paragraphs.append(f"{label('recommendation', lang)}: {label('ask_information', lang)}")
             bullets = [f"{label('provisions', lang)}: {line}" for line in _evidence_lines(f, lang)]
             bullets += [f"{label('sources', lang)}: {s}" for s in _source_lines(f)]
-            if f.rating in ("NC", "PC", "LC") and others:
+            if f.rating in NEEDS_PRECEDENTS and others:
                 bullets += [f"{label('precedent', lang)}: {p.line()}" for p in precedents_for(f.obligation, list(others))]
             sections.append(Section(
                 heading=f"{f.obligation} — {f.title_in(lang)}", level=3, anchor=f"finding-{f.obligation}",

@@ -1,0 +1,26 @@
+"""A gap report evaluates the other states only for its own gaps, and says the same as with
+their full assessments."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from lawcmp.catalog import load_catalog
+from lawcmp.corpus import load_corpus
+from lawcmp.engine import assess_book
+from lawcmp.precedents import other_assessments
+from lawcmp.render.write import render
+from lawcmp.reports import gap_document, gap_report
+
+CORPUS = load_corpus()
+CATALOG = load_catalog()
+
+
+@pytest.mark.parametrize("code", sorted(CORPUS.books))
+@pytest.mark.parametrize("day", [dt.date(2005, 6, 1), dt.date(2009, 12, 31)], ids=str)
+def test_precedents_from_the_gaps_only_equal_precedents_from_everything(code: str, day: dt.date) -> None:
+    a = assess_book(CORPUS.books[code], day, CATALOG, CORPUS.digest)
+    full = gap_document(a, CORPUS, "en", other_assessments(CORPUS, code, day, CATALOG))
+    assert render(gap_report(CORPUS, code, day), "markdown") == render(full, "markdown")
