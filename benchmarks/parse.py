@@ -40,57 +40,59 @@ def _median(fn: Callable[[], object], repeat: int) -> float:
     return statistics.median(times)
 
 
+def _paused(fn: Callable[[], object]) -> Callable[[], None]:
+    """`fn` with the garbage collector off, as the cache loads (lawcmp.cache.gc_paused)."""
+
+    def run() -> None:
+        gc.disable()
+        try:
+            fn()
+        finally:
+            gc.enable()
+
+    return run
+
+
+def pipelines(texts: list[tuple[str, str]]) -> tuple[dict[str, Callable[[], None]], bytes]:
+    """The four front ends compared on the same content — lark lex-only, lawcmp's parse +
+    validate, json.loads + pydantic, validate_json — and that content as JSON."""
+    vocab = load_vocabulary()
+    models: list[StatuteFile] = []
+
+    def parse_validate() -> None:
+        models.clear()
+        for name, t in texts:
+            model, diags = parse_statute(t, name, vocab)
+            assert model is not None and not diags, diags[:3]
+            models.append(model)
+
+    def lex_only() -> None:
+        for _, t in texts:
+            count_tokens(t)
+
+    run_parse = _paused(parse_validate)
+    run_parse()
+    adapter = TypeAdapter(list[StatuteFile])
+    as_json = adapter.dump_json(models)
+    return {
+        "lex": lex_only,
+        "parse": run_parse,
+        "json": _paused(lambda: adapter.validate_python(json.loads(as_json))),
+        "vjson": _paused(lambda: adapter.validate_json(as_json)),
+    }, as_json
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--jurisdictions", type=int, default=200)
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
-    vocab = load_vocabulary()
     with tempfile.TemporaryDirectory() as tmp:
         paths = [p for p in generate(Path(tmp), args.jurisdictions) if p.parent.name != "drafts"]
         texts = [(p.name, p.read_text(encoding="utf-8")) for p in paths]
     mb = sum(len(t.encode()) for _, t in texts) / 1e6
-    def lex_only() -> None:
-        for _, t in texts:
-            count_tokens(t)
-
-    models: list[StatuteFile] = []
-
-    def parse_validate() -> None:
-        models.clear()
-        gc.disable()
-        try:
-            for name, t in texts:
-                model, diags = parse_statute(t, name, vocab)
-                assert model is not None and not diags, diags[:3]
-                models.append(model)
-        finally:
-            gc.enable()
-
-    parse_validate()
-    adapter = TypeAdapter(list[StatuteFile])
-    as_json = adapter.dump_json(models)
-    as_obj = json.loads(as_json)
-
-    def json_pydantic() -> None:
-        gc.disable()
-        try:
-            adapter.validate_python(json.loads(as_json))
-        finally:
-            gc.enable()
-
-    def validate_json() -> None:
-        gc.disable()
-        try:
-            adapter.validate_json(as_json)
-        finally:
-            gc.enable()
-
-    del as_obj
-    t_lex = _median(lex_only, args.repeat)
-    t_parse = _median(parse_validate, args.repeat)
-    t_json = _median(json_pydantic, args.repeat)
-    t_vjson = _median(validate_json, args.repeat)
+    runs, as_json = pipelines(texts)
+    t_lex, t_parse, t_json, t_vjson = (_median(runs[k], args.repeat) for k in ("lex", "parse", "json", "vjson"))
     print(f"corpus: {len(texts)} files, {mb:.2f} MB of statute text ({len(as_json) / 1e6:.2f} MB as JSON)")
     print(f"{'pipeline':<34}{'MB/s':>8}{'× lex-only':>12}")
     for name, t in (("lark lex-only", t_lex), ("parse + validate (lawcmp)", t_parse),

@@ -78,51 +78,13 @@ def _env(cache: Path | str) -> dict[str, str]:
 
 
 def front_end(corpus: Path, repeat: int) -> dict[str, float]:
-    from pydantic import TypeAdapter
-
+    from benchmarks.parse import pipelines
     from lawcmp.corpus import discover, display_path, load_corpus
-    from lawcmp.model import StatuteFile
-    from lawcmp.syntax import count_tokens, parse_statute
-    from lawcmp.vocabulary import load_vocabulary
 
-    vocab = load_vocabulary()
     found, _ = discover([corpus])
     texts = [(display_path(p), p.read_text(encoding="utf-8")) for p in found]
     mb = sum(len(t.encode()) for _, t in texts) / 1e6
-    def lex_only() -> None:
-        for _, t in texts:
-            count_tokens(t)
-
-    models: list[StatuteFile] = []
-
-    def parse_validate() -> None:
-        models.clear()
-        gc.disable()
-        try:
-            for name, t in texts:
-                model, diags = parse_statute(t, name, vocab)
-                assert model is not None and not diags, diags[:3]
-                models.append(model)
-        finally:
-            gc.enable()
-
-    parse_validate()
-    adapter = TypeAdapter(list[StatuteFile])
-    as_json = adapter.dump_json(models)
-
-    def json_pydantic() -> None:
-        gc.disable()
-        try:
-            adapter.validate_python(json.loads(as_json))
-        finally:
-            gc.enable()
-
-    def validate_json() -> None:
-        gc.disable()
-        try:
-            adapter.validate_json(as_json)
-        finally:
-            gc.enable()
+    runs, as_json = pipelines(texts)
 
     with tempfile.TemporaryDirectory(prefix="lawcmp-cache-") as cache:
         os.environ["LAWCMP_CACHE"] = cache
@@ -132,8 +94,7 @@ def front_end(corpus: Path, repeat: int) -> dict[str, float]:
         warm = load_corpus([corpus])
         assert warm == cold, "a warm load differs from the cold one"
         del warm, cold
-        t = _medians({"lex": lex_only, "parse": parse_validate, "json": json_pydantic, "vjson": validate_json,
-                      "warm": lambda: load_corpus([corpus])}, repeat)
+        t = _medians({**runs, "warm": lambda: load_corpus([corpus])}, repeat)
         os.environ["LAWCMP_CACHE"] = "off"
     t_lex, t_parse, t_json, t_vjson, t_warm = t["lex"], t["parse"], t["json"], t["vjson"], t["warm"]
     print(f"corpus: {len(texts)} files, {mb:.2f} MB of statute text ({len(as_json) / 1e6:.2f} MB as JSON)")

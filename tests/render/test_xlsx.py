@@ -7,8 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import shutil
-import subprocess
 import time
 import zipfile
 from pathlib import Path
@@ -23,6 +21,7 @@ from lawcmp.document import RATING_COLOURS, RATING_TEXT_COLOURS, Cell, Chart, Do
 from lawcmp.render.xlsx import DIFFERS_FILL, HEADER_FILL, MISSING_COLOUR, sheet_title, to_xlsx
 from lawcmp.reports import compare, gap_report, matrix, timeline
 from tests.helpers.determinism import Setting, digest, digests_elsewhere, time_zone
+from tests.helpers.ooxml import SOFFICE, libreoffice_converts_to_pdf, zip_entries_are_fixed
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 MINIMAL = (ROOT / "tests" / "syntax" / "good" / "minimal.law").read_text(encoding="utf-8")
@@ -252,11 +251,7 @@ def test_two_renders_are_byte_identical() -> None:
 
 
 def test_zip_entries_have_fixed_times_and_order() -> None:
-    with zipfile.ZipFile(io.BytesIO(to_xlsx(_doc()))) as z:
-        infos = z.infolist()
-    assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
-    assert infos[0].filename == "[Content_Types].xml"
-    assert [i.filename for i in infos[1:]] == sorted(i.filename for i in infos[1:])
+    zip_entries_are_fixed(to_xlsx(_doc()))
 
 
 @pytest.mark.skipif(not hasattr(time, "tzset"), reason="time.tzset is POSIX-only")
@@ -277,17 +272,6 @@ def test_hash_seed_does_not_change_the_bytes(tmp_path: Path) -> None:
 # -- LibreOffice can open it --------------------------------------------------------------------------------------------
 
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-
-
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed; cannot check the file opens")
 def test_libreoffice_converts_the_workbook_to_pdf(tmp_path: Path) -> None:
-    assert SOFFICE is not None
-    source = tmp_path / "report.xlsx"
-    source.write_bytes(to_xlsx(_doc()))
-    profile = (tmp_path / "profile").as_uri()
-    subprocess.run([SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), str(source)], check=True, capture_output=True, timeout=120)
-    pdf = tmp_path / "report.pdf"
-    assert pdf.exists() and pdf.stat().st_size > 1000
-    assert pdf.read_bytes().startswith(b"%PDF")
+    libreoffice_converts_to_pdf(to_xlsx(_doc()), ".xlsx", tmp_path)
