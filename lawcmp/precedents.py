@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from lawcmp import progress
 from lawcmp.catalog import Catalog
-from lawcmp.engine import assess_book, evaluate_obligation
+from lawcmp.engine import evaluate_obligation
 from lawcmp.findings import Assessment, Evidence
 from lawcmp.model import Corpus
 from lawcmp.snapshot import snapshot
@@ -48,19 +48,17 @@ NEEDS_PRECEDENTS = frozenset({"NC", "PC", "LC"})  # the ratings a gap report lis
 
 
 def other_assessments(
-    corpus: Corpus, code: str, day: dt.date, catalog: Catalog, obligations: Collection[str] | None = None,
+    corpus: Corpus, code: str, day: dt.date, catalog: Catalog, obligations: Collection[str],
 ) -> list[Assessment]:
-    """Every other state's assessment at `day`: in full, or of `obligations` only.
+    """Every other state's findings at `day` for `obligations`: a gap report's own gaps.
 
-    A gap report needs the other states' findings only for its own gaps; evaluating just
-    those is a third of the work for a typical report (most of `report`'s evaluation time).
+    Evaluating just those is a third of the work of full assessments for a typical report
+    (most of `report`'s evaluation time); tests/reports/test_precedents.py checks the
+    report comes out the same as from full ones.
     """
-    others = [b for c, b in corpus.books.items() if c != code]
-    if obligations is None:
-        return [assess_book(b, day, catalog, corpus.digest) for b in progress.track(others, "comparing")]
     chosen = [o for o in catalog.obligations if o.id in obligations]
     out = []
-    for b in progress.track(others, "comparing"):
+    for b in progress.track([b for c, b in corpus.books.items() if c != code], "comparing"):
         snap = snapshot(b, day)
         j = b.jurisdiction
         findings = tuple(evaluate_obligation(o, snap, catalog.vocabulary) for o in chosen)
