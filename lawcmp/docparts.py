@@ -15,11 +15,10 @@ from collections.abc import Sequence
 from lawcmp import __version__
 from lawcmp.diagnostics import Diagnostic, LawcmpError, did_you_mean
 from lawcmp.document import RATING_SYMBOLS, Cell
-from lawcmp.findings import CriterionResult, Finding
+from lawcmp.findings import RATINGS, CriterionResult, Finding
 from lawcmp.i18n import label, section_words, t
 from lawcmp.model import Corpus, StatuteBook
 
-LEGEND_ORDER = ("C", "LC", "PC", "NC", "N/A", "NI")
 NOTE_SOURCES = 6  # a cell's note is read in a tooltip or a comment: a few sources, not all
 
 
@@ -59,7 +58,7 @@ def run_meta(
 
 def legend(lang: str) -> tuple[tuple[str, str], ...]:
     """Every rating with its symbol and name, best first, so a printed page explains its own cells."""
-    return tuple((r, f"{RATING_SYMBOLS[r]} {r} — {t('rating', r, lang)}") for r in LEGEND_ORDER)
+    return tuple((r, f"{RATING_SYMBOLS[r]} {r} — {t('rating', r, lang)}") for r in RATINGS)
 
 
 def rating_cell(f: Finding, lang: str, href: str | None = None) -> Cell:

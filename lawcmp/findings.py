@@ -96,6 +96,9 @@ class Assessment(_Frozen):
     findings: tuple[Finding, ...]
     corpus: str = ""
 
+    def name_in(self, lang: str) -> str:
+        return self.titles.get(lang, self.name) if lang != "en" else self.name
+
     def finding(self, obligation: str) -> Finding:
         for f in self.findings:
             if f.obligation == obligation:

@@ -230,6 +230,9 @@ class Jurisdiction(Node):
     treaties: tuple[TreatyEvent, ...] = ()
     span: Span = NO_SPAN
 
+    def name_in(self, lang: str) -> str:
+        return self.titles.get(lang, self.name) if lang != "en" else self.name
+
 
 class Fact(Node):
     """What holds outside any provision: practice, or an explicit absence, from a date."""

@@ -49,13 +49,14 @@ from lawcmp import __version__, progress
 from lawcmp.atomic import DeferredSignals, Terminated, write_atomic
 from lawcmp.catalog import PILLARS, Catalog, Obligation, load_catalog
 from lawcmp.docparts import explanation_text, gap_text
+from lawcmp.docparts import legend as docparts_legend
 from lawcmp.document import RATING_COLOURS, RATING_SYMBOLS, Chart
 from lawcmp.engine import assess_book, describe_test
 from lawcmp.findings import RATINGS, Assessment, CriterionResult, Evidence, Finding
 from lawcmp.i18n import label, recommendation_text, section_words, t
 from lawcmp.layout import clause_lines
-from lawcmp.model import Citation, ClauseBase, Corpus, StatuteBook
-from lawcmp.precedents import precedents_for
+from lawcmp.model import Citation, ClauseBase, Corpus, Provision, StatuteBook
+from lawcmp.precedents import NEEDS_PRECEDENTS, precedents_for
 from lawcmp.render.html import text_colour
 from lawcmp.snapshot import NOT_LAW_YET, change_points, fact_end
 
@@ -262,8 +263,7 @@ class Site:
         return self.assessments[day][code].finding(obligation)
 
     def name(self, code: str) -> str:
-        j = self.corpus.books[code].jurisdiction
-        return j.titles.get(self.words.lang, j.name) if self.words.lang != "en" else j.name
+        return self.corpus.books[code].jurisdiction.name_in(self.words.lang)
 
 
 def _prepare(corpus: Corpus, catalog: Catalog, lang: str, dates: Sequence[dt.date]) -> Site:
@@ -388,7 +388,7 @@ class Pages:
 def _index(pages: Pages) -> None:
     site, w = pages.site, pages.site.words
     matrices = [_matrix(site, day, prev) for prev, day in zip((None, *site.dates), site.dates, strict=False)]
-    legend = [(r, _cls(r), f"{RATING_SYMBOLS[r]} {r} — {w.rating(r)}") for r in RATINGS]
+    legend = [(r, _cls(r), text) for r, text in docparts_legend(w.lang)]
     pages.render("index.html", "index.html.j2", title=w.label("matrix"), section="matrix",
                  matrices=matrices, legend=legend)
     for m in matrices:
@@ -437,7 +437,7 @@ def _country(pages: Pages, code: str, book: StatuteBook) -> None:
         instruments=instruments, orphans=orphans, not_law=NOT_LAW_YET,
     )
     for p in book.provisions:
-        _provision(pages, code, book, p.id)
+        _provision(pages, code, book, p)
     for fact in book.facts:
         end = fact_end(fact)
         pages.render(
@@ -485,9 +485,8 @@ def _cited(site: Site, code: str, origin: str) -> list[tuple[str, list[tuple[dt.
     ]
 
 
-def _provision(pages: Pages, code: str, book: StatuteBook, provision_id: str) -> None:
+def _provision(pages: Pages, code: str, book: StatuteBook, p: Provision) -> None:
     site, w = pages.site, pages.site.words
-    p = next(x for x in book.provisions if x.id == provision_id)
     instrument = next((i for i in book.instruments if i.id == p.instrument), None)
     versions = []
     for v, nxt in itertools.zip_longest(p.versions, p.versions[1:]):
@@ -533,7 +532,7 @@ def _findings(pages: Pages) -> None:
                 f = a.finding(o.id)
                 criteria = [(c, _evidence(site, code, c.evidence)) for c in f.criteria]
                 precedents = []
-                if f.rating in ("NC", "PC", "LC"):
+                if f.rating in NEEDS_PRECEDENTS:
                     precedents = [(p, _evidence(site, p.jurisdiction, p.evidence)) for p in precedents_for(o.id, others)]
                 if f.recommendation is not None:
                     recommendation = recommendation_text(f.recommendation.verb, a.name, f.recommendation.action, w.lang)

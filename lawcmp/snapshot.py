@@ -80,11 +80,6 @@ def fact_end(fact: Fact) -> dt.date | None:
     return dt.date(fact.start.day.year + 1, 12, 31)
 
 
-def _fact_holds(fact: Fact, day: dt.date) -> bool:
-    end = fact_end(fact)
-    return fact.start is not None and fact.start.day <= day and end is not None and day <= end
-
-
 # Ordinals bounding the days an item is in force: [lo, hi).
 _NEVER_ENDS = dt.date.max.toordinal() + 1
 
@@ -108,7 +103,7 @@ class _Prepared:
 
 
 def _prepare(book: StatuteBook) -> _Prepared:
-    # The same rules as `version_at`, `_fact_holds` and the instrument tests, as intervals.
+    # The same rules as `version_at`, `fact_end` and the instrument tests, as intervals.
     never = {i.id for i in book.instruments if i.status in NOT_LAW_YET}
     effective: dict[str, int] = {}
     for i in book.instruments:

@@ -53,11 +53,6 @@ def _cite(e: Evidence) -> str:
     return f"{e.origin} ({e.since}){source}"
 
 
-def _name(a: Assessment, lang: str) -> str:
-    """The state's name in the pack's language, where the corpus gives one."""
-    return a.titles.get(lang, a.name) if lang != "en" else a.name
-
-
 def _law_evidence(a: Assessment, obligation: str, criterion: str) -> tuple[Evidence, ...]:
     f = a.finding(obligation)
     c = next(c for c in f.criteria if c.name == criterion)
@@ -138,7 +133,7 @@ def spot_the_gap(subjects: Sequence[Subject], catalog: Catalog, rnd: random.Rand
                                    (a.jurisdiction, item.origin, field, p))
                             for p in rnd.sample(present, min(3, len(present)))]
                 rnd.shuffle(options)
-                question = words["spot_gap"].format(name=_name(a, lang), origin=item.origin, title=item.title, since=item.since,
+                question = words["spot_gap"].format(name=a.name_in(lang), origin=item.origin, title=item.title, since=item.since,
                                                     which=words[f"which_{field}"])
                 out.append(Exercise("spot-the-gap", question, tuple(options)))
     return out
@@ -165,7 +160,7 @@ def scenarios(subjects: Sequence[Subject], catalog: Catalog, rnd: random.Random,
                 how = words["without_means"] if conduct.means is None else words["by_means"].format(means=case[conduct.means])
                 question = words["scenario"].format(
                     act=case[conduct.act], victim=words["child" if child else "adult"], how=how, purpose=case[conduct.purpose],
-                    origin=item.origin, title=item.title, name=_name(a, lang), day=a.as_of.isoformat())
+                    origin=item.origin, title=item.title, name=a.name_in(lang), day=a.as_of.isoformat())
                 source = f" — {item.sources[0]}" if item.sources else ""
                 why = words["covers" if verdict == YES else "not_covers"].format(origin=item.origin, since=item.since, source=source)
                 basis = (a.jurisdiction, item.origin, conduct.act, conduct.means or "", conduct.purpose)
@@ -244,7 +239,7 @@ def workshop(corpus: Corpus, codes: Sequence[str] | None, as_of: dt.date, lang: 
         counts = a.pillar_summary()
         gaps = [f for f in a.findings if f.rating in ("NC", "PC") and f.strength in ("mandatory", "mandatory-qualified")]
         summaries.append(Section(
-            heading=f"{_name(a, lang)} ({a.jurisdiction})", level=2,
+            heading=f"{a.name_in(lang)} ({a.jurisdiction})", level=2,
             paragraphs=tuple(f"{t('pillar', p, lang)}: " + ", ".join(f"{RATING_SYMBOLS[r]} {r} × {n}" for r, n in c.items()) for p, c in counts.items()),
             bullets=tuple(f"{f.obligation}: {f.label} — {gap_text(f, lang) or ''}".rstrip(" —") for f in gaps[:6]),
         ))
