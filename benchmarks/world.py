@@ -115,10 +115,10 @@ def front_end(corpus: Path, repeat: int) -> dict[str, float]:
 # -- 3: the timeline matrix, in a fresh process --------------------------------------------------
 
 
-def matrix_child(corpus: Path, findings: bool = False) -> None:
+def matrix_child(corpus: Path, findings: bool = False, jobs: int | None = None) -> None:
     """Run in a subprocess: load, rate every book at every change point, report as JSON.
 
-    The matrix is ratings, as `lawcmp matrix` shows them (`engine.rating_timeline`);
+    The matrix is ratings, as `lawcmp matrix` shows them (`sweep.rating_timelines`);
     with `findings`, each cell's whole finding (criteria, explanations, evidence) is
     built too, as a report of every cell would (`engine.assess_book`).
     """
@@ -127,25 +127,28 @@ def matrix_child(corpus: Path, findings: bool = False) -> None:
     t0 = time.perf_counter()
     from lawcmp.catalog import load_catalog
     from lawcmp.corpus import load_corpus
-    from lawcmp.engine import assess_book, rating_timeline
+    from lawcmp.engine import assess_book
     from lawcmp.reports import timeline_points
     from lawcmp.snapshot import change_points
+    from lawcmp.sweep import rating_timelines
 
     catalog = load_catalog()
     loaded = load_corpus([corpus])
     gc.freeze()  # as the CLI does: the corpus lives as long as the process
     t1 = time.perf_counter()
     matrix: dict[str, list[tuple[object, tuple[str, ...]]]] = {}
-    cells = 0
+    work = []
     for code, book in loaded.books.items():
         points = change_points(book)
-        if not points:
-            continue
-        days = timeline_points(book, points[0], points[-1])
-        if findings:
-            rows = [tuple(f.label for f in assess_book(book, day, catalog, loaded.digest).findings) for day in days]
-        else:
-            rows = rating_timeline(book, days, catalog)
+        if points:
+            work.append((code, book, timeline_points(book, points[0], points[-1])))
+    if findings:
+        rows_of = [[tuple(f.label for f in assess_book(book, day, catalog, loaded.digest).findings) for day in days]
+                   for _, book, days in work]
+    else:
+        rows_of = rating_timelines([(book, days) for _, book, days in work], catalog, jobs)
+    cells = 0
+    for (code, _, days), rows in zip(work, rows_of, strict=True):
         matrix[code] = list(zip(days, rows, strict=True))
         cells += sum(map(len, rows))
     t2 = time.perf_counter()
@@ -279,9 +282,10 @@ def main() -> None:
     ap.add_argument("--profile", action="store_true", help="only profile the warm timeline matrix")
     ap.add_argument("--matrix-child", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--findings", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--jobs", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.matrix_child:
-        matrix_child(args.matrix_child, args.findings)
+        matrix_child(args.matrix_child, args.findings, args.jobs)
         return
     with tempfile.TemporaryDirectory(prefix="lawcmp-world-") as tmp:
         corpus = args.corpus

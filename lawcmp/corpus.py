@@ -172,7 +172,8 @@ def _parse_one(path: str, data: bytes, vocabulary: Vocabulary) -> tuple[StatuteF
     return model, diags
 
 
-def _workers() -> int:
+def available_cpus() -> int:
+    """The CPUs this process may run on: how many workers a pool of processes should have."""
     try:
         return len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
@@ -186,7 +187,7 @@ def _parse_many(
     from lawcmp import progress
 
     size = sum(len(data) for _, _, data in todo)
-    workers = min(_workers(), -(-len(todo) // _CHUNK))
+    workers = min(available_cpus(), -(-len(todo) // _CHUNK))
     if workers > 1 and (len(todo) > PARALLEL_FILES or size > PARALLEL_BYTES):
         return _parse_parallel(todo, vocabulary, workers)
     out: list[tuple[StatuteFile | None, list[Diagnostic], bytes | None]] = []

@@ -57,6 +57,12 @@ NOT: Grade = "not met"
 NA: Grade = "not applicable"
 NI: Grade = "no information"
 PARTY_ACTIONS = frozenset({"ratified", "acceded", "approved", "accepted", "succeeded"})
+# The fields of an offence that `Evaluator.field` derives (from its penalties, or from the
+# classifications of its provision); every other field is the clause's attribute of that name.
+DERIVED_FIELDS = frozenset({
+    "class", "amnesty", "penalty-kinds", "max-prison", "min-prison", "aggravated-max-prison", "circumstances",
+    "confiscation",
+})
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +130,7 @@ class Evaluator:
 
     def field(self, item: InForce, name: str) -> Any:
         c = item.clause
-        if isinstance(c, Offence):
+        if isinstance(c, Offence) and name in DERIVED_FIELDS:
             if name in ("class", "amnesty"):
                 return self._classification(item, name)
             if name == "penalty-kinds":
@@ -441,7 +447,7 @@ def _evidence(items: Iterable[InForce]) -> tuple[Evidence, ...]:
     return tuple(seen.values())
 
 
-def _not_applicable(o: Obligation, snap: Snapshot) -> Result | None:
+def not_applicable(o: Obligation, snap: Snapshot) -> Result | None:
     roles = o.applies_if_roles
     if bool(roles) and bool(snap.roles) and not set(roles) & set(snap.roles):
         return Result(NA, f"applies to {' or '.join(roles)} states; {snap.code} is {', '.join(snap.roles)}")
@@ -484,7 +490,7 @@ def _finding(
 
 def evaluate_obligation(o: Obligation, snap: Snapshot, vocabulary: Vocabulary) -> Finding:
     ev = Evaluator(snap, vocabulary)
-    na = _not_applicable(o, snap)
+    na = not_applicable(o, snap)
     return _finding(o, [_criterion_result(crit, na or ev.test(crit.test)) for crit in o.criteria])
 
 
@@ -584,11 +590,11 @@ def evaluate(corpus: Corpus, code: str, as_of: dt.date | str | None = None, cata
 # tests/perf/test_incremental.py checks against `evaluate_obligation` at every change point.
 
 
-def _cond_reads_classes(c: Any) -> bool:
+def cond_reads_classes(c: Any) -> bool:
     if isinstance(c, CondAll | CondAny):
-        return any(_cond_reads_classes(x) for x in c.items)
+        return any(cond_reads_classes(x) for x in c.items)
     if isinstance(c, CondNot):
-        return _cond_reads_classes(c.item)
+        return cond_reads_classes(c.item)
     if isinstance(c, Unconditional):
         return False
     if isinstance(c, Covers | Includes | Equals | Compare):
@@ -611,7 +617,7 @@ def _reads(t: Any, vocabulary: Vocabulary, kinds: list[tuple[str, frozenset[str]
         else:
             wanted = None
         kinds.append((t.kind, wanted))
-        if t.where is not None and _cond_reads_classes(t.where):
+        if t.where is not None and cond_reads_classes(t.where):
             kinds.append(("classification", None))
         return True
     if isinstance(t, Union):
@@ -751,7 +757,11 @@ def _plan(catalog: Catalog) -> _Plan:
 
 
 class _Incremental:
-    """What changed since the last date: the state both kinds of book evaluator share."""
+    """What changed since the last date: the snapshot-diffing state of `BookEvaluator`.
+
+    (Ratings alone, over many dates, come faster from `lawcmp.sweep`, which needs no
+    snapshots at all.)
+    """
 
     def __init__(self, book: StatuteBook, catalog: Catalog) -> None:
         # Weakly: a kept evaluator must not keep its book alive.
@@ -780,7 +790,7 @@ class _Incremental:
         """Move to `day`: an evaluator of its snapshot and the criteria to evaluate again."""
         snap = snapshot(self.book, day)
         if self._snap is None:
-            self._na = [_not_applicable(o, snap) for o in self.catalog.obligations]
+            self._na = [not_applicable(o, snap) for o in self.catalog.obligations]
             dirty: Iterable[int] = range(len(self._criteria))
         else:
             dirty = [ci for ci in self._changed(self._snap, snap) if self._na[self._criteria[ci][0]] is None]
@@ -870,48 +880,6 @@ class BookEvaluator(_Incremental):
         return _finding(o, [self._results[ci] for ci in self._of[oi]], self._recommendations[oi])  # type: ignore[misc]
 
 
-class RatingEvaluator(_Incremental):
-    """One statute book's ratings at many dates, without the findings behind them.
-
-    What a matrix shows is a rating per obligation; building each finding's criteria,
-    explanations and evidence as models is half the cost of a world timeline. The
-    grades come from the same evaluation as `BookEvaluator`'s, and the ratings from the
-    same `rate`, so each label equals the label of the finding `assess_book` would
-    give (tests/perf/test_incremental.py checks it at every change point).
-    """
-
-    def __init__(self, book: StatuteBook, catalog: Catalog) -> None:
-        super().__init__(book, catalog)
-        self._core = tuple(crit.core for _, crit in self._criteria)
-        self._grades: list[Grade] = [NI] * len(self._criteria)
-        self._labels: list[str] = [""] * len(catalog.obligations)
-
-    def ratings(self, day: dt.date) -> tuple[str, ...]:
-        """Each obligation's rating label at `day` (`PC`, or `PC?` when provisional), in catalog order."""
-        with self._lock:
-            first = self._snap is None
-            ev, dirty = self._advance(day)
-            touched: set[int] = set(range(len(self._labels))) if first else set()
-            grades = self._grades
-            for ci in dirty:
-                oi, crit = self._criteria[ci]
-                grade = (self._na[oi] or ev.test(crit.test)).grade
-                if grade != grades[ci]:
-                    grades[ci] = grade
-                    touched.add(oi)
-            core = self._core
-            for oi in touched:
-                rating, provisional = rate([(core[ci], grades[ci]) for ci in self._of[oi]])
-                self._labels[oi] = rating + ("?" if provisional else "")
-            return tuple(self._labels)
-
-
-def rating_timeline(book: StatuteBook, days: Iterable[dt.date], catalog: Catalog) -> list[tuple[str, ...]]:
-    """The book's rating labels at each of `days` (ascending dates cost least), in catalog order."""
-    ev = RatingEvaluator(book, catalog)
-    return [ev.ratings(day) for day in days]
-
-
 def _conds_reading_classes(t: Any, out: set[int]) -> None:
     """Ids of the `where` conditions that read classifications as well as the clause."""
     if isinstance(t, TestAll | TestAny):
@@ -919,7 +887,7 @@ def _conds_reading_classes(t: Any, out: set[int]) -> None:
             _conds_reading_classes(x, out)
     elif isinstance(t, TestNot):
         _conds_reading_classes(t.item, out)
-    elif isinstance(t, Quantified) and t.where is not None and _cond_reads_classes(t.where):
+    elif isinstance(t, Quantified) and t.where is not None and cond_reads_classes(t.where):
         out.add(id(t.where))
 
 

@@ -85,7 +85,7 @@ _NEVER_ENDS = dt.date.max.toordinal() + 1
 
 
 @dataclass(frozen=True, slots=True)
-class _Prepared:
+class Prepared:
     """A book's clauses with the days each is in force, worked out once per book.
 
     A timeline takes hundreds of snapshots of one book; re-deriving which version of
@@ -102,7 +102,7 @@ class _Prepared:
     treaties: tuple[tuple[int, str, tuple[str, str, tuple[Citation, ...]]], ...]  # by date
 
 
-def _prepare(book: StatuteBook) -> _Prepared:
+def _prepare(book: StatuteBook) -> Prepared:
     # The same rules as `version_at`, `fact_end` and the instrument tests, as intervals.
     never = {i.id for i in book.instruments if i.status in NOT_LAW_YET}
     effective: dict[str, int] = {}
@@ -154,13 +154,13 @@ def _prepare(book: StatuteBook) -> _Prepared:
         (e.date.day.toordinal(), e.treaty, (e.action, str(e.date), e.sources))
         for e in sorted(book.jurisdiction.treaties, key=lambda e: e.date.day)
     )
-    return _Prepared(tuple(law), tuple(keys), tuple(classes), tuple(practice), tuple(absent), treaties)
+    return Prepared(tuple(law), tuple(keys), tuple(classes), tuple(practice), tuple(absent), treaties)
 
 
-_PREPARED: dict[int, tuple[weakref.ref[StatuteBook], _Prepared]] = {}
+_PREPARED: dict[int, tuple[weakref.ref[StatuteBook], Prepared]] = {}
 
 
-def _prepared(book: StatuteBook) -> _Prepared:
+def prepared_items(book: StatuteBook) -> Prepared:
     """The book's prepared items, kept while the book lives (books are frozen)."""
     key = id(book)
     entry = _PREPARED.get(key)
@@ -177,7 +177,7 @@ def _prepared(book: StatuteBook) -> _Prepared:
 
 
 def snapshot(book: StatuteBook, day: dt.date) -> Snapshot:
-    prepared = _prepared(book)
+    prepared = prepared_items(book)
     d = day.toordinal()
     law = tuple(item for lo, hi, item in prepared.law if lo <= d < hi)
     classes: dict[str, list[InForce]] = {}

@@ -1,5 +1,6 @@
 """The fast paths give the results of the plain ones: snapshots from prepared intervals,
 a book evaluated date after date (re-evaluating only what changed), the one-pass `rate`.
+(The sweep of ratings over time is checked against the same references in test_sweep.py.)
 
 The references here are the straightforward implementations the fast ones replaced.
 """
@@ -20,11 +21,9 @@ from lawcmp.engine import (
     NA,
     SCORES,
     BookEvaluator,
-    RatingEvaluator,
     assess_book,
     evaluate_obligation,
     rate,
-    rating_timeline,
 )
 from lawcmp.findings import GRADE_ORDER
 from lawcmp.model import (
@@ -248,41 +247,27 @@ def labels(findings: tuple[object, ...]) -> tuple[str, ...]:
     return tuple(f.label for f in findings)  # type: ignore[attr-defined]
 
 
-def check_both_evaluators(book: StatuteBook, days: list[dt.date]) -> None:
-    """Findings and ratings date after date, in the order given, equal plain evaluation's."""
-    findings, ratings = BookEvaluator(book, CATALOG), RatingEvaluator(book, CATALOG)
+def check_book_evaluator(book: StatuteBook, days: list[dt.date]) -> None:
+    """Findings date after date, in the order given, equal plain evaluation's."""
+    findings = BookEvaluator(book, CATALOG)
     for d in days:
-        expected = plain(book, d)
-        assert findings.findings(d) == expected, d
-        assert ratings.ratings(d) == labels(expected), d
+        assert findings.findings(d) == plain(book, d), d
 
 
 @given(tangled_books(), st.randoms(use_true_random=False))
-def test_book_evaluators_equal_plain_evaluation_on_tangled_books(book: StatuteBook, rnd: random.Random) -> None:
+def test_book_evaluator_equals_plain_evaluation_on_tangled_books(book: StatuteBook, rnd: random.Random) -> None:
     days = days_of(book)
-    check_both_evaluators(book, days)
+    check_book_evaluator(book, days)
     rnd.shuffle(days)
-    check_both_evaluators(book, days)
+    check_book_evaluator(book, days)
 
 
 @given(statute_files(), st.randoms(use_true_random=False))
-def test_book_evaluators_equal_plain_evaluation_on_generated_files(f: object, rnd: random.Random) -> None:
+def test_book_evaluator_equals_plain_evaluation_on_generated_files(f: object, rnd: random.Random) -> None:
     book = assemble([f]).books["KG"]  # type: ignore[list-item]
     days = days_of(book)
     rnd.shuffle(days)
-    check_both_evaluators(book, days)
-
-
-@pytest.mark.parametrize("book", shipped_books(), ids=lambda b: b.jurisdiction.code)
-def test_ratings_are_the_labels_of_the_findings_in_any_order(book: StatuteBook) -> None:
-    days = days_of(book)
-    expected = {d: labels(plain(book, d)) for d in days}
-    assert rating_timeline(book, days, CATALOG) == [expected[d] for d in days]
-    shuffled = days[:]
-    random.Random(book.jurisdiction.code).shuffle(shuffled)
-    ev = RatingEvaluator(book, CATALOG)
-    for d in shuffled:
-        assert ev.ratings(d) == expected[d], d
+    check_book_evaluator(book, days)
 
 
 def test_an_unchanged_finding_is_the_same_object() -> None:

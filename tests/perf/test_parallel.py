@@ -27,7 +27,7 @@ def workers(monkeypatch: pytest.MonkeyPatch, on: bool) -> None:
     monkeypatch.setattr(corpus, "PARALLEL_FILES", 0 if on else 10**9)
     monkeypatch.setattr(corpus, "PARALLEL_BYTES", 0 if on else 10**12)
     monkeypatch.setattr(corpus, "_CHUNK", 3)
-    monkeypatch.setattr(corpus, "_workers", lambda: 2)
+    monkeypatch.setattr(corpus, "available_cpus", lambda: 2)
 
 
 def test_parallel_parse_equals_sequential(many: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,0 +1,185 @@
+"""The sweep (`lawcmp.sweep`) gives the ratings of plain evaluation, at every date.
+
+The sweep restates the engine's quantifiers, unions and combinators as grades only, so
+each restatement is checked against the engine's own: combinators and coverage on every
+short sequence of grades, compiled conditions on every clause of the shipped books and
+on generated offences, and whole books — shipped, tangled and generated — at every
+change point and the day before it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import os
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from lawcmp import catalog as rules
+from lawcmp import sweep
+from lawcmp.corpus import assemble
+from lawcmp.engine import Evaluator, Result, _all, _any, _coverage, _not
+from lawcmp.findings import GRADE_ORDER
+from lawcmp.model import StatuteBook
+from lawcmp.snapshot import InForce, change_points, snapshot
+from tests.perf.test_incremental import CATALOG, days_of, labels, plain, shipped_books, tangled_books
+from tests.strategies import offences, statute_files
+
+GRADES = list(GRADE_ORDER)
+
+
+def rank(name: str) -> int:
+    return GRADE_ORDER[name]
+
+
+# -- the combinators, on every short sequence of grades ---------------------------------------------
+
+
+def test_combinators_equal_the_engines_on_every_short_sequence() -> None:
+    for n in range(1, 5):
+        for names in itertools.product(GRADES, repeat=n):
+            results = [Result(g, "why") for g in names]  # type: ignore[arg-type]
+            ranks = [rank(g) for g in names]
+            assert sweep.all_of(ranks) == rank(_all(results).grade), names
+            assert sweep.any_of(ranks) == rank(_any(results).grade), names
+    for g in GRADES:
+        assert sweep.not_of(rank(g)) == rank(_not(Result(g, "why")).grade)  # type: ignore[arg-type]
+
+
+@given(st.lists(st.sampled_from(["a", "b", "c", "d", "e"]), max_size=6),
+       st.sampled_from(["all", "any", "count"]), st.integers(0, 6))
+def test_coverage_equals_the_engines(values: list[str], mode: str, count: int) -> None:
+    for members in ((), ("a",), ("a", "b", "c", "d")):
+        expected = _coverage(values, members, mode, count, "label").grade
+        assert sweep.coverage(values, members, mode, count) == rank(expected)
+
+
+# -- compiled conditions ------------------------------------------------------------------------------
+
+
+def catalog_conditions() -> list[object]:
+    """Every `where` of the catalog, and every part of one."""
+    found: list[object] = []
+
+    def cond(c: object) -> None:
+        found.append(c)
+        if isinstance(c, rules.CondAll | rules.CondAny):
+            for x in c.items:
+                cond(x)
+        elif isinstance(c, rules.CondNot):
+            cond(c.item)
+
+    def test(t: object) -> None:
+        if isinstance(t, rules.TestAll | rules.TestAny):
+            for x in t.items:
+                test(x)
+        elif isinstance(t, rules.TestNot):
+            test(t.item)
+        elif isinstance(t, rules.Quantified) and t.where is not None:
+            cond(t.where)
+
+    for o in CATALOG.obligations:
+        for crit in o.criteria:
+            test(crit.test)
+    return found
+
+
+CONDITIONS = catalog_conditions()
+COMPILED = [sweep.compile_cond(c, CATALOG.vocabulary) for c in CONDITIONS]
+
+
+def test_the_catalog_has_conditions_of_every_kind() -> None:
+    kinds = {type(c).__name__ for c in CONDITIONS}
+    assert {"Covers", "Includes", "Equals", "Compare", "Unconditional", "CondAny", "CondNot"} <= kinds
+
+
+@pytest.mark.parametrize("book", shipped_books(), ids=lambda b: b.jurisdiction.code)
+def test_compiled_conditions_equal_the_engines_on_the_shipped_clauses(book: StatuteBook) -> None:
+    checked = 0
+    for day in change_points(book):
+        snap = snapshot(book, day)
+        ev = Evaluator(snap, CATALOG.vocabulary)
+        for item in (*snap.law, *snap.practice, *snap.absent):
+            for cond, compiled in zip(CONDITIONS, COMPILED, strict=True):
+                assert compiled(ev, item) == rank(ev.cond(cond, item).grade), (item.origin, cond)
+                checked += 1
+    assert checked
+
+
+@given(offences)
+def test_compiled_conditions_equal_the_engines_on_generated_offences(offence: object) -> None:
+    book = shipped_books()[0]
+    ev = Evaluator(snapshot(book, dt.date(2009, 12, 31)), CATALOG.vocabulary)
+    item = InForce(offence, "KG/CC/1", "t", "2005", "law", ())  # type: ignore[arg-type]
+    for cond, compiled in zip(CONDITIONS, COMPILED, strict=True):
+        assert compiled(ev, item) == rank(ev.cond(cond, item).grade), cond
+
+
+# -- whole books ----------------------------------------------------------------------------------------
+
+
+def check_sweep(book: StatuteBook, days: list[dt.date]) -> None:
+    expected = [labels(plain(book, d)) for d in days]
+    assert sweep.rating_timeline(book, days, CATALOG) == expected
+
+
+@pytest.mark.parametrize("book", shipped_books(), ids=lambda b: b.jurisdiction.code)
+def test_the_sweep_equals_plain_evaluation_on_the_shipped_books(book: StatuteBook) -> None:
+    days = days_of(book)
+    check_sweep(book, days)
+    shuffled = days[:]
+    random.Random(book.jurisdiction.code).shuffle(shuffled)
+    check_sweep(book, shuffled)
+
+
+@given(tangled_books(), st.randoms(use_true_random=False))
+def test_the_sweep_equals_plain_evaluation_on_tangled_books(book: StatuteBook, rnd: random.Random) -> None:
+    days = days_of(book)
+    rnd.shuffle(days)
+    check_sweep(book, days)
+
+
+@given(statute_files(), st.randoms(use_true_random=False))
+def test_the_sweep_equals_plain_evaluation_on_generated_files(f: object, rnd: random.Random) -> None:
+    book = assemble([f]).books["KG"]  # type: ignore[list-item]
+    days = days_of(book)
+    rnd.shuffle(days)
+    check_sweep(book, days)
+
+
+def test_a_sweep_only_moves_forward() -> None:
+    book = shipped_books()[0]
+    s = sweep.Sweep(book, CATALOG)
+    s.ratings(dt.date(2008, 1, 1))
+    assert s.ratings(dt.date(2008, 1, 1)) == labels(plain(book, dt.date(2008, 1, 1)))
+    with pytest.raises(ValueError, match="forward"):
+        s.ratings(dt.date(2001, 1, 1))
+
+
+# -- many books -----------------------------------------------------------------------------------------
+
+
+_INNER = sweep._timelines_of
+
+
+def _noted(indices: list[int]) -> list[list[tuple[str, ...]]]:
+    """`sweep._timelines_of`, leaving a note of the process that ran it."""
+    (Path(os.environ["LAWCMP_TEST_NOTES"]) / f"{os.getpid()}-{indices[0]}").touch()
+    return _INNER(indices)
+
+
+def test_timelines_in_worker_processes_equal_those_in_one(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    books = shipped_books()
+    work = [(b, days_of(b)) for b in books]
+    alone = sweep.rating_timelines(work, CATALOG, jobs=1)
+    monkeypatch.setenv("LAWCMP_TEST_NOTES", str(tmp_path))
+    monkeypatch.setattr(sweep, "_timelines_of", _noted)  # forked workers inherit it
+    monkeypatch.setattr(sweep, "PARALLEL_POINTS", 1)
+    together = sweep.rating_timelines(work, CATALOG, jobs=2)
+    assert together == alone == [sweep.rating_timeline(b, d, CATALOG) for b, d in work]
+    workers = {f.name.split("-")[0] for f in tmp_path.iterdir()}
+    assert workers and str(os.getpid()) not in workers, "the timelines were not computed in workers"
