@@ -342,6 +342,27 @@ def timeline(
 
 
 @app.command()
+def history(
+    jurisdictions: Annotated[str | None, typer.Option("--jurisdictions", "-j", help="Comma-separated codes (default: all).")] = None,
+    start: Annotated[int, typer.Option("--from", help="First year.")] = 2000,
+    end: Annotated[int, typer.Option("--to", help="Last year.")] = 2010,
+    changed: Annotated[bool, typer.Option("--changed", help="Only the ratings that changed in the period.")] = False,
+    corpus: Corpus = None, format: Fmt = "table", lang: Lang = "en", output: Output = None,
+) -> None:
+    """Every state's ratings over time: at the start, each change with its date, at the end."""
+    import datetime as dt
+
+    from lawcmp import reports
+
+    if not (1900 <= start <= end <= 2200):
+        raise _usage("--from and --to are years, --from not after --to")
+    _check_lang(lang)
+    codes = [c.strip() for c in jurisdictions.split(",") if c.strip()] if jurisdictions else None
+    doc = reports.history(_corpus(corpus), dt.date(start, 1, 1), dt.date(end, 12, 31), codes, changed, lang)  # type: ignore[arg-type]
+    _publish(doc, format, lang, output)
+
+
+@app.command()
 def compare(
     jurisdictions: Annotated[list[str], typer.Argument(help="Two or more jurisdiction codes.")],
     as_of: AsOf = None, corpus: Corpus = None, format: Fmt = "table", lang: Lang = "en", output: Output = None,

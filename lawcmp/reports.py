@@ -239,6 +239,52 @@ def timeline(
     )
 
 
+def history(
+    corpus: Corpus, start: dt.date, end: dt.date, codes: Sequence[str] | None = None, changed_only: bool = False,
+    lang: str = "en", catalog: Catalog | None = None,
+) -> Document:
+    """Every state's ratings over a period: each obligation's rating at the start, every
+    change with its date, and the rating at the end — the timeline matrix of many states.
+
+    Ratings come from `lawcmp.sweep` (no findings are built), so the whole world over
+    decades takes about as long as loading it.
+    """
+    from lawcmp.sweep import rating_timelines
+
+    catalog = catalog or load_catalog()
+    books = books_for(corpus, codes)
+    work = [(b, timeline_points(b, start, end)) for b in books]
+    rows: list[tuple[Cell, ...]] = []
+    for (book, days), labels in zip(work, rating_timelines(work, catalog), strict=True):
+        for i, o in enumerate(catalog.obligations):
+            moves = [(day, now[i]) for day, (before, now) in zip(days[1:], itertools.pairwise(labels), strict=True)
+                     if before[i] != now[i]]
+            if changed_only and not moves:
+                continue
+            rows.append((
+                Cell(text=book.jurisdiction.code, bold=True), Cell(text=o.id, note=o.title_in(lang)),
+                _label_cell(labels[0][i]),
+                Cell(text="; ".join(f"{day.isoformat()} → {_label_cell(new).text}" for day, new in moves) or "—"),
+                _label_cell(labels[-1][i]),
+            ))
+    table = Table(
+        name="history",
+        headers=(label("jurisdiction", lang), label("obligation", lang), start.isoformat(), label("changes", lang),
+                 end.isoformat()),
+        rows=tuple(rows), wide=True,
+    )
+    return Document(
+        kind="history", lang=lang, title=label("history", lang), subtitle=f"{start.isoformat()} – {end.isoformat()}",
+        meta=run_meta(corpus, None, lang, [("from", start.isoformat()), ("to", end.isoformat())]), legend=legend(lang),
+        sections=(Section(heading=label("history", lang), paragraphs=(label("history_note", lang),), tables=(table,)),),
+    )
+
+
+def _label_cell(text: str) -> Cell:
+    rating = text.rstrip("?")
+    return Cell(text=f"{RATING_SYMBOLS[rating]} {text}", rating=rating)
+
+
 # -- comparison of offence definitions -------------------------------------------------------------------------
 
 

@@ -58,6 +58,8 @@ def test_json_diagnostics_are_machine_readable() -> None:
         (("explain", "XX99"), 2),
         (("nonsense",), 2),
         (("timeline", "KG", "--from", "2010", "--to", "2000"), 2),
+        (("history", "--from", "2010", "--to", "2000"), 2),
+        (("history", "-j", "KG,ZZ"), 1),
     ],
 )
 def test_errors_have_documented_exit_statuses_and_no_traceback(args: tuple[str, ...], code: int) -> None:
@@ -118,6 +120,17 @@ def test_diff_lists_the_2008_law_and_the_ratings_it_moved() -> None:
     assert r.returncode == 0, r.stderr
     assert "added" in r.stdout and "UZ/law-2008" in r.stdout
     assert "→" in r.stdout
+
+
+def test_history_gives_every_state_its_ratings_and_their_changes() -> None:
+    r = run("history", "--from", "2000", "--to", "2009", "--changed", "--format", "csv")
+    assert r.returncode == 0, r.stderr
+    rows = r.stdout.strip().splitlines()
+    assert rows[0] == "Jurisdiction,Obligation,2000-01-01,Changes,2009-12-31"
+    assert {row.split(",")[0] for row in rows[1:]} == set(json.loads(run("export", "--format", "json").stdout)["books"])
+    # Kyrgyzstan's art. 124 (amended 2003-08, seed 003) made trafficking a specific offence.
+    kg = next(row for row in rows if row.startswith("KG,crim.specific,"))
+    assert "2003-08-01 → ● C" in kg
 
 
 def test_dual_criminality_grid() -> None:

@@ -40,6 +40,7 @@ def documents(lang: str) -> dict[str, Callable[[], Document]]:
         "matrix-pillar": lambda: reports.matrix(c, DAY, None, "pillar", lang),
         "report": lambda: reports.gap_report(c, "XX", DAY, lang),
         "timeline": lambda: reports.timeline(c, "XX", dt.date(2000, 1, 1), dt.date(2008, 12, 31), lang),
+        "history": lambda: reports.history(c, dt.date(2000, 1, 1), dt.date(2008, 12, 31), None, False, lang),
         "compare": lambda: reports.compare(c, ["XX", "YY"], DAY, lang),
         "whatif": lambda: whatif_document(whatif(c, "XX", load_bill(HERE / "corpus" / "drafts" / "XX-bill.law", c, "XX")), c, lang),
         "diff": lambda: diff_document(c, "XX", dt.date(2004, 1, 1), dt.date(2006, 1, 1), lang),
