@@ -246,8 +246,8 @@ def history(
     """Every state's ratings over a period: each obligation's rating at the start, every
     change with its date, and the rating at the end — the timeline matrix of many states.
 
-    Ratings come from `lawcmp.sweep` (no findings are built), so the whole world over
-    decades takes about as long as loading it.
+    Ratings come from `lawcmp.sweep` (no findings are built), in several processes for
+    a large corpus: every date on which a rating can change costs microseconds.
     """
     from lawcmp.sweep import rating_timelines
 

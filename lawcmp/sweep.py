@@ -142,6 +142,17 @@ def compile_cond(cond: Any, vocabulary: Vocabulary) -> Graded:
     if isinstance(cond, Covers):
         members = vocabulary.sets.get(cond.set, ())
         mode, count = cond.mode, cond.count
+        unique = frozenset(members)
+        if len(unique) == len(members) and mode == "all":
+            # The commonest test ("acts covers all of protocol-acts"), as `coverage` grades it.
+            need = len(unique)
+
+            def covers_all(value: Any) -> int:
+                got = len(unique.intersection(value))
+                if got >= need:
+                    return MET
+                return MOSTLY if got / need >= 0.75 else PARTLY if got else NOT
+            return graded(covers_all)
         return graded(lambda value: coverage(value, members, mode, count))
     if isinstance(cond, Includes):
         terms = cond.terms
@@ -183,6 +194,9 @@ class _Plan:
     by_selector: tuple[tuple[int, ...], ...]  # selector -> its leaves
     columns: tuple[tuple[int, ...], ...]  # selector -> its quantifiers graded together (see `Sweep._grade_selection`)
     singles: tuple[tuple[int, ...], ...]  # selector -> its other leaves (unions, conditions on classifications)
+    grouped: tuple[bool, ...]  # per leaf: graded with its selection's columns
+    quantifiers: tuple[tuple[str, ...], ...]  # selector -> the quantifier of each of its columns
+    not_some: tuple[tuple[int, ...], ...]  # selector -> the positions of its columns that are not `some`
     by_kind: dict[str, tuple[int, ...]]  # clause kind -> the leaves that read absences of it
     by_treaty: dict[str, tuple[int, ...]]
     class_readers: tuple[int, ...]  # leaves whose condition reads classifications
@@ -247,6 +261,12 @@ def _make_plan(catalog: Catalog) -> _Plan:
         conds=tuple(compile_cond(c, vocabulary) for c in conds), cond_reads_classes=reads,
         selectors={k: tuple(v) for k, v in by_clause_kind.items()}, by_selector=tuple(map(tuple, by_selector)),
         columns=tuple(tuple(li for li in ls if together(li)) for ls in by_selector),
+        grouped=tuple(together(li) for li in range(len(leaves))),
+        quantifiers=tuple(tuple(leaves[li].test.quantifier for li in ls if together(li)) for ls in by_selector),  # type: ignore[union-attr]
+        not_some=tuple(
+            tuple(k for k, li in enumerate(li for li in ls if together(li)) if leaves[li].test.quantifier != "some")  # type: ignore[union-attr]
+            for ls in by_selector
+        ),
         singles=tuple(tuple(li for li in ls if not together(li)) for ls in by_selector),
         by_kind={k: tuple(v) for k, v in by_kind.items()}, by_treaty={k: tuple(v) for k, v in by_treaty.items()},
         class_readers=tuple(li for li, leaf in enumerate(leaves) if leaf.cond >= 0 and reads[leaf.cond]),
@@ -362,6 +382,7 @@ class Sweep:
         self._leaf_grades = [NI] * len(plan.leaves)
         self._grades = [NI] * len(plan.criteria)
         self._labels = [""] * len(plan.of)
+        self._column_grades: list[list[int]] = [[NI] * len(c) for c in plan.columns]  # as leaf_grades, per selection
         self._dirty: set[int] = set()  # leaves to grade again
         self._dirty_selections: set[int] = set()  # selections whose clauses in force changed
         self._started = False
@@ -377,16 +398,22 @@ class Sweep:
         if not self._started:
             self._dirty_selections.update(range(len(plan.by_selector)))
             self._dirty.update(range(len(plan.leaves)))
-        for sel in self._dirty_selections:
-            for li, grade in self._grade_selection(sel):
-                if grade != leaf_grades[li] or not self._started:
-                    leaf_grades[li] = grade
-                    criteria.add(plan.leaves[li].criterion)
+        column_grades = self._column_grades
+        grouped, selections = plan.grouped, self._dirty_selections
+        # A quantifier marked by itself (a negative fact moved) is graded with its columns.
+        selections.update(plan.leaves[li].selector for li in self._dirty if grouped[li])
+        for sel in selections:
+            new = self._grade_columns(sel)
+            if new != column_grades[sel] or not self._started:
+                for li, old, grade in zip(plan.columns[sel], column_grades[sel], new, strict=True):
+                    if grade != old or not self._started:
+                        leaf_grades[li] = grade
+                        criteria.add(plan.leaves[li].criterion)
+                column_grades[sel] = new
             self._dirty.update(plan.singles[sel])
-        columns = plan.columns
         for li in self._dirty:
             leaf = plan.leaves[li]
-            if leaf.selector >= 0 and leaf.selector in self._dirty_selections and li in columns[leaf.selector]:
+            if grouped[li]:
                 continue  # graded with its selection
             grade = self._grade_leaf(li)
             if grade != leaf_grades[li] or not self._started:
@@ -500,23 +527,28 @@ class Sweep:
                 return True
         return False
 
-    def _grade_selection(self, sel: int) -> list[tuple[int, int]]:
-        """(leaf, grade) for the quantifiers that read selection `sel` and grade together.
+    def _grade_columns(self, sel: int) -> list[int]:
+        """The grades of the quantifiers that read selection `sel` and grade together.
 
         Each clause's grades under all those quantifiers' conditions are one tuple,
-        worked out once per book; the clauses in force, transposed, give each
-        quantifier its grades in one step.
+        worked out once per book; the clauses in force, transposed, give each quantifier
+        its grades in one step — and `some` over law alone is the best of them.
         """
-        leaves = self._plan.columns[sel]
+        plan = self._plan
+        leaves, quantifiers = plan.columns[sel], plan.quantifiers[sel]
         if not leaves:
             return []
         law, practice = self._law_on[sel], self._practice_on[sel]
         n = len(leaves)
         lcols = list(zip(*self._vectors_of(sel, law), strict=True)) if law else [()] * n
+        quantified = self._quantified
+        if law and not practice:
+            out = list(map(max, lcols))
+            for k in plan.not_some[sel]:
+                out[k] = quantified(leaves[k], quantifiers[k], lcols[k], ())
+            return out
         pcols = list(zip(*self._vectors_of(sel, practice), strict=True)) if practice else [()] * n
-        plan = self._plan.leaves
-        return [(li, self._quantified(li, plan[li].test.quantifier, lcols[k], pcols[k]))  # type: ignore[union-attr]
-                for k, li in enumerate(leaves)]
+        return [quantified(li, q, lg, pg) for li, q, lg, pg in zip(leaves, quantifiers, lcols, pcols, strict=True)]
 
     def _vectors_of(self, sel: int, items: dict[int, None]) -> list[tuple[int, ...]]:
         vectors = self._vectors[sel]
@@ -628,31 +660,38 @@ def rating_timelines(
 ) -> list[list[tuple[str, ...]]]:
     """`rating_timeline` of each (book, days), in order — in `jobs` processes where it pays.
 
-    Books are independent, so a world matrix is shared among forked workers (default:
-    one per available CPU), which inherit the loaded books instead of receiving them;
-    only the labels travel back. Where fork is not available, or the work is small,
-    it runs here.
+    Books are independent, so a world matrix is shared between this process and
+    `jobs - 1` forked workers (default: one process per available CPU). The workers
+    inherit the loaded books instead of receiving them, and only the labels travel
+    back. Where fork is not available, or the work is small, it all runs here.
     """
     import multiprocessing
 
     from lawcmp.corpus import available_cpus
 
-    jobs = available_cpus() if jobs is None else jobs
+    jobs = min(available_cpus() if jobs is None else jobs, len(work))
     points = sum(len(days) for _, days in work)
-    if jobs < 2 or len(work) < 2 or points < PARALLEL_POINTS or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs < 2 or points < PARALLEL_POINTS or "fork" not in multiprocessing.get_all_start_methods():
         return [rating_timeline(book, days, catalog) for book, days in work]
     from concurrent.futures import ProcessPoolExecutor
 
     global _WORK
-    # Largest first, dealt round-robin into a few chunks per worker: even shares, few messages.
-    order = sorted(range(len(work)), key=lambda i: -len(work[i][1]))
-    chunks = [order[k :: jobs * 4] for k in range(min(len(work), jobs * 4))]
+    # Even shares by the number of dates: largest first, each to the lightest share.
+    shares: list[list[int]] = [[] for _ in range(jobs)]
+    loads = [0] * jobs
+    for i in sorted(range(len(work)), key=lambda i: -len(work[i][1])):
+        k = loads.index(min(loads))
+        shares[k].append(i)
+        loads[k] += len(work[i][1])
     out: list[list[tuple[str, ...]] | None] = [None] * len(work)
     _WORK = (work, catalog)
     try:
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            for chunk, timelines in zip(chunks, pool.map(_timelines_of, chunks), strict=True):
-                for i, timeline in zip(chunk, timelines, strict=True):
+        with ProcessPoolExecutor(jobs - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+            futures = [pool.submit(_timelines_of, share) for share in shares[1:]]
+            for i, timeline in zip(shares[0], _timelines_of(shares[0]), strict=True):  # this process's share
+                out[i] = timeline
+            for share, future in zip(shares[1:], futures, strict=True):
+                for i, timeline in zip(share, future.result(), strict=True):
                     out[i] = timeline
     finally:
         _WORK = None
