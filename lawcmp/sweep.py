@@ -644,12 +644,13 @@ def rating_timeline(book: StatuteBook, days: Iterable[dt.date], catalog: Catalog
 
 # Below this many (book, date) points one process is faster than forking workers.
 PARALLEL_POINTS = 4000
+CHUNK = 4  # books per message to a worker
 
 _WORK: tuple[Sequence[tuple[StatuteBook, Sequence[dt.date]]], Catalog] | None = None
 
 
 def _timelines_of(indices: Sequence[int]) -> list[list[tuple[str, ...]]]:
-    """In a forked worker: the timelines of some of the books, which it inherited."""
+    """The timelines of some of the books — in a forked worker, which inherited them."""
     assert _WORK is not None
     work, catalog = _WORK
     return [rating_timeline(*work[i], catalog) for i in indices]
@@ -667,32 +668,49 @@ def rating_timelines(
     """
     import multiprocessing
 
+    from lawcmp import progress
     from lawcmp.corpus import available_cpus
 
     jobs = min(available_cpus() if jobs is None else jobs, len(work))
     points = sum(len(days) for _, days in work)
     if jobs < 2 or points < PARALLEL_POINTS or "fork" not in multiprocessing.get_all_start_methods():
-        return [rating_timeline(book, days, catalog) for book, days in work]
-    from concurrent.futures import ProcessPoolExecutor
+        with progress.bar("evaluating", total=len(work)) as advance:
+            out = []
+            for book, days in work:
+                out.append(rating_timeline(book, days, catalog))
+                advance(1)
+            return out
+    from concurrent.futures import Future, ProcessPoolExecutor, wait
 
     global _WORK
-    # Even shares by the number of dates: largest first, each to the lightest share.
-    shares: list[list[int]] = [[] for _ in range(jobs)]
-    loads = [0] * jobs
-    for i in sorted(range(len(work)), key=lambda i: -len(work[i][1])):
-        k = loads.index(min(loads))
-        shares[k].append(i)
-        loads[k] += len(work[i][1])
-    out: list[list[tuple[str, ...]] | None] = [None] * len(work)
+    # Small chunks, largest books first. This process works from the front while the
+    # workers are fed from the back, two chunks ahead each: whoever is faster (a worker
+    # pays for copying the pages it touches) simply does more.
+    order = sorted(range(len(work)), key=lambda i: -len(work[i][1]))
+    chunks = [order[k : k + CHUNK] for k in range(0, len(order), CHUNK)]
+    front, back = 0, len(chunks)
+    results: list[list[tuple[str, ...]] | None] = [None] * len(work)
+    pending: dict[Future[list[list[tuple[str, ...]]]], list[int]] = {}
+
+    def collect(chunk: list[int], timelines: list[list[tuple[str, ...]]]) -> None:
+        for i, timeline in zip(chunk, timelines, strict=True):
+            results[i] = timeline
+        advance(len(chunk))
+
     _WORK = (work, catalog)
     try:
-        with ProcessPoolExecutor(jobs - 1, mp_context=multiprocessing.get_context("fork")) as pool:
-            futures = [pool.submit(_timelines_of, share) for share in shares[1:]]
-            for i, timeline in zip(shares[0], _timelines_of(shares[0]), strict=True):  # this process's share
-                out[i] = timeline
-            for share, future in zip(shares[1:], futures, strict=True):
-                for i, timeline in zip(share, future.result(), strict=True):
-                    out[i] = timeline
+        with ProcessPoolExecutor(jobs - 1, mp_context=multiprocessing.get_context("fork")) as pool, \
+                progress.bar("evaluating", total=len(work)) as advance:
+            while front < back or pending:
+                while front < back and len(pending) < 2 * (jobs - 1):
+                    back -= 1
+                    pending[pool.submit(_timelines_of, chunks[back])] = chunks[back]
+                if front < back:
+                    front += 1
+                    collect(chunks[front - 1], _timelines_of(chunks[front - 1]))
+                done = [f for f in pending if f.done()] if front < back else wait(pending, return_when="FIRST_COMPLETED")[0]
+                for f in done:
+                    collect(pending.pop(f), f.result())
     finally:
         _WORK = None
-    return out  # type: ignore[return-value]
+    return results  # type: ignore[return-value]

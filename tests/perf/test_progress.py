@@ -63,7 +63,7 @@ def test_long_reports_show_a_bar_and_the_same_output(monkeypatch: pytest.MonkeyP
 
     from lawcmp.corpus import load_corpus
     from lawcmp.render.text import to_text
-    from lawcmp.reports import gap_report, matrix, timeline
+    from lawcmp.reports import gap_report, history, matrix, timeline
     from lawcmp.site import render_site
 
     corpus = load_corpus()
@@ -73,6 +73,7 @@ def test_long_reports_show_a_bar_and_the_same_output(monkeypatch: pytest.MonkeyP
         to_text(matrix(corpus, day)),
         to_text(timeline(corpus, "KG", dt.date(2003, 1, 1), day)),
         to_text(gap_report(corpus, "UZ", day)),
+        to_text(history(corpus, dt.date(2000, 1, 1), day)),
     ]
     site = render_site(corpus, dates=[day])
     shown = screen.getvalue()
@@ -85,6 +86,7 @@ def test_long_reports_show_a_bar_and_the_same_output(monkeypatch: pytest.MonkeyP
             to_text(matrix(corpus, day)),
             to_text(timeline(corpus, "KG", dt.date(2003, 1, 1), day)),
             to_text(gap_report(corpus, "UZ", day)),
+            to_text(history(corpus, dt.date(2000, 1, 1), day)),
         ]
         assert render_site(corpus, dates=[day]) == site
     finally:
