@@ -14,7 +14,7 @@ JSON; docs/performance.md): `validate_json` on one document is faster than
 `json.loads` + `validate_python`, and pausing the garbage collector during the batch
 is worth more than either.
 
-Other values (the obligation catalog, the vocabulary) are stored by kind with
+Other values (the obligation catalog, the vocabulary, the glossary) are stored by kind with
 `put_value`, encoded by their own modules with `lawcmp.codec`. The one entry not in
 JSON is the built parser (`parser-*.lark`), saved by lark's own `cache` option in
 lark's format, a pickle: the directory is to be trusted as `__pycache__` is.
@@ -284,7 +284,8 @@ def _prune(pattern: str, keep: int | None, max_bytes: int | None = None) -> None
         return
 
 
-KINDS = ("file", "corpus", "catalog", "vocabulary", "parser", "unfinished")
+KINDS = ("file", "corpus", "catalog", "vocabulary", "glossary", "parser", "unfinished")
+VALUE_KINDS = ("corpus", "catalog", "vocabulary", "glossary")  # entries named KIND-KEY.json
 
 
 def _kind(name: str) -> str | None:
@@ -297,7 +298,7 @@ def _kind(name: str) -> str | None:
         return None
     stem = name[: -len(".json")]
     kind, _, key = stem.rpartition("-")
-    if kind in ("corpus", "catalog", "vocabulary") and len(key) == 64:
+    if kind in VALUE_KINDS and len(key) == 64:
         return kind
     if not kind and len(stem) == 64 and all(c in "0123456789abcdef" for c in stem):
         return "file"
