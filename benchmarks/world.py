@@ -281,7 +281,7 @@ def profile(corpus: Path) -> None:
         os.environ["LAWCMP_CACHE"] = cache
         profiler = cProfile.Profile()
         profiler.enable()
-        matrix_child(corpus)
+        matrix_child(corpus, jobs=1)  # one process: the profile sees all the work
         profiler.disable()
     pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
 

@@ -6,10 +6,11 @@ files are `rules/catalog/*.rules`, parsed by `lawcmp.syntax.parse_rules`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from lawcmp.codec import Codec
 from lawcmp.diagnostics import Diagnostic, LawcmpError
@@ -184,6 +185,29 @@ class Catalog:
 
     def by_pillar(self, pillar: str) -> tuple[Obligation, ...]:
         return tuple(o for o in self.obligations if o.pillar == pillar)
+
+
+T = TypeVar("T")
+
+
+def per_catalog(make: Callable[[Catalog], T]) -> Callable[[Catalog], T]:
+    """`make`, remembered for each catalog: what an evaluator works out once from the rules.
+
+    Keyed by identity (comparing catalogs field by field would cost more than `make`);
+    each entry holds its catalog, so the id stays its own. Catalogs are few — one per
+    rules directory — so the memo is simply emptied if it ever grows.
+    """
+    memo: dict[int, tuple[Catalog, T]] = {}
+
+    def get(catalog: Catalog) -> T:
+        hit = memo.get(id(catalog))
+        if hit is None or hit[0] is not catalog:
+            if len(memo) > 16:
+                memo.clear()
+            hit = memo[id(catalog)] = (catalog, make(catalog))
+        return hit[1]
+
+    return get
 
 
 DEFAULT_RULES = RULES / "catalog"

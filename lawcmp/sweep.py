@@ -54,6 +54,7 @@ from lawcmp.catalog import (
     TestNot,
     Unconditional,
     Union,
+    per_catalog,
 )
 from lawcmp.engine import DERIVED_FIELDS, PARTY_ACTIONS, Evaluator, cond_reads_classes, not_applicable, rate
 from lawcmp.findings import GRADE_ORDER
@@ -273,17 +274,7 @@ def _make_plan(catalog: Catalog) -> _Plan:
     )
 
 
-_PLANS: dict[int, tuple[Catalog, _Plan]] = {}
-
-
-def _plan(catalog: Catalog) -> _Plan:
-    hit = _PLANS.get(id(catalog))
-    if hit is None or hit[0] is not catalog:
-        # The entry holds the catalog, so its id stays its own; catalogs are few.
-        if len(_PLANS) > 16:
-            _PLANS.clear()
-        hit = _PLANS[id(catalog)] = (catalog, _make_plan(catalog))
-    return hit[1]
+_plan = per_catalog(_make_plan)
 
 
 def _grade_tree(node: Any, leaf_grades: list[int]) -> int:
