@@ -6,7 +6,6 @@ errors. `main` is the one place where errors become exit codes; no command lets 
 traceback through.
 """
 
-
 import os
 import sys
 from pathlib import Path
