@@ -2,8 +2,9 @@
 
 Results go to stdout, diagnostics to stderr. Exit status: 0 success, 1 problems in
 the input (or findings to act on, for `check` and `fmt --check`), 2 usage or I/O
-errors. `main` is the one place where errors become exit codes; no command lets a
-traceback through.
+errors, 70 an internal error (a bug in lawcmp, never a problem of the input). `main`
+is the one place where errors become exit codes; no command lets a traceback through
+(`LAWCMP_DEBUG=1` shows one for an internal error).
 """
 
 import os
@@ -20,7 +21,7 @@ app = typer.Typer(
     help="Compare anti-trafficking law with the UN Trafficking Protocol, article by article.",
 )
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70  # 70: EX_SOFTWARE of sysexits.h
 
 AsOf = Annotated[str | None, typer.Option("--as-of", help="The date to judge the law at (YYYY[-MM[-DD]]; default today).")]
 Corpus = Annotated[list[Path] | None, typer.Option("--corpus", help="Statute files or directories (default: statutes/).")]
@@ -515,4 +516,12 @@ def main() -> None:
             sys.exit(EXIT_USAGE)
         if type(exc).__name__ == "Abort":
             sys.exit(130)
-        raise
+        if os.environ.get("LAWCMP_DEBUG", "") not in ("", "0"):
+            raise
+        # A bug of lawcmp's: say so in words, and how to see where it happened.
+        sys.stderr.write(
+            f"lawcmp: internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in lawcmp, not a problem in your files. Run the command again with "
+            "LAWCMP_DEBUG=1 to see where it happened, and report that output.\n"
+        )
+        sys.exit(EXIT_INTERNAL)

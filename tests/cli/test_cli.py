@@ -68,6 +68,25 @@ def test_errors_have_documented_exit_statuses_and_no_traceback(args: tuple[str, 
     assert "Traceback" not in r.stderr and r.stderr.strip()
 
 
+BROKEN_REPORT = (
+    "import sys; import lawcmp.reports as r; from lawcmp.cli import main\n"
+    "def broken(*a, **k): raise ZeroDivisionError('a bug planted by the test')\n"
+    "r.gap_report = broken; sys.argv = ['lawcmp', 'report', 'UZ']; main()\n"
+)
+
+
+def test_an_internal_error_is_reported_in_words_with_its_own_status() -> None:
+    env = {k: v for k, v in os.environ.items() if k != "LAWCMP_DEBUG"}
+    r = subprocess.run([sys.executable, "-c", BROKEN_REPORT], cwd=ROOT, capture_output=True, text=True, env=env, timeout=120)
+    assert r.returncode == 70, r.stderr
+    assert "Traceback" not in r.stderr
+    assert r.stderr.startswith("lawcmp: internal error: ZeroDivisionError: a bug planted by the test\n")
+    assert "LAWCMP_DEBUG=1" in r.stderr and r.stdout == ""
+    debug = subprocess.run([sys.executable, "-c", BROKEN_REPORT], cwd=ROOT, capture_output=True, text=True,
+                           env={**env, "LAWCMP_DEBUG": "1"}, timeout=120)
+    assert debug.returncode == 1 and "Traceback" in debug.stderr and "ZeroDivisionError" in debug.stderr
+
+
 def test_explain_documents_a_code() -> None:
     r = run("explain", "PN01")
     assert r.returncode == 0 and "penalty-range-inverted" in r.stdout and "Fix:" in r.stdout
