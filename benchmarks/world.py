@@ -119,7 +119,7 @@ def front_end(corpus: Path, repeat: int) -> dict[str, float]:
 def matrix_child(corpus: Path, findings: bool = False, jobs: int | None = None) -> None:
     """Run in a subprocess: load, rate every book at every change point, report as JSON.
 
-    The matrix is ratings, as `lawcmp matrix` shows them (`sweep.rating_timelines`);
+    The matrix is ratings, as `lawcmp history` shows them (`sweep.rating_timelines`);
     with `findings`, each cell's whole finding (criteria, explanations, evidence) is
     built too, as a report of every cell would (`engine.assess_book`).
     """

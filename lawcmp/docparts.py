@@ -73,7 +73,13 @@ def rating_cell(f: Finding, lang: str, href: str | None = None) -> Cell:
         + [explanation_text(c, lang) for c in f.criteria]
         + [f"{label('sources', lang)}: {s}" for e in f.evidence() for s in e.sources][:NOTE_SOURCES]
     )
-    return Cell(text=f"{RATING_SYMBOLS[f.rating]} {f.label}", rating=f.rating, note=note, href=href)
+    return label_cell(f.label, note, href)
+
+
+def label_cell(label: str, note: str | None = None, href: str | None = None) -> Cell:
+    """A rating label (`PC`, or `PC?` when provisional) as a cell: its symbol, then the label."""
+    rating = label.rstrip("?")
+    return Cell(text=f"{RATING_SYMBOLS[rating]} {label}", rating=rating, note=note, href=href)
 
 
 def explanation_text(c: CriterionResult, lang: str) -> str:

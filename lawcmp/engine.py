@@ -747,9 +747,11 @@ def _make_plan(catalog: Catalog) -> _Plan:
 _plan = per_catalog(_make_plan)
 
 
-class _Incremental:
-    """What changed since the last date: the snapshot-diffing state of `BookEvaluator`.
+class BookEvaluator:
+    """One statute book evaluated at many dates, re-evaluating only what changed.
 
+    Each date's snapshot is compared with the last one's; the criteria whose reads it
+    touches are evaluated again, and only the findings they belong to are rebuilt.
     (Ratings alone, over many dates, come faster from `lawcmp.sweep`, which needs no
     snapshots at all.)
     """
@@ -769,6 +771,14 @@ class _Incremental:
         self._cond_memo: dict[int, dict[Any, tuple[Any, ...]]] = {}
         self._snap: Snapshot | None = None
         self._na: list[Result | None] = []  # per obligation; roles and code are the book's, fixed
+        self._tests = plan.tests
+        self._recommendations: list[dict[str, Recommendation]] = [{} for _ in catalog.obligations]
+        self._evidence_memo: dict[int, tuple[InForce, Evidence]] = {}
+        # The state at the last date evaluated: each criterion's result (and the Result it
+        # came from), each obligation's finding. Only what differs from it is rebuilt.
+        self._last: list[Result | None] = [None] * len(self._criteria)
+        self._results: list[CriterionResult | None] = [None] * len(self._criteria)
+        self._findings: list[Finding | None] = [None] * len(catalog.obligations)
 
     @property
     def book(self) -> StatuteBook:
@@ -808,20 +818,6 @@ class _Incremental:
                 dirty.update(criteria)
         return dirty
 
-
-class BookEvaluator(_Incremental):
-    """One statute book evaluated at many dates, re-evaluating only what changed."""
-
-    def __init__(self, book: StatuteBook, catalog: Catalog) -> None:
-        super().__init__(book, catalog)
-        self._tests = self._plan.tests
-        self._recommendations: list[dict[str, Recommendation]] = [{} for _ in catalog.obligations]
-        self._evidence_memo: dict[int, tuple[InForce, Evidence]] = {}
-        # The state at the last date evaluated: each criterion's result (and the Result it
-        # came from), each obligation's finding. Only what differs from it is rebuilt.
-        self._last: list[Result | None] = [None] * len(self._criteria)
-        self._results: list[CriterionResult | None] = [None] * len(self._criteria)
-        self._findings: list[Finding | None] = [None] * len(catalog.obligations)
 
     def assess(self, day: dt.date, digest: str = "") -> Assessment:
         j = self.book.jurisdiction

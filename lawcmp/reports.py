@@ -19,7 +19,16 @@ from collections.abc import Sequence
 
 from lawcmp import progress
 from lawcmp.catalog import PILLARS, Catalog, load_catalog
-from lawcmp.docparts import books_for, events_on, explanation_text, gap_text, legend, rating_cell, run_meta
+from lawcmp.docparts import (
+    books_for,
+    events_on,
+    explanation_text,
+    gap_text,
+    label_cell,
+    legend,
+    rating_cell,
+    run_meta,
+)
 from lawcmp.document import RATING_SYMBOLS, Cell, Chart, Document, Point, Section, Series, Table
 from lawcmp.engine import assess_book
 from lawcmp.findings import Assessment, Finding
@@ -263,9 +272,9 @@ def history(
                 continue
             rows.append((
                 Cell(text=book.jurisdiction.code, bold=True), Cell(text=o.id, note=o.title_in(lang)),
-                _label_cell(labels[0][i]),
-                Cell(text="; ".join(f"{day.isoformat()} → {_label_cell(new).text}" for day, new in moves) or "—"),
-                _label_cell(labels[-1][i]),
+                label_cell(labels[0][i]),
+                Cell(text="; ".join(f"{day.isoformat()} → {label_cell(new).text}" for day, new in moves) or "—"),
+                label_cell(labels[-1][i]),
             ))
     table = Table(
         name="history",
@@ -278,11 +287,6 @@ def history(
         meta=run_meta(corpus, None, lang, [("from", start.isoformat()), ("to", end.isoformat())]), legend=legend(lang),
         sections=(Section(heading=label("history", lang), paragraphs=(label("history_note", lang),), tables=(table,)),),
     )
-
-
-def _label_cell(text: str) -> Cell:
-    rating = text.rstrip("?")
-    return Cell(text=f"{RATING_SYMBOLS[rating]} {text}", rating=rating)
 
 
 # -- comparison of offence definitions -------------------------------------------------------------------------

@@ -12,10 +12,11 @@ integers, over per-clause condition results worked out once per book; criteria a
 ratings above them follow. The cost grows with the number of legislative events, not
 with the number of dates asked about.
 
-The semantics are the engine's, restated as grades only: `_quantified`, `_union` and
-`_party` below mirror `Evaluator.quantified`, `union` and `party` (which also build the
-explanation and the evidence); conditions on a clause are graded by `Evaluator.cond`
-itself; ratings by `engine.rate`. tests/perf/test_sweep.py checks the labels against
+The semantics are the engine's, restated as grades only: `Sweep._quantified`, `_union`
+and the treaty test in `_grade_leaf` mirror `Evaluator.quantified`, `union` and `party`
+(which also build the explanation and the evidence); `compile_cond` mirrors
+`Evaluator.cond`, reading fields with `Evaluator.field` itself; ratings come from
+`engine.rate`. tests/perf/test_sweep.py checks the labels against
 plain evaluation at every change point and the day before it, on the shipped books
 and on generated and tangled ones, dates in order and shuffled.
 
@@ -192,8 +193,8 @@ class _Plan:
     conds: tuple[Graded, ...]
     cond_reads_classes: tuple[bool, ...]
     selectors: dict[str, tuple[tuple[int, frozenset[str] | None], ...]]  # clause kind -> (selector, wanted terms or all)
-    by_selector: tuple[tuple[int, ...], ...]  # selector -> its leaves
-    columns: tuple[tuple[int, ...], ...]  # selector -> its quantifiers graded together (see `Sweep._grade_selection`)
+    columns: tuple[tuple[int, ...], ...]  # selector -> its quantifiers graded together (see `Sweep._grade_columns`)
+    column_conds: tuple[tuple[Graded | None, ...], ...]  # selector -> the compiled `where` of each column
     singles: tuple[tuple[int, ...], ...]  # selector -> its other leaves (unions, conditions on classifications)
     grouped: tuple[bool, ...]  # per leaf: graded with its selection's columns
     quantifiers: tuple[tuple[str, ...], ...]  # selector -> the quantifier of each of its columns
@@ -252,6 +253,7 @@ def _make_plan(catalog: Catalog) -> _Plan:
     for (kind, wanted), s in selectors.items():
         by_clause_kind.setdefault(kind, []).append((s, wanted))
     reads = tuple(cond_reads_classes(c) for c in conds)
+    compiled = tuple(compile_cond(c, vocabulary) for c in conds)
 
     def together(li: int) -> bool:
         leaf = leaves[li]
@@ -259,9 +261,11 @@ def _make_plan(catalog: Catalog) -> _Plan:
 
     return _Plan(
         leaves=tuple(leaves), trees=tuple(trees), criteria=tuple(criteria), of=tuple(of),
-        conds=tuple(compile_cond(c, vocabulary) for c in conds), cond_reads_classes=reads,
-        selectors={k: tuple(v) for k, v in by_clause_kind.items()}, by_selector=tuple(map(tuple, by_selector)),
+        conds=compiled, cond_reads_classes=reads,
+        selectors={k: tuple(v) for k, v in by_clause_kind.items()},
         columns=tuple(tuple(li for li in ls if together(li)) for ls in by_selector),
+        column_conds=tuple(tuple(compiled[leaves[li].cond] if leaves[li].cond >= 0 else None for li in ls if together(li))
+                           for ls in by_selector),
         grouped=tuple(together(li) for li in range(len(leaves))),
         quantifiers=tuple(tuple(leaves[li].test.quantifier for li in ls if together(li)) for ls in by_selector),  # type: ignore[union-attr]
         not_some=tuple(
@@ -359,7 +363,7 @@ class Sweep:
             ))
 
         # The live state: per selection, the clauses in force (dicts keep them in order).
-        nsel = len(plan.by_selector)
+        nsel = len(plan.columns)
         self._law_on: list[dict[int, None]] = [{} for _ in range(nsel)]
         self._practice_on: list[dict[int, None]] = [{} for _ in range(nsel)]
         self._present: dict[tuple[str, str], int] = {}  # keys of the law in force, counted
@@ -369,14 +373,15 @@ class Sweep:
         self._treaties: dict[str, str] = {}  # treaty -> the action in force
         self._memo: list[dict[Any, int]] = [{} for _ in plan.conds]  # per condition: clause -> grade
         # Per selection: clause -> the grades of the selection's `columns` on it.
-        self._vectors: list[dict[int, tuple[int, ...]]] = [{} for _ in plan.by_selector]
-        self._leaf_grades = [NI] * len(plan.leaves)
-        self._grades = [NI] * len(plan.criteria)
-        self._labels = [""] * len(plan.of)
-        self._column_grades: list[list[int]] = [[NI] * len(c) for c in plan.columns]  # as leaf_grades, per selection
-        self._dirty: set[int] = set()  # leaves to grade again
-        self._dirty_selections: set[int] = set()  # selections whose clauses in force changed
-        self._started = False
+        self._vectors: list[dict[int, tuple[int, ...]]] = [{} for _ in range(nsel)]
+        # Grades start as none at all, so the first date grades everything and every
+        # obligation's label follows from it (one with no criteria is `rate([])`'s).
+        self._leaf_grades = [_UNGRADED] * len(plan.leaves)
+        self._grades = [_UNGRADED] * len(plan.criteria)
+        self._labels = [_label(())] * len(plan.of)
+        self._column_grades: list[list[int]] = [[_UNGRADED] * len(c) for c in plan.columns]  # leaf_grades, per selection
+        self._dirty: set[int] = set(range(len(plan.leaves)))  # leaves to grade again
+        self._dirty_selections: set[int] = set(range(nsel))  # selections whose clauses in force changed
 
     # -- moving forward ------------------------------------------------------------------------------
 
@@ -386,18 +391,15 @@ class Sweep:
         plan = self._plan
         leaf_grades, grades = self._leaf_grades, self._grades
         criteria: set[int] = set()
-        if not self._started:
-            self._dirty_selections.update(range(len(plan.by_selector)))
-            self._dirty.update(range(len(plan.leaves)))
         column_grades = self._column_grades
         grouped, selections = plan.grouped, self._dirty_selections
         # A quantifier marked by itself (a negative fact moved) is graded with its columns.
         selections.update(plan.leaves[li].selector for li in self._dirty if grouped[li])
         for sel in selections:
             new = self._grade_columns(sel)
-            if new != column_grades[sel] or not self._started:
+            if new != column_grades[sel]:
                 for li, old, grade in zip(plan.columns[sel], column_grades[sel], new, strict=True):
-                    if grade != old or not self._started:
+                    if grade != old:
                         leaf_grades[li] = grade
                         criteria.add(plan.leaves[li].criterion)
                 column_grades[sel] = new
@@ -407,17 +409,12 @@ class Sweep:
             if grouped[li]:
                 continue  # graded with its selection
             grade = self._grade_leaf(li)
-            if grade != leaf_grades[li] or not self._started:
+            if grade != leaf_grades[li]:
                 leaf_grades[li] = grade
                 criteria.add(leaf.criterion)
         self._dirty = set()
         self._dirty_selections = set()
-        if self._started:
-            touched: set[int] = set()
-        else:
-            criteria.update(range(len(plan.criteria)))  # those of obligations that do not apply read no leaf
-            touched = set(range(len(plan.of)))
-            self._started = True
+        touched: set[int] = set()
         for ci in criteria:
             grade = NA if self._na[ci] else _grade_tree(plan.trees[ci], leaf_grades)
             if grade != grades[ci]:
@@ -545,8 +542,7 @@ class Sweep:
         vectors = self._vectors[sel]
         out = [vectors.get(i) for i in items]
         if None in out:
-            plan, ev, every = self._plan, self._evaluator, self._items
-            graded = [None if li < 0 else plan.conds[li] for li in (plan.leaves[k].cond for k in plan.columns[sel])]
+            graded, ev, every = self._plan.column_conds[sel], self._evaluator, self._items
             for i in items:
                 if i not in vectors:
                     item = every[i]
