@@ -36,10 +36,10 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ValidationError
 
 from lawcmp.diagnostics import Diagnostic
-from lawcmp.model import StatuteFile
+from lawcmp.model import FROZEN, StatuteFile
 from lawcmp.vocabulary import Vocabulary
 
 SCHEMA = "lawcmp-cache-2"
@@ -54,7 +54,7 @@ _CODE = ("model.py", "build.py", "checks.py", "syntax.py", "snapshot.py", "diagn
 
 
 class Entry(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = FROZEN
 
     key: str
     model: StatuteFile | None
@@ -62,7 +62,7 @@ class Entry(BaseModel):
 
 
 class CorpusEntry(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = FROZEN
 
     key: str
     files: tuple[Entry, ...]

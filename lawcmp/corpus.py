@@ -278,6 +278,12 @@ def check_paths(
 
 
 def assemble(files: Iterable[StatuteFile], digest: str = "") -> Corpus:
+    """The corpus of these files: one book per jurisdiction, the bills beside them.
+
+    Its parts are validated models already, so the book and the corpus are put together
+    with `model_construct`: validating them again would check nothing new and would build
+    a validator for the whole tree of models, twice, in every process.
+    """
     books: dict[str, StatuteBook] = {}
     bills: list[Bill] = []
     names: list[str] = []
@@ -287,10 +293,10 @@ def assemble(files: Iterable[StatuteFile], digest: str = "") -> Corpus:
         if is_bill_file(f) or len(f.jurisdictions) != 1:
             continue
         j = f.jurisdictions[0]
-        books[j.code] = StatuteBook(
+        books[j.code] = StatuteBook.model_construct(
             jurisdiction=j, path=f.path, instruments=f.instruments, provisions=f.provisions, facts=f.facts
         )
-    return Corpus(books=dict(sorted(books.items())), bills=tuple(bills), files=tuple(names), digest=digest)
+    return Corpus.model_construct(books=dict(sorted(books.items())), bills=tuple(bills), files=tuple(names), digest=digest)
 
 
 def load_corpus(

@@ -13,17 +13,17 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel
 
 from lawcmp.codes import BY_CODE
-from lawcmp.model import NO_SPAN, Span
+from lawcmp.model import FROZEN, NO_SPAN, Span
 from lawcmp.render.safe import plain
 
 Severity = Literal["error", "warning"]
 
 
 class Diagnostic(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = FROZEN
 
     code: str
     message: str

@@ -13,7 +13,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel
+
+from lawcmp.model import FROZEN
 
 # Ratings: a colour for screens and a symbol that survives black-and-white printing.
 RATING_COLOURS: dict[str, str] = {
@@ -31,7 +33,7 @@ Mark = Literal["same", "differs", "missing"]
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = FROZEN
 
 
 class Cell(_Frozen):

@@ -10,9 +10,9 @@ import datetime as dt
 from collections import Counter
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel
 
-from lawcmp.model import Citation
+from lawcmp.model import FROZEN, Citation
 
 Grade = Literal["met", "mostly met", "partly met", "not met", "not applicable", "no information"]
 Rating = Literal["C", "LC", "PC", "NC", "N/A", "NI"]
@@ -23,7 +23,7 @@ GRADE_ORDER: dict[str, int] = {
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = FROZEN
 
 
 class Evidence(_Frozen):

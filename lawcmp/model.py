@@ -25,8 +25,16 @@ class Span(NamedTuple):
 NO_SPAN = Span(0, 0, 0, 0)
 
 
+# Every model of lawcmp is frozen and strict about its fields. Validators are built on
+# first use, not at import: building one per class at import covers every subtree again
+# (a Corpus's validator holds a StatuteBook's, which holds a Provision's, ...), while a
+# command validates through one or two roots — `report UZ` builds 13 of its 46 classes
+# (docs/performance.md).
+FROZEN = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+
 class Node(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = FROZEN
 
 
 Precision = Literal["year", "month", "day"]
