@@ -6,6 +6,11 @@ the builders in `lawcmp.build` and `lawcmp.rulebuild` are called at each reducti
 no parse tree is ever built (see ../shared/design/performance.md: about twice as fast
 as building a tree and transforming it, and a third of the memory).
 
+Where lark-cython is installed (the `speed` extra, on the platforms it has wheels for),
+lark runs its LALR parser and lexer compiled: the same tables and the same results, in
+two thirds of the time (docs/performance.md). `ENGINES` names both; every call can ask for
+either, and tests/syntax/test_engines.py holds them to the same models and diagnostics.
+
 Syntax errors are recovered from item by item: the failing top-level item is blanked
 out (keeping its line breaks, so positions stay true) and the file parsed again, so
 one run reports the errors of every item, not just the first. The items before the
@@ -64,9 +69,32 @@ def grammar_text() -> str:
     return GRAMMAR_PATH.read_text(encoding="utf-8")
 
 
+ENGINES = ("lark-cython", "lark")  # the compiled engine first: the default where it is installed
+
+
 @cache
-def _lark(builder_class: type) -> Lark:
-    """A parser whose reductions call `builder_class` methods; one per process and class.
+def default_engine() -> str:
+    """`lark-cython` where it can be imported, else `lark`."""
+    try:
+        import lark_cython  # noqa: F401
+    except ImportError:
+        return "lark"
+    return "lark-cython"
+
+
+def _engine_options(engine: str) -> dict[str, Any]:
+    if engine == "lark":
+        return {}
+    if engine == "lark-cython":
+        import lark_cython
+
+        return {"_plugins": lark_cython.plugins}
+    raise ValueError(f"unknown parser engine {engine!r}; one of {', '.join(ENGINES)}")
+
+
+@cache
+def _lark(builder_class: type, engine: str) -> Lark:
+    """A parser whose reductions call `builder_class` methods; one per process, class and engine.
 
     Building the LALR tables takes 100–150 ms, so the built parser is saved in lawcmp's
     cache directory with lark's own `cache` option (lark checks the grammar, options
@@ -74,8 +102,9 @@ def _lark(builder_class: type) -> Lark:
     """
     from lawcmp import cache as entries
 
+    options = _engine_options(engine)
     root = entries.directory()
-    saved = str(root / f"parser-{_parser_key()}.lark") if root is not None and _cache_dir_ready(root) else False
+    saved = str(root / f"parser-{_parser_key(engine)}.lark") if root is not None and _cache_dir_ready(root) else False
     return Lark(
         grammar_text(),
         parser="lalr",
@@ -84,17 +113,24 @@ def _lark(builder_class: type) -> Lark:
         transformer=_Dispatch(builder_class),  # type: ignore[arg-type]
         maybe_placeholders=False,
         cache=saved,
+        **options,
     )
 
 
-def _parser_key() -> str:
+def _parser_key(engine: str) -> str:
     import sys
 
     from lark import __version__ as lark_version
 
     from lawcmp import cache as entries
 
-    return entries.key_of((grammar_text().encode(), lark_version.encode(), repr(sys.version_info[:2]).encode()))[:32]
+    engine_version = ""
+    if engine == "lark-cython":
+        import lark_cython
+
+        engine_version = lark_cython.__version__
+    parts = (grammar_text(), lark_version, repr(sys.version_info[:2]), engine, engine_version)
+    return entries.key_of([part.encode() for part in parts])[:32]
 
 
 def _cache_dir_ready(root: Path) -> bool:
@@ -281,9 +317,9 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
     return text, []
 
 
-def _parse(start: str, builder: Any, text: str, path: str) -> tuple[Any, list[Diagnostic]]:
+def _parse(start: str, builder: Any, text: str, path: str, engine: str | None) -> tuple[Any, list[Diagnostic]]:
     kind: type = type(builder)
-    parser = _lark(kind)
+    parser = _lark(kind, engine or default_engine())
     _Dispatch.current[kind] = builder
     syntax: list[Diagnostic] = []
     work = _Recovery(text if text.endswith("\n") else text + "\n")
@@ -373,19 +409,27 @@ def _stop(syntax: list[Diagnostic], path: str, why: str) -> tuple[None, list[Dia
                                       path=path, hint="fix these and check the file again")]
 
 
-def parse_statute(text: str, path: str, vocabulary: Vocabulary) -> tuple[StatuteFile | None, list[Diagnostic]]:
-    """Parse one statute or bill file. A result comes back whenever some of it parsed."""
-    return _parse("statute_file", StatuteBuilder(vocabulary), text, path)
+def parse_statute(
+    text: str, path: str, vocabulary: Vocabulary, *, engine: str | None = None
+) -> tuple[StatuteFile | None, list[Diagnostic]]:
+    """Parse one statute or bill file. A result comes back whenever some of it parsed.
+
+    `engine` is one of `ENGINES` (default: `default_engine()`); the result is the same.
+    """
+    return _parse("statute_file", StatuteBuilder(vocabulary), text, path, engine)
 
 
-def parse_rules(text: str, path: str, vocabulary: Vocabulary) -> tuple[Any, list[Diagnostic]]:
+def parse_rules(text: str, path: str, vocabulary: Vocabulary, *, engine: str | None = None) -> tuple[Any, list[Diagnostic]]:
     from lawcmp.rulebuild import RuleBuilder
 
-    return _parse("rules_file", RuleBuilder(vocabulary), text, path)
+    return _parse("rules_file", RuleBuilder(vocabulary), text, path, engine)
 
 
 def count_tokens(text: str) -> int:
-    """Tokens of `text` by lark's basic lexer alone — the benchmarks' yardstick."""
+    """Tokens of `text` by lark's basic lexer alone — the benchmarks' yardstick.
+
+    Always pure lark: lark-cython compiles the parser's lexer, not `Lark.lex`.
+    """
     return sum(1 for _ in basic_lexer().lex(text))
 
 
