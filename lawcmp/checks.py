@@ -17,7 +17,7 @@ from pathlib import Path
 
 from lawcmp.diagnostics import Diagnostic, did_you_mean
 from lawcmp.model import Bill, Citation, Fact, Instrument, Provision, Span, StatuteFile, Version
-from lawcmp.snapshot import NOT_LAW_YET, clause_keys, fact_end
+from lawcmp.snapshot import NOT_LAW_YET, clause_keys, fact_end, version_spans
 
 
 def _diag(path: str, code: str, message: str, span: Span, hint: str | None = None) -> Diagnostic:
@@ -127,15 +127,8 @@ def check_negative_facts(f: StatuteFile) -> Iterator[Diagnostic]:
     for pi, p in enumerate(f.provisions):
         if p.instrument in draft_instruments:
             continue
-        first = 0
-        repealed = p.repeal.start.day.toordinal() if p.repeal is not None else _NEVER
-        for vi, v in enumerate(p.versions):
-            # `version_at` reads versions in order and stops at the first that starts later;
-            # a repeal ends the provision whatever version is in force.
-            first = max(first, v.start.day.toordinal())
-            after = p.versions[vi + 1].start.day.toordinal() if vi + 1 < len(p.versions) else _NEVER
-            after = min(after, repealed)
-            if first < after and any(c.basis == "law" and wanted.intersection(clause_keys(c)) for c in v.clauses):
+        for first, after, v in version_spans(p):
+            if any(c.basis == "law" and wanted.intersection(clause_keys(c)) for c in v.clauses):
                 givers.append((first, after, (0, pi), p, v))
     for oi, other in enumerate(f.facts):
         if other.start is None or not any(not c.negative and wanted.intersection(clause_keys(c)) for c in other.clauses):

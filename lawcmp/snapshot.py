@@ -84,6 +84,28 @@ def fact_end(fact: Fact) -> dt.date | None:
 _NEVER_ENDS = dt.date.max.toordinal() + 1
 
 
+def version_spans(provision: Provision, first: int = 0, last: int = _NEVER_ENDS) -> list[tuple[int, int, Version]]:
+    """Each version of `provision` with the days it is current, `[lo, hi)` as ordinals, within
+    `[first, last)`: `version_at`'s rule as intervals, the provision's repeal included.
+
+    A version is current only once every earlier one has started (`version_at` stops at the
+    first version that starts later), until the next one starts; versions that are never
+    current are left out.
+    """
+    if provision.repeal is not None:
+        last = min(last, provision.repeal.start.day.toordinal())
+    versions = provision.versions
+    out = []
+    reached = 0
+    for k, v in enumerate(versions):
+        reached = max(reached, v.start.day.toordinal())
+        lo = max(reached, first)
+        hi = min(versions[k + 1].start.day.toordinal() if k + 1 < len(versions) else _NEVER_ENDS, last)
+        if lo < hi:
+            out.append((lo, hi, v))
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Prepared:
     """A book's clauses with the days each is in force, worked out once per book.
@@ -117,16 +139,7 @@ def _prepare(book: StatuteBook) -> Prepared:
         instrument = p.instrument
         if instrument in never:
             continue
-        first = effective.get(instrument, 0)
-        last = min(repealed.get(instrument, _NEVER_ENDS), p.repeal.start.day.toordinal() if p.repeal else _NEVER_ENDS)
-        starts = [v.start.day.toordinal() for v in p.versions]
-        reached = 0  # a version is current only once every earlier one has started (`version_at` stops at the first later one)
-        for k, v in enumerate(p.versions):
-            reached = max(reached, starts[k])
-            lo = max(reached, first)
-            hi = min(starts[k + 1] if k + 1 < len(starts) else _NEVER_ENDS, last)
-            if lo >= hi:
-                continue
+        for lo, hi, v in version_spans(p, effective.get(instrument, 0), repealed.get(instrument, _NEVER_ENDS)):
             excerpt = v.text or v.paraphrase
             since = str(v.start)
             for c in v.clauses:
