@@ -64,12 +64,38 @@ class Series(_Frozen):
 
 
 class Chart(_Frozen):
-    """A step chart of ratings over time (y: 0 = NC … 3 = C)."""
+    """A step chart of ratings over time (y: 0 = NC … 3 = C).
+
+    Every format that cannot draw it shows it as a table — a row per day, a column per
+    series — and every format that draws it gives that table beside it (accessibility);
+    `table` and `scale` are that table and its legend, for all of them.
+    """
 
     name: str
     title: str
     series: tuple[Series, ...]
     y_labels: tuple[str, ...] = ("NC", "PC", "LC", "C")
+
+    def table(self) -> tuple[list[dt.date], list[list[float | str | None]]]:
+        """The days any series has a point on, and per series its value on each: a number,
+        None for no information, "" where the series has no point that day."""
+        days = sorted({p.day for s in self.series for p in s.points})
+        rows = []
+        for s in self.series:
+            by_day: dict[dt.date, float | None] = {p.day: p.value for p in s.points}
+            rows.append([by_day.get(d, "") for d in days])
+        return days, rows
+
+    def scale(self) -> str:
+        """The y axis spelled out: `0 = NC · 1 = PC · 2 = LC · 3 = C`."""
+        return " · ".join(f"{i} = {name}" for i, name in enumerate(self.y_labels))
+
+
+def chart_value(value: float | str | None) -> str:
+    """A value of `Chart.table` as text: two decimals, "—" for no information, "" for no point."""
+    if value is None:
+        return "—"
+    return value if isinstance(value, str) else f"{value:.2f}"
 
 
 class Section(_Frozen):

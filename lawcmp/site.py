@@ -50,7 +50,7 @@ from lawcmp.atomic import DeferredSignals, Terminated, write_atomic
 from lawcmp.catalog import PILLARS, Catalog, Obligation, load_catalog
 from lawcmp.docparts import explanation_text, gap_text
 from lawcmp.docparts import legend as docparts_legend
-from lawcmp.document import RATING_COLOURS, RATING_SYMBOLS, Chart
+from lawcmp.document import RATING_COLOURS, RATING_SYMBOLS, Chart, chart_value
 from lawcmp.engine import assess_book, describe_test
 from lawcmp.findings import RATINGS, Assessment, CriterionResult, Evidence, Finding
 from lawcmp.i18n import label, recommendation_text, section_words, t
@@ -460,17 +460,10 @@ class ChartView:
 def _chart_view(chart: Chart, cid: str, w: Words) -> ChartView:
     from lawcmp.render.chart import chart_svg, describe
 
-    days = sorted({p.day for s in chart.series for p in s.points})
-    rows = tuple(
-        (s.name, tuple(_value(values.get(d)) for d in days))
-        for s in chart.series for values in [{p.day: p.value for p in s.points}]
-    )
+    days, values = chart.table()
+    rows = tuple((s.name, tuple(map(chart_value, row))) for s, row in zip(chart.series, values, strict=True))
     svg = chart_svg(chart, cid, describe(chart, w.report("chart_alt")))
     return ChartView(cid, Markup(svg), tuple(d.isoformat() for d in days), rows)
-
-
-def _value(v: float | None) -> str:
-    return "—" if v is None else f"{v:.2f}"
 
 
 def _clause_text(c: ClauseBase) -> str:

@@ -29,7 +29,7 @@ from docx.table import Table as WordTable
 from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph
 
-from lawcmp.document import RATING_COLOURS, RATING_TEXT_COLOURS, Cell, Chart, Document, Section, Table
+from lawcmp.document import RATING_COLOURS, RATING_TEXT_COLOURS, Cell, Chart, Document, Section, Table, chart_value
 from lawcmp.i18n import label
 from lawcmp.render.ooxml import DIFFERS_FILL, HEADER_FILL, MISSING_COLOUR, document_time, normalize_zip, xml_text
 
@@ -264,18 +264,12 @@ def _places(places: Sequence[tuple[str, str]]) -> str:
 
 def _chart(d: WordDocument, chart: Chart, lang: str) -> None:
     """A chart as the table of its values (one row per day), with the scale spelled out."""
-    days = sorted({p.day for s in chart.series for p in s.points})
-    values = [{p.day: p.value for p in s.points} for s in chart.series]
+    days, values = chart.table()
     rows = tuple(
-        (Cell(text=day.isoformat()), *(Cell(text=_value(v.get(day))) for v in values)) for day in days
+        (Cell(text=day.isoformat()), *(Cell(text=chart_value(row[k])) for row in values)) for k, day in enumerate(days)
     )
-    scale = " · ".join(f"{i} = {name}" for i, name in enumerate(chart.y_labels))
-    _paragraph(d, f"{chart.title} ({scale})", "Caption")
+    _paragraph(d, f"{chart.title} ({chart.scale()})", "Caption")
     _table(d, Table(name=chart.name, headers=(label("as_of", lang), *(s.name for s in chart.series)), rows=rows), lang)
-
-
-def _value(value: float | None) -> str:
-    return "—" if value is None else f"{value:.2f}"
 
 
 def _is_wide(section: Section) -> bool:

@@ -17,7 +17,17 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template, select_autoescape
 from markupsafe import Markup
 
-from lawcmp.document import RATING_COLOURS, RATING_SYMBOLS, RATING_TEXT_COLOURS, Cell, Chart, Document, Section, Table
+from lawcmp.document import (
+    RATING_COLOURS,
+    RATING_SYMBOLS,
+    RATING_TEXT_COLOURS,
+    Cell,
+    Chart,
+    Document,
+    Section,
+    Table,
+    chart_value,
+)
 from lawcmp.i18n import label, section_words
 
 ANCHOR = re.compile(r"#[A-Za-z0-9._-]+\Z")
@@ -202,21 +212,13 @@ def is_token(text: str) -> bool:
 def _chart(c: Chart, cid: str, words: Mapping[str, str]) -> ChartView:
     from lawcmp.render.chart import chart_svg, describe
 
-    days = sorted({p.day for s in c.series for p in s.points})
+    days, values = c.table()
     rows = tuple(
-        (CellView(s.name, header=True), *(CellView(_value(values.get(d, ""))) for d in days))
-        for s in c.series
-        for values in [{p.day: p.value for p in s.points}]
+        (CellView(s.name, header=True), *(CellView(chart_value(v)) for v in row))
+        for s, row in zip(c.series, values, strict=True)
     )
     data = TableView(f"{cid}--data", f"{words['chart_data']}: {c.title}", ("", *(d.isoformat() for d in days)), rows)
     return ChartView(cid, c.title, Markup(chart_svg(c, cid, describe(c, words["chart_alt"]))), data)
-
-
-def _value(v: float | str | None) -> str:
-    """A chart value as the data table shows it: "—" for no information, "" for no point."""
-    if v is None:
-        return "—"
-    return v if isinstance(v, str) else f"{v:.2f}"
 
 
 # -- links and colours --------------------------------------------------------------------------------------

@@ -174,27 +174,22 @@ def _table_sheet(ws: Worksheet, table: Table) -> None:
 
 def _chart_sheet(ws: Worksheet, chart: Chart, lang: str) -> None:
     """The series as data, one row per day, with a native line chart of them below."""
-    days = sorted({p.day for s in chart.series for p in s.points})
+    days, values = chart.table()
     headers = [label("as_of", lang), *(s.name for s in chart.series)]
     _header_row(ws, headers)
-    values = [{p.day: p.value for p in s.points} for s in chart.series]
     for r, day in enumerate(days, start=2):
         ws.cell(row=r, column=1, value=day).number_format = "yyyy-mm-dd"
-        for col, by_day in enumerate(values, start=2):
-            value = by_day.get(day)
-            if value is not None:  # an empty cell: a gap in the line, not a zero
+        for col, row in enumerate(values, start=2):
+            value = row[r - 2]
+            if isinstance(value, float | int):  # an empty cell: a gap in the line, not a zero
                 ws.cell(row=r, column=col, value=value).number_format = "0.00"
     _widths(ws, [["0000-00-00"]], headers)
     _fit_rows(ws)
     ws.freeze_panes = "B2"
-    put_text(ws, len(days) + 3, 1, _scale(chart)).font = Font(italic=True)
+    put_text(ws, len(days) + 3, 1, chart.scale()).font = Font(italic=True)
     if days and chart.series:
         ws.add_chart(_line_chart(ws, chart, len(days)), f"A{len(days) + 5}")
     _page(ws, landscape=False, fit_width=True)
-
-
-def _scale(chart: Chart) -> str:
-    return " · ".join(f"{i} = {name}" for i, name in enumerate(chart.y_labels))
 
 
 def _line_chart(ws: Worksheet, chart: Chart, n_days: int) -> LineChart:
@@ -217,7 +212,7 @@ def _line_chart(ws: Worksheet, chart: Chart, n_days: int) -> LineChart:
     lc.y_axis.scaling.min, lc.y_axis.scaling.max = 0, max(1, len(chart.y_labels) - 1)
     lc.y_axis.majorUnit = 1
     lc.y_axis.number_format = "0"
-    lc.y_axis.title = _scale(chart)
+    lc.y_axis.title = chart.scale()
     lc.x_axis.number_format = "yyyy-mm-dd"
     lc.x_axis.delete = lc.y_axis.delete = False  # openpyxl ≥ 3.1 hides axes unless told otherwise
     return lc
