@@ -21,13 +21,21 @@ from hypothesis import strategies as st
 
 from lawcmp import catalog as rules
 from lawcmp import sweep
-from lawcmp.corpus import assemble
 from lawcmp.engine import Evaluator, Result, _all, _any, _coverage, _not
 from lawcmp.findings import GRADE_ORDER
 from lawcmp.model import StatuteBook
 from lawcmp.snapshot import InForce, change_points, snapshot
-from tests.perf.test_incremental import CATALOG, days_of, labels, plain, shipped_books, tangled_books
-from tests.strategies import offences, statute_files
+from tests.perf.test_incremental import (
+    CATALOG,
+    days_of,
+    generated_books,
+    labels,
+    plain,
+    shipped_books,
+    shuffled_days,
+    tangled_books,
+)
+from tests.strategies import offences
 
 GRADES = list(GRADE_ORDER)
 
@@ -138,17 +146,12 @@ def test_the_sweep_equals_plain_evaluation_on_the_shipped_books(book: StatuteBoo
 
 @given(tangled_books(), st.randoms(use_true_random=False))
 def test_the_sweep_equals_plain_evaluation_on_tangled_books(book: StatuteBook, rnd: random.Random) -> None:
-    days = days_of(book)
-    rnd.shuffle(days)
-    check_sweep(book, days)
+    check_sweep(book, shuffled_days(book, rnd))
 
 
-@given(statute_files(), st.randoms(use_true_random=False))
-def test_the_sweep_equals_plain_evaluation_on_generated_files(f: object, rnd: random.Random) -> None:
-    book = assemble([f]).books["KG"]  # type: ignore[list-item]
-    days = days_of(book)
-    rnd.shuffle(days)
-    check_sweep(book, days)
+@given(generated_books(), st.randoms(use_true_random=False))
+def test_the_sweep_equals_plain_evaluation_on_generated_files(book: StatuteBook, rnd: random.Random) -> None:
+    check_sweep(book, shuffled_days(book, rnd))
 
 
 def test_a_sweep_only_moves_forward() -> None:
