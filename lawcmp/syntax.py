@@ -82,13 +82,14 @@ def default_engine() -> str:
     return "lark-cython"
 
 
-def _engine_options(engine: str) -> dict[str, Any]:
+def _engine(engine: str) -> tuple[dict[str, Any], str]:
+    """lark's options for `engine`, and what names its build (for the saved parser's key)."""
     if engine == "lark":
-        return {}
+        return {}, engine
     if engine == "lark-cython":
         import lark_cython
 
-        return {"_plugins": lark_cython.plugins}
+        return {"_plugins": lark_cython.plugins}, f"{engine} {lark_cython.__version__}"
     raise ValueError(f"unknown parser engine {engine!r}; one of {', '.join(ENGINES)}")
 
 
@@ -102,9 +103,9 @@ def _lark(builder_class: type, engine: str) -> Lark:
     """
     from lawcmp import cache as entries
 
-    options = _engine_options(engine)
+    options, build = _engine(engine)
     root = entries.directory()
-    saved = str(root / f"parser-{_parser_key(engine)}.lark") if root is not None and _cache_dir_ready(root) else False
+    saved = str(root / f"parser-{_parser_key(build)}.lark") if root is not None and _cache_dir_ready(root) else False
     return Lark(
         grammar_text(),
         parser="lalr",
@@ -117,19 +118,14 @@ def _lark(builder_class: type, engine: str) -> Lark:
     )
 
 
-def _parser_key(engine: str) -> str:
+def _parser_key(build: str) -> str:
     import sys
 
     from lark import __version__ as lark_version
 
     from lawcmp import cache as entries
 
-    engine_version = ""
-    if engine == "lark-cython":
-        import lark_cython
-
-        engine_version = lark_cython.__version__
-    parts = (grammar_text(), lark_version, repr(sys.version_info[:2]), engine, engine_version)
+    parts = (grammar_text(), lark_version, repr(sys.version_info[:2]), build)
     return entries.key_of([part.encode() for part in parts])[:32]
 
 

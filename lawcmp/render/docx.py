@@ -266,7 +266,7 @@ def _chart(d: WordDocument, chart: Chart, lang: str) -> None:
     """A chart as the table of its values (one row per day), with the scale spelled out."""
     days, values = chart.table()
     rows = tuple(
-        (Cell(text=day.isoformat()), *(Cell(text=chart_value(row[k])) for row in values)) for k, day in enumerate(days)
+        (Cell(text=day.isoformat()), *(Cell(text=chart_value(v)) for v in on_day)) for day, *on_day in zip(days, *values, strict=True)
     )
     _paragraph(d, f"{chart.title} ({chart.scale()})", "Caption")
     _table(d, Table(name=chart.name, headers=(label("as_of", lang), *(s.name for s in chart.series)), rows=rows), lang)

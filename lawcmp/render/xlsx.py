@@ -177,11 +177,10 @@ def _chart_sheet(ws: Worksheet, chart: Chart, lang: str) -> None:
     days, values = chart.table()
     headers = [label("as_of", lang), *(s.name for s in chart.series)]
     _header_row(ws, headers)
-    for r, day in enumerate(days, start=2):
+    for r, (day, *on_day) in enumerate(zip(days, *values, strict=True), start=2):
         ws.cell(row=r, column=1, value=day).number_format = "yyyy-mm-dd"
-        for col, row in enumerate(values, start=2):
-            value = row[r - 2]
-            if isinstance(value, float | int):  # an empty cell: a gap in the line, not a zero
+        for col, value in enumerate(on_day, start=2):
+            if isinstance(value, float | int):  # no information or no point: an empty cell, a gap in the line
                 ws.cell(row=r, column=col, value=value).number_format = "0.00"
     _widths(ws, [["0000-00-00"]], headers)
     _fit_rows(ws)
