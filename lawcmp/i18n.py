@@ -7,7 +7,6 @@ as encoded; only the engine's own words are translated.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from functools import cache
 from types import MappingProxyType
@@ -33,6 +32,8 @@ def _glossary() -> dict[str, dict[str, dict[str, str]]]:
     stored = entries.get_value("glossary", key)
     if isinstance(stored, dict):
         return stored
+    import tomllib  # only on a miss: a warm command never parses TOML
+
     out = _sections(tomllib.loads(data.decode("utf-8")))
     entries.put_value("glossary", key, out)
     return out

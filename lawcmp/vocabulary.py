@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -67,6 +66,8 @@ class Vocabulary:
 
 def parse_vocabulary(data: bytes, path: str) -> Vocabulary:
     """Build and validate a vocabulary; every problem is reported at once (VF01)."""
+    import tomllib  # only when the cache has no entry for these bytes
+
     problems: list[str] = []
     try:
         raw = tomllib.loads(data.decode("utf-8"))
