@@ -125,7 +125,9 @@ def matrix_child(corpus: Path, findings: bool = False, jobs: int | None = None) 
 
     The matrix is ratings, as `lawcmp history` shows them (`sweep.rating_timelines`);
     with `findings`, each cell's whole finding (criteria, explanations, evidence) is
-    built too, as a report of every cell would (`engine.assess_book`).
+    built too, as a report of every cell would (`engine.assess_book`). The corpus is
+    held to the end of the process, which ends without freeing it, as the lawcmp
+    command holds and ends (`cli._corpus`, `cli.main`).
     """
     import resource  # for the parse workers' peak: RUSAGE_CHILDREN
 
@@ -168,6 +170,10 @@ def matrix_child(corpus: Path, findings: bool = False, jobs: int | None = None) 
         "rss_self_mb": _peak_rss_mb(),
         "rss_workers_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }))
+    _HELD.append(loaded)
+
+
+_HELD: list[object] = []
 
 
 def _run_matrix(corpus: Path, cache: Path | str, findings: bool = False, jobs: int | None = None) -> dict[str, float]:

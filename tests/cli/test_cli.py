@@ -182,3 +182,31 @@ def test_cache_shows_what_it_holds_and_clears_only_its_own(tmp_path: Path, monke
     assert run("report", "UZ", "--as-of", "2009-12-31").returncode == 0  # rebuilt as needed
     monkeypatch.setenv("LAWCMP_CACHE", "off")
     assert run("cache").stdout == "the cache is off (LAWCMP_CACHE=off)\n"
+
+
+@pytest.mark.parametrize("codes", [None, "AA"], ids=["every-state", "one-state"])
+def test_a_large_corpus_ends_the_process_without_freeing_it_and_with_all_of_its_output(
+    codes: str | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past 40 files the command keeps the corpus and ends with `os._exit`: what it
+    printed must all be out first, exactly what the library renders — a long output,
+    and one short enough to sit in the stream's buffer."""
+    import datetime as dt
+
+    from benchmarks.generate import generate
+    from lawcmp import reports
+    from lawcmp.corpus import load_corpus
+    from lawcmp.render.write import render
+
+    monkeypatch.setenv("LAWCMP_CACHE", str(tmp_path / "cache"))
+    monkeypatch.delenv("PYTHONUNBUFFERED", raising=False)  # stdout buffered, as a pipe has it
+    world = tmp_path / "world"
+    generate(world, jurisdictions=41, provisions=3, versions=2)
+    doc = reports.history(load_corpus([world]), dt.date(2000, 1, 1), dt.date(2030, 12, 31), codes and [codes], True, "en")
+    expected = render(doc, "csv")
+    assert (len(expected) > 8192) if codes is None else (0 < len(expected) < 8192)
+    for _ in ("cold", "warm"):
+        r = run("history", "--corpus", str(world), "--from", "2000", "--to", "2030", "--changed", "--format", "csv",
+                *(["-j", codes] if codes else []))
+        assert (r.returncode, r.stderr) == (0, "")
+        assert r.stdout == expected
