@@ -21,6 +21,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from benchmarks.world import lawcmp_command
+
 ROOT = Path(__file__).resolve().parent.parent
 COMMAND = ["report", "UZ", "--as-of", "2009-12-31", "--format", "table"]
 
@@ -66,11 +68,6 @@ STAGES: tuple[tuple[str, str], ...] = (
 )
 
 
-def _lawcmp() -> list[str]:
-    script = Path(sys.executable).with_name("lawcmp")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "lawcmp"]
-
-
 def count(command: list[str], env: dict[str, str]) -> int:
     """The instructions `command` executes, by callgrind."""
     with tempfile.TemporaryDirectory(prefix="lawcmp-callgrind-") as tmp:
@@ -90,9 +87,9 @@ def main() -> None:
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "lawcmp")], check=True, stdout=subprocess.DEVNULL)
     with tempfile.TemporaryDirectory(prefix="lawcmp-cache-") as cache:
         env = {**os.environ, "LAWCMP_CACHE": cache, "LAWCMP_PROGRESS": "off", "PYTHONHASHSEED": "0"}
-        subprocess.run([*_lawcmp(), *COMMAND], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, check=True)  # fill it
+        subprocess.run([*lawcmp_command(), *COMMAND], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, check=True)  # fill it
         rows = [(name, count([sys.executable, "-c", code], env)) for name, code in STAGES]
-        rows.append(("the whole command: typer's parsing, writing out", count([*_lawcmp(), *COMMAND], env)))
+        rows.append(("the whole command: typer's parsing, writing out", count([*lawcmp_command(), *COMMAND], env)))
     print(f"`lawcmp {' '.join(COMMAND)}`, instructions by callgrind (millions), each stage a new process:")
     print(f"  {'stage':<54}{'in all':>9}{'the stage':>11}")
     before = 0

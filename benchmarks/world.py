@@ -217,7 +217,7 @@ def timeline_matrix(corpus: Path, repeat: int) -> dict[str, dict[str, float]]:
 def _timed_history(corpus: Path, cache: Path | str) -> float:
     with tempfile.TemporaryDirectory(prefix="lawcmp-history-") as out:
         t0 = time.perf_counter()
-        subprocess.run([*_lawcmp(), "history", "--corpus", str(corpus), "--from", "2000", "--to", "2030",
+        subprocess.run([*lawcmp_command(), "history", "--corpus", str(corpus), "--from", "2000", "--to", "2030",
                         "--format", "csv", "--output", str(Path(out) / "history.csv")],
                        cwd=ROOT, env=_env(cache), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
         return time.perf_counter() - t0
@@ -226,13 +226,14 @@ def _timed_history(corpus: Path, cache: Path | str) -> float:
 # -- 4: `lawcmp report UZ`, a whole process ------------------------------------------------------
 
 
-def _lawcmp() -> list[str]:
+def lawcmp_command() -> list[str]:
+    """How to run the `lawcmp` command of this environment (its script, else `python -m lawcmp`)."""
     script = Path(sys.executable).with_name("lawcmp")
     return [str(script)] if script.exists() else [sys.executable, "-m", "lawcmp"]
 
 
 def report_process(runs: int = 5) -> dict[str, float]:
-    command = [*_lawcmp(), "report", "UZ", "--format", "table"]
+    command = [*lawcmp_command(), "report", "UZ", "--format", "table"]
 
     def once(cache: Path | str) -> float:
         t0 = time.perf_counter()
