@@ -110,13 +110,11 @@ def fmt(
     check: Annotated[bool, typer.Option("--check", help="Only report files that are not formatted.")] = False,
 ) -> None:
     """Lay files out canonically (idempotent; never changes meaning)."""
-    from lawcmp.corpus import DEFAULT_RULES, DEFAULT_STATUTES, discover, display_path
-    from lawcmp.formatting import format_file
+    from lawcmp.corpus import DEFAULT_RULES, DEFAULT_STATUTES, discover
+    from lawcmp.formatting import format_files
 
     found, problems = discover(list(paths) if paths else [DEFAULT_STATUTES, DEFAULT_RULES])
-    diags = list(problems)
-    for path in found:
-        diags.extend(format_file(path, display_path(path), write=not check))
+    diags = [*problems, *format_files(found, write=not check)]
     sys.stderr.write(render_concise(diags))
     if diags:
         raise typer.Exit(exit_code_for(diags))

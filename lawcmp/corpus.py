@@ -69,6 +69,46 @@ def display_path(path: Path, cwd: Path | None = None) -> str:
         return str(path)
 
 
+@dataclass(frozen=True)
+class ReadFile:
+    """One file as read: its bytes, and its model and diagnostics, cached or parsed now."""
+
+    path: Path
+    shown: str  # as diagnostics name it (`display_path`)
+    data: bytes | None  # None: it could not be read, and the diagnostics say why
+    data_hash: bytes  # sha256 of `data`
+    model: StatuteFile | None
+    diagnostics: list[Diagnostic]
+    cached: bool
+
+
+def parse_files(paths: Iterable[Path], vocabulary: Vocabulary, *, use_cache: bool = True) -> list[ReadFile]:
+    """Each statute or bill file with its parse and `check_file` diagnostics, in order:
+    from the cache where these bytes were read before, the rest parsed (in workers when
+    there are many) and cached."""
+    cwd = Path.cwd().resolve()
+    out: list[ReadFile | None] = []
+    read: list[tuple[str, bytes, bytes]] = []  # (shown path, bytes, sha256 of the bytes)
+    slots: list[tuple[Path, str]] = []
+    for path in paths:
+        shown = display_path(path, cwd)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            out.append(ReadFile(path, shown, None, b"", None,
+                                [Diagnostic(code="IN01", message=f"cannot read: {exc.strerror}", path=shown)], False))
+            continue
+        out.append(None)
+        slots.append((path, shown))
+        read.append((shown, data, hashlib.sha256(data).digest()))
+    done = iter([
+        ReadFile(path, shown, data, data_hash, model, diags, cached)
+        for (path, shown), (_, data, data_hash), (model, diags, cached)
+        in zip(slots, read, _parse_all(read, vocabulary, use_cache), strict=True)
+    ])
+    return [f if f is not None else next(done) for f in out]  # the unreadable in their places
+
+
 def read_files(
     paths: Iterable[Path], vocabulary: Vocabulary, *, use_cache: bool = True, keep_text: bool = False
 ) -> Loaded:
@@ -76,34 +116,17 @@ def read_files(
     digest = hashlib.sha256()
     digest.update(cache.grammar_text().encode())
     digest.update(vocabulary.digest.encode())
-    read: list[tuple[str, bytes, bytes]] = []  # (shown path, bytes, sha256 of the bytes)
-    order: list[int | Diagnostic] = []  # each path's place in `read`, or why it could not be read
-    cwd = Path.cwd().resolve()
-    for path in paths:
-        shown = display_path(path, cwd)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            order.append(Diagnostic(code="IN01", message=f"cannot read: {exc.strerror}", path=shown))
+    for f in parse_files(paths, vocabulary, use_cache=use_cache):
+        out.diagnostics.extend(f.diagnostics)
+        if f.data is None:
             continue
-        data_hash = hashlib.sha256(data).digest()
-        digest.update(shown.encode() + b"\0" + data_hash)
-        order.append(len(read))
-        read.append((shown, data, data_hash))
-    parsed = _parse_all(read, vocabulary, use_cache)
-    for slot in order:
-        if isinstance(slot, Diagnostic):
-            out.diagnostics.append(slot)
-            continue
-        shown, data, _ = read[slot]
-        model, diags, cached = parsed[slot]
+        digest.update(f.shown.encode() + b"\0" + f.data_hash)
         if keep_text:
-            text = data.decode("utf-8", errors="replace") if cached else _decode(data, shown)[0]
+            text = f.data.decode("utf-8", errors="replace") if f.cached else _decode(f.data, f.shown)[0]
             if text is not None:
-                out.texts[shown] = text
-        out.diagnostics.extend(diags)
-        if model is not None:
-            out.files.append(model)
+                out.texts[f.shown] = text
+        if f.model is not None:
+            out.files.append(f.model)
     out.digest = digest.hexdigest()
     return out
 

@@ -44,16 +44,15 @@ _TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|#.*|[^\s"#]+')
 
 
 def _split(line: str) -> tuple[list[str], str | None]:
-    """Tokens of a line (strings kept whole) and its trailing comment."""
-    tokens: list[str] = []
-    comment = None
-    for m in _TOKEN.finditer(line):
-        tok = m.group(0)
-        if tok.startswith("#"):
-            comment = tok.rstrip()
-            break
-        tokens.append(tok)
-    return tokens, comment
+    """Tokens of a line (strings kept whole) and its trailing comment.
+
+    Only a comment starts with `#`, and it runs to the end of the line: if there is one,
+    it is the last token.
+    """
+    tokens = _TOKEN.findall(line)
+    if tokens and tokens[-1][0] == "#":
+        return tokens[:-1], tokens[-1].rstrip()
+    return tokens, None
 
 
 def format_text(text: str) -> str:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from hypothesis import given
+from hypothesis import strategies as st
 
 from lawcmp.checks import check_file
-from lawcmp.layout import format_text, print_file, same_meaning
+from lawcmp.layout import _TOKEN, _split, format_text, print_file, same_meaning
 from lawcmp.model import StatuteFile
 from lawcmp.syntax import parse_statute
 from lawcmp.vocabulary import load_vocabulary
@@ -65,3 +66,15 @@ def test_printed_shipped_files_parse_to_the_same_model() -> None:
         assert model is not None and not check_file(model)
         again, _ = parse_statute(print_file(model), path.name, VOCAB)
         assert same_meaning(model, again), path
+
+
+@given(st.text(alphabet=st.sampled_from('ab #"\\{}\t\u00a0.'), max_size=40))
+def test_a_line_splits_into_the_tokens_before_its_first_comment(line: str) -> None:
+    tokens: list[str] = []
+    comment = None
+    for m in _TOKEN.finditer(line):  # token by token, up to the first that is a comment
+        if m.group(0).startswith("#"):
+            comment = m.group(0).rstrip()
+            break
+        tokens.append(m.group(0))
+    assert _split(line) == (tokens, comment)
