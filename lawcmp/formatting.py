@@ -40,7 +40,7 @@ def format_files(paths: Sequence[Path], *, write: bool) -> list[Diagnostic]:
     They come from the cache where their bytes were read before, and the rest are parsed
     in workers when there are many (`corpus.parse_files`). A file known to parse is not
     parsed again unless its layout changes: on the synthetic world (253 files), a warm
-    `fmt --check` takes 1.8 s instead of 9.9 s (docs/performance.md).
+    `fmt --check` takes 1.5 – 1.9 s instead of 9.9 – 10.9 s (docs/performance.md).
     """
     from lawcmp.corpus import display_path, parse_files
 
