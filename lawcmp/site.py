@@ -34,8 +34,9 @@ import re
 import shutil
 import signal
 import tempfile
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -364,10 +365,11 @@ def _stylesheet() -> str:
 
 @dataclass
 class Pages:
-    """The rendered site: root-relative path -> content."""
+    """The site's pages as they are rendered, each handed to `emit` (path relative to the
+    root, content): collected by `render_site`, written at once by `build_site`."""
 
     site: Site
-    files: dict[str, str] = field(default_factory=dict)
+    emit: Callable[[str, str], None]
     advance: Callable[[int], None] = progress.nothing
 
     def render(self, path: str, template: str, *, title: str, section: str = "",
@@ -375,10 +377,10 @@ class Pages:
         w = self.site.words
         meta = ((w.ui("version"), __version__), (w.ui("corpus"), self.site.corpus.digest[:16]),
                 (w.ui("language"), w.lang))
-        self.files[path] = _template(template).render(
+        self.emit(path, _template(template).render(
             w=w, root=_root(path), path=path, title=title, section=section, crumbs=tuple(crumbs), meta=meta,
             site=self.site, **context,
-        )
+        ))
         self.advance(1)
 
 
@@ -550,16 +552,25 @@ def _findings(pages: Pages) -> None:
 def render_site(corpus: Corpus, lang: str = "en", *, dates: Sequence[dt.date] | None = None,
                 catalog: Catalog | None = None) -> dict[str, str | bytes]:
     """Every file of the site, by its path relative to the site's root, in memory."""
-    site = _prepare(corpus, catalog or load_catalog(), lang, dates or site_dates(corpus))
+    files: dict[str, str | bytes] = {}
+    _render_pages(_prepare(corpus, catalog or load_catalog(), lang, dates or site_dates(corpus)), files.__setitem__)
+    out = dict(sorted(files.items()))
+    out["assets/site.css"] = _stylesheet()
+    return out
+
+
+def _render_pages(site: Site, emit: Callable[[str, str], None]) -> None:
     with progress.bar("writing pages") as advance:
-        pages = Pages(site, advance=advance)
+        pages = Pages(site, emit, advance)
         _index(pages)
         _countries(pages)
         _obligations(pages)
         _findings(pages)
-    files: dict[str, str | bytes] = dict(sorted(pages.files.items()))
-    files["assets/site.css"] = _stylesheet()
-    return files
+
+
+# Pages rendered but not yet on disk, at most: the world's site is 300,000 pages, 4 GB of
+# HTML, which a build that rendered every page before writing held in memory at once.
+_PENDING = 8 * _WRITERS
 
 
 def build_site(corpus: Corpus, out_dir: Path | str, lang: str = "en", *, dates: Sequence[dt.date] | None = None,
@@ -596,18 +607,41 @@ def build_site(corpus: Corpus, out_dir: Path | str, lang: str = "en", *, dates: 
     """
     target = Path(out_dir)
     _check_replaceable(target)
-    files = render_site(corpus, lang, dates=dates, catalog=catalog)
-    files[MARKER] = f"lawcmp {__version__} site; `lawcmp site` replaces this directory whole.\n"
+    site = _prepare(corpus, catalog or load_catalog(), lang, dates or site_dates(corpus))
     target.parent.mkdir(parents=True, exist_ok=True)
+    names: list[str] = []  # in the order written
+    seen: set[str] = set()
     # Signals are noted, not acted on, while the site is written (an exception raised by a
-    # handler can be lost in a weakref callback or a worker thread); the site is renamed
-    # into place only if none came, and the old one stays otherwise.
-    with DeferredSignals() as noted, _staging(target, noted) as staging:
-        for name in sorted({str(Path(n).parent) for n in files}):
-            (staging / name).mkdir(parents=True, exist_ok=True)
-        with ThreadPoolExecutor(_WRITERS) as pool:
-            list(pool.map(lambda item: write_atomic(staging / item[0], item[1]), files.items()))
-    return [target / name for name in files]
+    # handler can be lost in a weakref callback or a worker thread); the build stops at the
+    # next page, and the site is renamed into place only if none came.
+    with DeferredSignals() as noted, _staging(target, noted) as staging, ThreadPoolExecutor(_WRITERS) as pool:
+        pending: deque[Future[None]] = deque()
+        made: set[Path] = set()
+
+        def write(name: str, content: str | bytes) -> None:
+            if noted.caught:
+                raise Terminated()
+            if name in seen:  # the same page again: the last one wins, as in `render_site`
+                while pending:
+                    pending.popleft().result()
+            else:
+                seen.add(name)
+                names.append(name)
+            folder = (staging / name).parent
+            if folder not in made:
+                folder.mkdir(parents=True, exist_ok=True)
+                made.add(folder)
+            pending.append(pool.submit(write_atomic, staging / name, content))
+            while len(pending) > _PENDING:
+                pending.popleft().result()
+
+        _render_pages(site, write)
+        write("assets/site.css", _stylesheet())
+        write(MARKER, f"lawcmp {__version__} site; `lawcmp site` replaces this directory whole.\n")
+        while pending:
+            pending.popleft().result()
+    pages = sorted(names[:-2])
+    return [target / name for name in [*pages, *names[-2:]]]
 
 
 def _check_replaceable(target: Path) -> None:

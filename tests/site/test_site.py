@@ -11,6 +11,7 @@ import re
 import subprocess
 import sys
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -362,6 +363,45 @@ def test_a_failed_build_leaves_the_old_site_untouched(tmp_path: Path, monkeypatc
         build_site(corpus, out, lang="ru")
     assert tree(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_pages_are_written_as_they_are_rendered_not_held_until_the_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A world's site is 300,000 pages (4 GB): at most `_PENDING` may wait for the disk."""
+    written: list[str] = []
+    waiting: list[int] = []
+    real_write, real_render = lawcmp.site.write_atomic, lawcmp.site.Pages.render
+
+    def write(path: Path | str, data: str | bytes) -> None:
+        real_write(path, data)
+        written.append(str(path))
+
+    def render(self: lawcmp.site.Pages, path: str, template: str, **kw: object) -> None:
+        waiting.append(len(rendered) - len(written))
+        rendered.append(path)
+        real_render(self, path, template, **kw)  # type: ignore[arg-type]
+
+    rendered: list[str] = []
+    monkeypatch.setattr(lawcmp.site, "write_atomic", write)
+    monkeypatch.setattr(lawcmp.site.Pages, "render", render)
+    monkeypatch.setattr(lawcmp.site, "_PENDING", 3)
+    files = build_site(load_text(HOSTILE_LAW, "KG.law"), tmp_path / "site", dates=[dt.date(2004, 1, 1), dt.date(2009, 12, 31)])
+    assert len(rendered) > 50 and len(files) == len(rendered) + 2  # the pages, the stylesheet, the marker
+    assert max(waiting) <= 3 + 1
+
+
+def test_a_page_rendered_twice_is_the_last_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def twice(site: object, emit: Callable[[str, str], None]) -> None:
+        for n in range(40):
+            emit(f"page/{n % 3}.html", f"version {n}")
+
+    monkeypatch.setattr(lawcmp.site, "_render_pages", twice)
+    files = build_site(load_text(HOSTILE_LAW, "KG.law"), tmp_path / "site")
+    assert [p.relative_to(tmp_path / "site").as_posix() for p in files] == [
+        "page/0.html", "page/1.html", "page/2.html", "assets/site.css", MARKER,
+    ]
+    assert [(tmp_path / "site" / "page" / f"{n}.html").read_text() for n in range(3)] == ["version 39", "version 37", "version 38"]
 
 
 def test_a_directory_that_is_not_a_site_is_never_replaced(tmp_path: Path) -> None:
