@@ -15,7 +15,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -27,9 +27,12 @@ from tests.hostile.mutations import ROOT
 
 SIGNALS = [signal.SIGINT, signal.SIGTERM]
 
-# The child: lawcmp's own entry point, with a disk that takes `delay` seconds per fsync.
+# The child: lawcmp's own entry point, with a disk that takes `delay` seconds per fsync,
+# and Ctrl-C as a terminal gives it (a parent started in the background without job
+# control, as `cmd &` in a script, passes SIGINT on ignored).
 SLOW_DISK = """
-import os, sys, time
+import os, signal, sys, time
+signal.signal(signal.SIGINT, signal.default_int_handler)
 _fsync = os.fsync
 def _slow(fd):
     time.sleep({delay})
@@ -235,6 +238,15 @@ def test_a_signal_the_process_ignores_does_not_cancel_the_write(tmp_path: Path) 
     assert temporaries(tmp_path) == []
 
 
+@pytest.fixture
+def sigint_as_on_a_terminal() -> Iterator[None]:
+    """Ctrl-C raises KeyboardInterrupt here, whatever this process was started with (see SLOW_DISK)."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
+@pytest.mark.usefixtures("sigint_as_on_a_terminal")
 def test_a_signal_during_the_write_cancels_it_and_then_acts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "out.txt"
     out.write_text("old")
