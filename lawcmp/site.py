@@ -57,7 +57,7 @@ from lawcmp.findings import RATINGS, Assessment, CriterionResult, Evidence, Find
 from lawcmp.i18n import label, recommendation_text, section_words, t
 from lawcmp.layout import clause_lines
 from lawcmp.model import Citation, ClauseBase, Corpus, Provision, StatuteBook
-from lawcmp.precedents import NEEDS_PRECEDENTS, precedents_for
+from lawcmp.precedents import NEEDS_PRECEDENTS, Ranking
 from lawcmp.render.html import text_colour
 from lawcmp.snapshot import NOT_LAW_YET, change_points, fact_end
 
@@ -520,15 +520,15 @@ def _obligations(pages: Pages) -> None:
 def _findings(pages: Pages) -> None:
     site, w = pages.site, pages.site.words
     for day in site.dates:
+        ranking = Ranking(site.assessments[day].values())
         for code in site.codes:
             a = site.assessments[day][code]
-            others = [x for c, x in site.assessments[day].items() if c != code]
             for o in site.catalog.obligations:
                 f = a.finding(o.id)
                 criteria = [(c, _evidence(site, code, c.evidence)) for c in f.criteria]
                 precedents = []
                 if f.rating in NEEDS_PRECEDENTS:
-                    precedents = [(p, _evidence(site, p.jurisdiction, p.evidence)) for p in precedents_for(o.id, others)]
+                    precedents = [(p, _evidence(site, p.jurisdiction, p.evidence)) for p in ranking.for_state(o.id, code)]
                 if f.recommendation is not None:
                     recommendation = recommendation_text(f.recommendation.verb, a.name, f.recommendation.action, w.lang)
                 elif f.rating == "NI":
