@@ -49,8 +49,11 @@ def format_files(paths: Sequence[Path], *, write: bool) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     for path in paths:
         f = read.get(path)
-        if f is None or f.data is None:  # a rule file, or one that cannot be read
+        if f is None:  # a rule file
             out.extend(format_file(path, display_path(path), write=write))
+            continue
+        if f.data is None:  # it cannot be read: the diagnostics say why
+            out.extend(f.diagnostics)
             continue
         # The parse's own diagnostics are among the file's; with none that stops it, the
         # model is the parse's. Otherwise parse again, for exactly the parse's diagnostics.

@@ -553,10 +553,14 @@ def render_site(corpus: Corpus, lang: str = "en", *, dates: Sequence[dt.date] | 
                 catalog: Catalog | None = None) -> dict[str, str | bytes]:
     """Every file of the site, by its path relative to the site's root, in memory."""
     files: dict[str, str | bytes] = {}
-    _render_pages(_prepare(corpus, catalog or load_catalog(), lang, dates or site_dates(corpus)), files.__setitem__)
+    _render_pages(_site(corpus, lang, dates, catalog), files.__setitem__)
     out = dict(sorted(files.items()))
     out["assets/site.css"] = _stylesheet()
     return out
+
+
+def _site(corpus: Corpus, lang: str, dates: Sequence[dt.date] | None, catalog: Catalog | None) -> Site:
+    return _prepare(corpus, catalog or load_catalog(), lang, dates or site_dates(corpus))
 
 
 def _render_pages(site: Site, emit: Callable[[str, str], None]) -> None:
@@ -607,10 +611,9 @@ def build_site(corpus: Corpus, out_dir: Path | str, lang: str = "en", *, dates: 
     """
     target = Path(out_dir)
     _check_replaceable(target)
-    site = _prepare(corpus, catalog or load_catalog(), lang, dates or site_dates(corpus))
+    site = _site(corpus, lang, dates, catalog)
     target.parent.mkdir(parents=True, exist_ok=True)
-    names: list[str] = []  # in the order written
-    seen: set[str] = set()
+    written: set[str] = set()
     # Signals are noted, not acted on, while the site is written (an exception raised by a
     # handler can be lost in a weakref callback or a worker thread); the build stops at the
     # next page, and the site is renamed into place only if none came.
@@ -621,12 +624,10 @@ def build_site(corpus: Corpus, out_dir: Path | str, lang: str = "en", *, dates: 
         def write(name: str, content: str | bytes) -> None:
             if noted.caught:
                 raise Terminated()
-            if name in seen:  # the same page again: the last one wins, as in `render_site`
+            if name in written:  # the same page again: the last one wins, as in `render_site`
                 while pending:
                     pending.popleft().result()
-            else:
-                seen.add(name)
-                names.append(name)
+            written.add(name)
             folder = (staging / name).parent
             if folder not in made:
                 folder.mkdir(parents=True, exist_ok=True)
@@ -636,12 +637,12 @@ def build_site(corpus: Corpus, out_dir: Path | str, lang: str = "en", *, dates: 
                 pending.popleft().result()
 
         _render_pages(site, write)
+        pages = sorted(written)
         write("assets/site.css", _stylesheet())
         write(MARKER, f"lawcmp {__version__} site; `lawcmp site` replaces this directory whole.\n")
         while pending:
             pending.popleft().result()
-    pages = sorted(names[:-2])
-    return [target / name for name in [*pages, *names[-2:]]]
+    return [target / name for name in [*pages, "assets/site.css", MARKER]]
 
 
 def _check_replaceable(target: Path) -> None:
