@@ -127,8 +127,9 @@ def test_changing_the_grammar_misses(statutes: Path, store: Path, parses: list[s
         lambda raw: b'{"schema": "lawcmp-cache-1", "model": null}',  # JSON of another shape
         lambda raw: raw.replace(b'"key":"', b'"key":"0', 1),  # another file's entry
         lambda raw: b"",
+        lambda raw: raw.replace(b'"span":[', b'"span":[7,', 1),  # a span of five numbers
     ],
-    ids=["truncated", "garbage", "other-schema", "other-key", "empty"],
+    ids=["truncated", "garbage", "other-schema", "other-key", "empty", "bad-span"],
 )
 def test_a_damaged_entry_is_ignored_and_rebuilt(statutes: Path, store: Path, parses: list[str], damage: object) -> None:
     cold = load_corpus([statutes])
@@ -143,6 +144,19 @@ def test_a_damaged_entry_is_ignored_and_rebuilt(statutes: Path, store: Path, par
     parses.clear()
     assert load_corpus([statutes]) == cold
     assert parses == []
+
+
+def test_spans_come_back_as_spans(statutes: Path, store: Path) -> None:
+    """Equality cannot tell: a Span equals the bare tuple of its numbers."""
+    from lawcmp.model import Span
+
+    load_corpus([statutes])
+    warm = load_corpus([statutes])
+    provision = next(p for book in warm.books.values() for p in book.provisions)
+    for span in (provision.span, provision.versions[0].span, provision.versions[0].sources[0].span):
+        assert type(span) is Span
+        assert span.line >= 1 and span.end_line >= span.line
+    assert cache.Entry.model_validate_json(b'{"key":"k","model":null,"diagnostics":[]}').model is None
 
 
 def cold_files(statutes: Path) -> list[object]:
