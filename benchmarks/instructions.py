@@ -21,18 +21,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks.world import lawcmp_command
+from benchmarks.world import FLOOR, lawcmp_command
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMAND = ["report", "UZ", "--as-of", "2009-12-31", "--format", "table"]
 
-_PYDANTIC_ONCE = """
-import typer
-from pydantic import BaseModel
-class Once(BaseModel):
-    x: int
-Once(x=1)
-"""
 # What `lawcmp report` imports, as `lawcmp.__main__` imports it: with the collector paused.
 _IMPORTS = """
 import gc
@@ -59,7 +52,7 @@ text = lawcmp.render.write.render(doc, "table")
 
 STAGES: tuple[tuple[str, str], ...] = (
     ("Python itself (`python -c pass`)", "pass"),
-    ("typer and pydantic, one model validated once", _PYDANTIC_ONCE),
+    ("typer and pydantic, one model validated once", FLOOR),
     ("the lawcmp modules `report` imports", _IMPORTS),
     ("the catalog, from the cache", _IMPORTS + _CATALOG),
     ("the corpus, from the cache", _IMPORTS + _CATALOG + _CORPUS),
