@@ -50,7 +50,7 @@ VALUE_ENTRIES_KEPT = 8  # of each kind: catalogs, vocabularies
 # this size (about 5,000 files of the size of the synthetic world's).
 FILE_ENTRIES_BYTES = 256 * 1024 * 1024
 # The modules whose code decides what a parsed and checked file is.
-_CODE = ("model.py", "build.py", "checks.py", "syntax.py", "snapshot.py", "diagnostics.py", "vocabulary.py", "cache.py")
+_CODE = ("model.py", "build.py", "checks.py", "syntax.py", "reading.py", "snapshot.py", "diagnostics.py", "vocabulary.py", "cache.py")
 
 
 class Entry(BaseModel):

@@ -217,7 +217,8 @@ def read_rule_files(
     paths: list[Path], vocabulary: Vocabulary
 ) -> tuple[list[Obligation], list[Diagnostic], dict[str, str]]:
     from lawcmp.corpus import display_path
-    from lawcmp.syntax import decode, parse_rules
+    from lawcmp.reading import decode
+    from lawcmp.syntax import parse_rules
 
     obligations: list[Obligation] = []
     diagnostics: list[Diagnostic] = []

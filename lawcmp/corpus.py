@@ -18,6 +18,7 @@ from lawcmp.checks import SourceLibrary, check_citations, check_corpus, check_fi
 from lawcmp.diagnostics import Diagnostic, LawcmpError
 from lawcmp.model import Bill, Corpus, StatuteBook, StatuteFile
 from lawcmp.paths import CHECKOUT, RULES, STATUTES
+from lawcmp.reading import decode
 from lawcmp.vocabulary import Vocabulary, load_vocabulary
 
 DEFAULT_STATUTES = STATUTES
@@ -122,7 +123,7 @@ def read_files(
             continue
         digest.update(f.shown.encode() + b"\0" + f.data_hash)
         if keep_text:
-            text = f.data.decode("utf-8", errors="replace") if f.cached else _decode(f.data, f.shown)[0]
+            text = f.data.decode("utf-8", errors="replace") if f.cached else decode(f.data, f.shown)[0]
             if text is not None:
                 out.texts[f.shown] = text
         if f.model is not None:
@@ -172,20 +173,12 @@ def _parse_all(
     return results  # type: ignore[return-value]
 
 
-# lawcmp.syntax (and lark, 60 ms to import) is loaded only when something is parsed:
-# a warm run serves every file from the cache.
-
-
-def _decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
-    from lawcmp.syntax import decode
-
-    return decode(data, path)
-
-
 def _parse_one(path: str, data: bytes, vocabulary: Vocabulary) -> tuple[StatuteFile | None, list[Diagnostic]]:
+    # lawcmp.syntax (and lark, 60 ms to import) is loaded only when something is parsed:
+    # a warm run serves every file from the cache.
     from lawcmp.syntax import parse_statute
 
-    text, diags = _decode(data, path)
+    text, diags = decode(data, path)
     model = None
     if text is not None:
         model, more = parse_statute(text, path, vocabulary)

@@ -9,11 +9,14 @@ from lawcmp.atomic import write_atomic
 from lawcmp.diagnostics import Diagnostic
 from lawcmp.layout import changed_lines, format_text, same_meaning
 from lawcmp.model import Span, StatuteFile
-from lawcmp.syntax import decode, parse_rules, parse_statute
+from lawcmp.reading import decode
 from lawcmp.vocabulary import load_vocabulary
 
 
 def _parse(text: str, shown: str, rules: bool) -> tuple[object, list[Diagnostic]]:
+    # Imported here: a file served from the cache whose layout is canonical needs no parser.
+    from lawcmp.syntax import parse_rules, parse_statute
+
     vocabulary = load_vocabulary()
     if rules:
         return parse_rules(text, shown, vocabulary)

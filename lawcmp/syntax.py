@@ -38,8 +38,6 @@ from lawcmp.vocabulary import Vocabulary
 GRAMMAR_PATH = Path(__file__).with_name("grammar") / "lawcmp.lark"
 # Limits on input (docs/limits.md): each bounds the time and memory of a run.
 MAX_SYNTAX_ERRORS = 50  # reported per file (IN08), each costing a parse of what follows it
-MAX_BYTES = 32 * 1024 * 1024  # per file (IN04)
-MAX_LINE = 20_000  # characters per line (IN05)
 MAX_ITEMS = 100_000  # top-level items per file (IN07)
 RECOVERY_FACTOR, RECOVERY_FLOOR = 4, 4_000_000  # characters re-parsed while recovering: 4 × the file, at least 4 M
 
@@ -275,42 +273,6 @@ class _Recovery:
     def blank(self, begin: int, end: int) -> None:
         self.text = self.text[:begin] + _blank(self.text[begin:end]) + self.text[end:]
         del self.starts[bisect.bisect_left(self.starts, begin):bisect.bisect_left(self.starts, end)]
-
-
-def decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
-    """Bytes to text, or the reason why not (size, NUL bytes, invalid UTF-8, long lines)."""
-    if len(data) > MAX_BYTES:
-        return None, [Diagnostic(code="IN04", message=f"the file is {len(data):,} bytes; the limit is {MAX_BYTES:,}", path=path)]
-    if b"\x00" in data:
-        return None, [Diagnostic(code="IN03", message="the file contains NUL bytes", path=path)]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        col = len(before) - (before.rfind(b"\n") + 1) + 1
-        return None, [
-            Diagnostic(
-                code="IN02", message=f"byte 0x{data[exc.start]:02x} is not valid UTF-8",
-                path=path, span=Span(line, col, line, col + 1),
-            )
-        ]
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    problems = []
-    for i, line_text in enumerate(text.split("\n"), 1):
-        if len(line_text) > MAX_LINE:
-            problems.append(
-                Diagnostic(
-                    code="IN05", message=f"line {i} is {len(line_text):,} characters; the limit is {MAX_LINE:,}",
-                    path=path, span=Span(i, 1, i, 2),
-                )
-            )
-            if len(problems) >= 10:
-                break
-    if problems:
-        return None, problems
-    return text, []
 
 
 def _parse(start: str, builder: Any, text: str, path: str, engine: str | None) -> tuple[Any, list[Diagnostic]]:

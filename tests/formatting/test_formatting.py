@@ -81,3 +81,24 @@ def test_a_file_known_to_parse_is_parsed_again_only_to_prove_a_new_layout(
     format_files(files, write=False)
     assert sorted(parses) == ["broken.law", "messy.law", "x.rules", "x.rules"]
     assert "canonical.law" not in parses
+
+
+def test_a_warm_check_of_canonical_files_imports_no_parser(tmp_path: Path) -> None:
+    """A file served from the cache in the canonical layout needs its text, not the parser."""
+    import os
+    import subprocess
+    import sys
+
+    shutil.copy(HERE / "canonical.law", tmp_path / "canonical.law")
+    code = (
+        "import sys; from pathlib import Path; from lawcmp.formatting import format_files; "
+        "print(format_files([Path('canonical.law')], write=False), 'lark' in sys.modules)"
+    )
+    env = {**os.environ, "LAWCMP_CACHE": str(tmp_path / "cache"), "PYTHONPATH": str(HERE.parent.parent)}
+
+    def run() -> str:
+        return subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True,
+                              check=True).stdout
+
+    assert run() == "[] True\n"  # the first parses it, and caches it
+    assert run() == "[] False\n"

@@ -349,7 +349,8 @@ def format_bytes(data: bytes, suffix: str) -> None:
     """`lawcmp fmt` on a file: refuses what does not parse, else keeps the meaning, idempotently."""
     from lawcmp.formatting import format_file
     from lawcmp.layout import format_text, same_meaning
-    from lawcmp.syntax import decode, parse_rules, parse_statute
+    from lawcmp.reading import decode
+    from lawcmp.syntax import parse_rules, parse_statute
     from lawcmp.vocabulary import load_vocabulary
 
     vocabulary = load_vocabulary()

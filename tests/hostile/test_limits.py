@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from lawcmp import build, checks, corpus, syntax
+from lawcmp import build, checks, corpus, reading, syntax
 from lawcmp.checks import check_file
 from lawcmp.codes import BY_CODE
 from lawcmp.corpus import check_paths, discover
 from lawcmp.diagnostics import Diagnostic
+from lawcmp.reading import decode
 from lawcmp.rulebuild import nesting
-from lawcmp.syntax import decode, parse_rules, parse_statute
+from lawcmp.syntax import parse_rules, parse_statute
 from lawcmp.vocabulary import load_vocabulary
 from tests.hostile.mutations import ROOT
 
@@ -39,7 +40,7 @@ def provision(body: str, date: str = "2003") -> str:
 # -- the document and the code catalog ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("value", [f"{syntax.MAX_BYTES:,}", f"{syntax.MAX_LINE:,}", str(build.MAX_DEPTH),
+@pytest.mark.parametrize("value", [f"{reading.MAX_BYTES:,}", f"{reading.MAX_LINE:,}", str(build.MAX_DEPTH),
                                    f"{syntax.MAX_ITEMS:,}", f"{corpus.MAX_FILES:,}", str(syntax.MAX_SYNTAX_ERRORS),
                                    f"{syntax.RECOVERY_FLOOR:,}", f"{checks.MAX_CONTRADICTIONS:,}", str(build.MAX_HINTS),
                                    f"{build.YEARS[0]} to {build.YEARS[1]}", f"{build.MAX_PRISON_YEARS:,.0f} years",
@@ -58,8 +59,8 @@ def test_each_limit_has_a_documented_code(code: str) -> None:
 
 
 def test_a_file_at_the_size_limit_is_read_and_one_byte_more_is_not() -> None:
-    at = b"# c\n" * (syntax.MAX_BYTES // 4)
-    assert len(at) == syntax.MAX_BYTES
+    at = b"# c\n" * (reading.MAX_BYTES // 4)
+    assert len(at) == reading.MAX_BYTES
     text, diags = decode(at, "x.law")
     assert text is not None and diags == []
     text, diags = decode(at + b"\n", "x.law")
@@ -70,7 +71,7 @@ def test_check_reports_a_file_too_large_without_reading_it_all(tmp_path: Path) -
     big = tmp_path / "corpus" / "KG.law"
     big.parent.mkdir()
     with big.open("wb") as fh:
-        fh.truncate(syntax.MAX_BYTES + 1)  # sparse: all NUL bytes, but size comes first
+        fh.truncate(reading.MAX_BYTES + 1)  # sparse: all NUL bytes, but size comes first
     assert codes(check_paths([big.parent], use_cache=False).diagnostics) == ["IN04"]
 
 
@@ -78,14 +79,14 @@ def test_check_reports_a_file_too_large_without_reading_it_all(tmp_path: Path) -
 
 
 def test_a_line_at_the_length_limit_is_read_and_one_character_more_is_not() -> None:
-    ok = "# " + "x" * (syntax.MAX_LINE - 2)
+    ok = "# " + "x" * (reading.MAX_LINE - 2)
     assert decode(f"\n{ok}\n".encode(), "x.law")[1] == []
     text, diags = decode(f"\n{ok}x\n".encode(), "x.law")
     assert text is None and codes(diags) == ["IN05"] and diags[0].span.line == 2
 
 
 def test_at_most_ten_long_lines_are_reported() -> None:
-    _, diags = decode(("y" * (syntax.MAX_LINE + 1) + "\n").encode() * 20, "x.law")
+    _, diags = decode(("y" * (reading.MAX_LINE + 1) + "\n").encode() * 20, "x.law")
     assert codes(diags) == ["IN05"] * 10
 
 

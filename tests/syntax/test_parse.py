@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from lawcmp.checks import check_file
 from lawcmp.diagnostics import render_concise
-from lawcmp.syntax import decode, parse_statute
+from lawcmp.reading import decode
+from lawcmp.syntax import parse_statute
 from lawcmp.vocabulary import load_vocabulary
 
 HERE = Path(__file__).parent
