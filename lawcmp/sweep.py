@@ -631,7 +631,7 @@ def rating_timeline(book: StatuteBook, days: Iterable[dt.date], catalog: Catalog
 
 # Below this many (book, date) points one process is faster than forking workers.
 PARALLEL_POINTS = 4000
-CHUNK = 4  # books per message to a worker
+CHUNK = 4  # books taken at a time
 
 _WORK: tuple[Sequence[tuple[StatuteBook, Sequence[dt.date]]], Catalog] | None = None
 
@@ -641,6 +641,33 @@ def _timelines_of(indices: Sequence[int]) -> list[list[tuple[str, ...]]]:
     assert _WORK is not None
     work, catalog = _WORK
     return [rating_timeline(*work[i], catalog) for i in indices]
+
+
+def _take(taken: Any, chunks: int) -> int | None:
+    """The next chunk nobody has taken yet, or None when all are."""
+    with taken.get_lock():
+        k = taken.value
+        if k >= chunks:
+            return None
+        taken.value = k + 1
+        return k  # type: ignore[no-any-return]
+
+
+def _worker(conn: Any, taken: Any, chunks: list[list[int]]) -> None:
+    """A forked worker: takes chunks until none is left, then sends back what it did."""
+    import traceback
+
+    done: list[tuple[int, list[list[tuple[str, ...]]]]] = []
+    try:
+        while (k := _take(taken, len(chunks))) is not None:
+            done.append((k, _timelines_of(chunks[k])))
+        conn.send(("done", done))
+    except KeyboardInterrupt:
+        pass  # the terminal interrupted the parent too, which says so
+    except Exception as exc:  # a bug: the parent raises it, with where it happened
+        conn.send(("failed", (f"{type(exc).__name__}: {exc}", "".join(traceback.format_exception(exc)))))
+    finally:
+        conn.close()
 
 
 def rating_timelines(
@@ -667,37 +694,58 @@ def rating_timelines(
                 out.append(rating_timeline(book, days, catalog))
                 advance(1)
             return out
-    from concurrent.futures import Future, ProcessPoolExecutor, wait
 
     global _WORK
-    # Small chunks, largest books first. This process works from the front while the
-    # workers are fed from the back, two chunks ahead each: whoever is faster (a worker
-    # pays for copying the pages it touches) simply does more.
+    # Small chunks, largest books first, each taken by whichever process is free: a
+    # counter in shared memory says which is next. Nobody waits for a message but at
+    # the end, when each worker sends what it did (no pool: its thread in this process
+    # would take the interpreter from the work to pass messages: about 7 % slower on the
+    # world, docs/performance.md).
+    ctx = multiprocessing.get_context("fork")
     order = sorted(range(len(work)), key=lambda i: -len(work[i][1]))
     chunks = [order[k : k + CHUNK] for k in range(0, len(order), CHUNK)]
-    front, back = 0, len(chunks)
+    taken = ctx.Value("i", 0)
     results: list[list[tuple[str, ...]] | None] = [None] * len(work)
-    pending: dict[Future[list[list[tuple[str, ...]]]], list[int]] = {}
 
-    def collect(chunk: list[int], timelines: list[list[tuple[str, ...]]]) -> None:
-        for i, timeline in zip(chunk, timelines, strict=True):
+    def collect(k: int, timelines: list[list[tuple[str, ...]]]) -> None:
+        for i, timeline in zip(chunks[k], timelines, strict=True):
             results[i] = timeline
-        advance(len(chunk))
 
     _WORK = (work, catalog)
+    workers: list[tuple[Any, Any]] = []
     try:
-        with ProcessPoolExecutor(jobs - 1, mp_context=multiprocessing.get_context("fork")) as pool, \
-                progress.bar("evaluating", total=len(work)) as advance:
-            while front < back or pending:
-                while front < back and len(pending) < 2 * (jobs - 1):
-                    back -= 1
-                    pending[pool.submit(_timelines_of, chunks[back])] = chunks[back]
-                if front < back:
-                    front += 1
-                    collect(chunks[front - 1], _timelines_of(chunks[front - 1]))
-                done = [f for f in pending if f.done()] if front < back else wait(pending, return_when="FIRST_COMPLETED")[0]
-                for f in done:
-                    collect(pending.pop(f), f.result())
+        for _ in range(jobs - 1):
+            mine, theirs = ctx.Pipe(duplex=False)
+            process = ctx.Process(target=_worker, args=(theirs, taken, chunks), daemon=True)
+            process.start()
+            theirs.close()
+            workers.append((process, mine))
+        with progress.bar("evaluating", total=len(work)) as advance:
+            shown = 0
+            while (k := _take(taken, len(chunks))) is not None:
+                collect(k, _timelines_of(chunks[k]))
+                # Chunks taken, by anyone, stand for chunks done: off by the few in hand.
+                now = sum(len(c) for c in chunks[: max(0, taken.value - jobs + 1)])
+                advance(now - shown)
+                shown = now
+            for process, conn in workers:
+                try:
+                    status, payload = conn.recv()
+                except EOFError:
+                    process.join()
+                    raise RuntimeError(f"a worker process ended without its results (exit status {process.exitcode})") from None
+                if status != "done":
+                    failure = RuntimeError(f"a worker process failed: {payload[0]}")
+                    failure.add_note(payload[1])  # shown with LAWCMP_DEBUG=1
+                    raise failure
+                for k, timelines in payload:
+                    collect(k, timelines)
+            advance(len(work) - shown)
     finally:
         _WORK = None
+        for process, conn in workers:
+            conn.close()
+            if process.is_alive():
+                process.terminate()
+            process.join()
     return results  # type: ignore[return-value]

@@ -186,3 +186,43 @@ def test_timelines_in_worker_processes_equal_those_in_one(monkeypatch: pytest.Mo
     assert together == alone == [sweep.rating_timeline(b, d, CATALOG) for b, d in work]
     processes = {f.name.split("-")[0] for f in tmp_path.iterdir()}
     assert processes - {str(os.getpid())}, "no timeline was computed in a worker"
+
+
+_PARENT = os.getpid()
+
+
+def _in_the_parent(indices: list[int]) -> list[list[tuple[str, ...]]]:
+    """Slowly, so that the worker takes a share whatever the machine is doing."""
+    import time
+
+    time.sleep(0.1)
+    return _INNER(indices)
+
+
+def _fails_in_a_worker(indices: list[int]) -> list[list[tuple[str, ...]]]:
+    if os.getpid() != _PARENT:
+        raise ValueError("a bug in a worker")
+    return _in_the_parent(indices)
+
+
+def _dies_in_a_worker(indices: list[int]) -> list[list[tuple[str, ...]]]:
+    if os.getpid() != _PARENT:
+        os._exit(9)
+    return _in_the_parent(indices)
+
+
+@pytest.mark.parametrize(("inner", "says"), [
+    (_fails_in_a_worker, "a worker process failed: ValueError: a bug in a worker"),
+    (_dies_in_a_worker, "a worker process ended without its results (exit status 9)"),
+])
+def test_a_worker_that_fails_fails_the_whole(monkeypatch: pytest.MonkeyPatch, inner: object, says: str) -> None:
+    """Never a matrix with holes: what went wrong in the worker is raised here, once it is known."""
+    books = shipped_books()
+    work = [(b, days_of(b)) for b in books] * 2
+    monkeypatch.setattr(sweep, "_timelines_of", inner)
+    monkeypatch.setattr(sweep, "PARALLEL_POINTS", 1)
+    with pytest.raises(RuntimeError) as failed:
+        sweep.rating_timelines(work, CATALOG, jobs=2)
+    assert str(failed.value) == says
+    if inner is _fails_in_a_worker:
+        assert "Traceback" in failed.value.__notes__[0] and "_fails_in_a_worker" in failed.value.__notes__[0]
