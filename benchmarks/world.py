@@ -321,8 +321,8 @@ def profile(corpus: Path) -> None:
 # -- the run -----------------------------------------------------------------------------------------
 
 
-def _verdict(ok: bool) -> str:
-    return "met" if ok else "MISSED"
+def _verdict(ok: bool | str) -> str:
+    return ok if isinstance(ok, str) else "met" if ok else "MISSED"
 
 
 def main() -> None:
@@ -369,7 +369,8 @@ def main() -> None:
         ("world timeline matrix, peak RSS < 500 MB", f"{peak:.0f} MB", peak < 500),
         ("`lawcmp report UZ` cold process < 0.3 s (cache warm)", f"{rp['warm']:.3f} s", rp["warm"] < 0.3),
         ("`lawcmp report UZ` cold process < 0.3 s (LAWCMP_CACHE=off)", f"{rp['cold']:.3f} s", rp["cold"] < 0.3),
-        ("  the floor: typer + pydantic, one model (not a target)", f"{rp['floor']:.3f} s", rp["floor"] < 0.3),
+        ("  the floor under it: typer + pydantic, one model", f"{rp['floor']:.3f} s",
+         "under 0.3 s" if rp["floor"] < 0.3 else "over 0.3 s"),
     ]
     print("\ntargets:")
     for name, value, ok in rows:
