@@ -174,7 +174,7 @@ def _parse_all(
 
 
 def _parse_one(path: str, data: bytes, vocabulary: Vocabulary) -> tuple[StatuteFile | None, list[Diagnostic]]:
-    # lawcmp.syntax (and lark, 60 ms to import) is loaded only when something is parsed:
+    # lawcmp.syntax, and lark with it, is loaded only when something is parsed:
     # a warm run serves every file from the cache.
     from lawcmp.syntax import parse_statute
 
