@@ -192,21 +192,30 @@ _PARENT = os.getpid()
 
 
 def _in_the_parent(indices: list[int]) -> list[list[tuple[str, ...]]]:
-    """Slowly, so that the worker takes a share whatever the machine is doing."""
+    """Once the worker has taken a chunk, so that it has one whatever the machine is doing."""
     import time
 
-    time.sleep(0.1)
+    started = Path(os.environ["LAWCMP_TEST_NOTES"]) / "worker"
+    deadline = time.monotonic() + 30
+    while not started.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
     return _INNER(indices)
+
+
+def _in_a_worker() -> None:
+    (Path(os.environ["LAWCMP_TEST_NOTES"]) / "worker").touch()
 
 
 def _fails_in_a_worker(indices: list[int]) -> list[list[tuple[str, ...]]]:
     if os.getpid() != _PARENT:
+        _in_a_worker()
         raise ValueError("a bug in a worker")
     return _in_the_parent(indices)
 
 
 def _dies_in_a_worker(indices: list[int]) -> list[list[tuple[str, ...]]]:
     if os.getpid() != _PARENT:
+        _in_a_worker()
         os._exit(9)
     return _in_the_parent(indices)
 
@@ -215,10 +224,11 @@ def _dies_in_a_worker(indices: list[int]) -> list[list[tuple[str, ...]]]:
     (_fails_in_a_worker, "a worker process failed: ValueError: a bug in a worker"),
     (_dies_in_a_worker, "a worker process ended without its results (exit status 9)"),
 ])
-def test_a_worker_that_fails_fails_the_whole(monkeypatch: pytest.MonkeyPatch, inner: object, says: str) -> None:
+def test_a_worker_that_fails_fails_the_whole(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, inner: object, says: str) -> None:
     """Never a matrix with holes: what went wrong in the worker is raised here, once it is known."""
     books = shipped_books()
     work = [(b, days_of(b)) for b in books] * 2
+    monkeypatch.setenv("LAWCMP_TEST_NOTES", str(tmp_path))
     monkeypatch.setattr(sweep, "_timelines_of", inner)
     monkeypatch.setattr(sweep, "PARALLEL_POINTS", 1)
     with pytest.raises(RuntimeError) as failed:
