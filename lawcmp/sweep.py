@@ -643,109 +643,26 @@ def _timelines_of(indices: Sequence[int]) -> list[list[tuple[str, ...]]]:
     return [rating_timeline(*work[i], catalog) for i in indices]
 
 
-def _take(taken: Any, chunks: int) -> int | None:
-    """The next chunk nobody has taken yet, or None when all are."""
-    with taken.get_lock():
-        k = taken.value
-        if k >= chunks:
-            return None
-        taken.value = k + 1
-        return k  # type: ignore[no-any-return]
-
-
-def _worker(conn: Any, taken: Any, chunks: list[list[int]]) -> None:
-    """A forked worker: takes chunks until none is left, then sends back what it did."""
-    import traceback
-
-    done: list[tuple[int, list[list[tuple[str, ...]]]]] = []
-    try:
-        while (k := _take(taken, len(chunks))) is not None:
-            done.append((k, _timelines_of(chunks[k])))
-        conn.send(("done", done))
-    except KeyboardInterrupt:
-        pass  # the terminal interrupted the parent too, which says so
-    except Exception as exc:  # a bug: the parent raises it, with where it happened
-        conn.send(("failed", (f"{type(exc).__name__}: {exc}", "".join(traceback.format_exception(exc)))))
-    finally:
-        conn.close()
-
-
 def rating_timelines(
     work: Sequence[tuple[StatuteBook, Sequence[dt.date]]], catalog: Catalog, jobs: int | None = None,
 ) -> list[list[tuple[str, ...]]]:
     """`rating_timeline` of each (book, days), in order — in `jobs` processes where it pays.
 
     Books are independent, so a world matrix is shared between this process and
-    `jobs - 1` forked workers (default: one process per available CPU). The workers
-    inherit the loaded books instead of receiving them, and only the labels travel
-    back. Where fork is not available, or the work is small, it all runs here.
+    `jobs - 1` forked workers (default: one process per available CPU;
+    `lawcmp.parallel`). Where the work is small, it all runs here.
     """
-    import multiprocessing
-
-    from lawcmp import progress
     from lawcmp.corpus import available_cpus
-
-    jobs = min(available_cpus() if jobs is None else jobs, len(work))
-    points = sum(len(days) for _, days in work)
-    if jobs < 2 or points < PARALLEL_POINTS or "fork" not in multiprocessing.get_all_start_methods():
-        with progress.bar("evaluating", total=len(work)) as advance:
-            out = []
-            for book, days in work:
-                out.append(rating_timeline(book, days, catalog))
-                advance(1)
-            return out
+    from lawcmp.parallel import map_chunks
 
     global _WORK
-    # Small chunks, largest books first, each taken by whichever process is free: a
-    # counter in shared memory says which is next. Nobody waits for a message but at
-    # the end, when each worker sends what it did (no pool: its thread in this process
-    # would take the interpreter from the work to pass messages: about 7 % slower on the
-    # world, docs/performance.md).
-    ctx = multiprocessing.get_context("fork")
+    jobs = min(available_cpus() if jobs is None else jobs, len(work))
+    if sum(len(days) for _, days in work) < PARALLEL_POINTS:
+        jobs = 1
+    # Small chunks, largest books first: the last ones taken fill the gaps.
     order = sorted(range(len(work)), key=lambda i: -len(work[i][1]))
-    chunks = [order[k : k + CHUNK] for k in range(0, len(order), CHUNK)]
-    taken = ctx.Value("i", 0)
-    results: list[list[tuple[str, ...]] | None] = [None] * len(work)
-
-    def collect(k: int, timelines: list[list[tuple[str, ...]]]) -> None:
-        for i, timeline in zip(chunks[k], timelines, strict=True):
-            results[i] = timeline
-
     _WORK = (work, catalog)
-    workers: list[tuple[Any, Any]] = []
     try:
-        for _ in range(jobs - 1):
-            mine, theirs = ctx.Pipe(duplex=False)
-            process = ctx.Process(target=_worker, args=(theirs, taken, chunks), daemon=True)
-            process.start()
-            theirs.close()
-            workers.append((process, mine))
-        with progress.bar("evaluating", total=len(work)) as advance:
-            shown = 0
-            while (k := _take(taken, len(chunks))) is not None:
-                collect(k, _timelines_of(chunks[k]))
-                # Chunks taken, by anyone, stand for chunks done: off by the few in hand.
-                now = sum(len(c) for c in chunks[: max(0, taken.value - jobs + 1)])
-                advance(now - shown)
-                shown = now
-            for process, conn in workers:
-                try:
-                    status, payload = conn.recv()
-                except EOFError:
-                    process.join()
-                    raise RuntimeError(f"a worker process ended without its results (exit status {process.exitcode})") from None
-                if status != "done":
-                    failure = RuntimeError(f"a worker process failed: {payload[0]}")
-                    failure.add_note(payload[1])  # shown with LAWCMP_DEBUG=1
-                    raise failure
-                for k, timelines in payload:
-                    collect(k, timelines)
-            advance(len(work) - shown)
+        return map_chunks(_timelines_of, order, jobs=jobs, chunk=CHUNK, description="evaluating")
     finally:
         _WORK = None
-        for process, conn in workers:
-            conn.close()
-            if process.is_alive():
-                process.terminate()
-            process.join()
-    return results  # type: ignore[return-value]

@@ -1,0 +1,69 @@
+"""`parallel.map_chunks`: the results of one process, whoever computes them, and never a
+list with holes when a worker fails or dies."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from lawcmp.parallel import map_chunks
+
+PARENT = os.getpid()
+
+
+def squares(indices: Sequence[int]) -> list[tuple[int, int]]:
+    """Each index's square, and the process that worked it out."""
+    return [(i * i, os.getpid()) for i in indices]
+
+
+@pytest.mark.parametrize(("n", "chunk", "jobs"), [(1, 4, 2), (7, 1, 2), (40, 3, 2), (40, 4, 3), (40, 5, 1)])
+def test_the_results_are_in_index_order_whatever_the_order_of_the_work(n: int, chunk: int, jobs: int) -> None:
+    order = sorted(range(n), key=lambda i: (i * 7919) % n)  # a shuffle
+    got = map_chunks(squares, order, jobs=jobs, chunk=chunk, description="test")
+    assert [r for r, _ in got] == [i * i for i in range(n)]
+
+
+def test_workers_do_a_share(tmp_path: Path) -> None:
+    def slow_here(indices: Sequence[int]) -> list[tuple[int, int]]:
+        if os.getpid() == PARENT:
+            time.sleep(0.02)  # so that the worker, once started, takes chunks too
+        return squares(indices)
+
+    got = map_chunks(slow_here, range(60), jobs=2, chunk=2, description="test")
+    assert [r for r, _ in got] == [i * i for i in range(60)]
+    assert {pid for _, pid in got} - {PARENT}, "no chunk was worked out in a worker"
+
+
+def _once_a_worker_has_started(flag: Path, indices: Sequence[int]) -> list[tuple[int, int]]:
+    """In this process: wait until the worker has taken a chunk, whatever the machine is doing."""
+    deadline = time.monotonic() + 30
+    while not flag.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return squares(indices)
+
+
+@pytest.mark.parametrize(("fate", "says"), [
+    ("raises", "a worker process failed: ValueError: a bug in a worker"),
+    ("dies", "a worker process ended without its results (exit status 9)"),
+])
+def test_a_worker_that_fails_fails_the_whole(tmp_path: Path, fate: str, says: str) -> None:
+    flag = tmp_path / "worker"
+
+    def work(indices: Sequence[int]) -> list[tuple[int, int]]:
+        if os.getpid() == PARENT:
+            return _once_a_worker_has_started(flag, indices)
+        flag.touch()
+        if fate == "dies":
+            os._exit(9)
+        raise ValueError("a bug in a worker")
+
+    with pytest.raises(RuntimeError) as failed:
+        map_chunks(work, range(8), jobs=2, chunk=2, description="test")
+    assert str(failed.value) == says
+    if fate == "raises":
+        (note,) = failed.value.__notes__  # LAWCMP_DEBUG=1 shows it: where it happened
+        assert "Traceback" in note and "a bug in a worker" in note and "in work" in note
