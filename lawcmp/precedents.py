@@ -4,10 +4,9 @@ obligation, ranked by how many of its criteria they meet — a drafter's startin
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
-from lawcmp import progress
 from lawcmp.catalog import Catalog
 from lawcmp.engine import evaluate_obligation
 from lawcmp.findings import Assessment, Evidence
@@ -69,21 +68,38 @@ class Ranking:
         return [p for p in ranked if p.jurisdiction != code][:limit]
 
 
+# From this many other states on, they are evaluated in several processes (as the matrix is).
+PARALLEL_BOOKS = 24
+
+
 def other_assessments(
-    corpus: Corpus, code: str, day: dt.date, catalog: Catalog, obligations: Collection[str],
+    corpus: Corpus, code: str, day: dt.date, catalog: Catalog, obligations: Collection[str], jobs: int | None = None,
 ) -> list[Assessment]:
     """Every other state's findings at `day` for `obligations`: a gap report's own gaps.
 
     Evaluating just those is a third of the work of full assessments for a typical report
     (most of `report`'s evaluation time); tests/reports/test_precedents.py checks the
-    report comes out the same as from full ones.
+    report comes out the same as from full ones. For a large corpus the states are
+    shared with forked workers (`lawcmp.parallel`), which send back these few findings.
     """
+    from lawcmp.corpus import available_cpus
+    from lawcmp.parallel import map_chunks
+
     chosen = [o for o in catalog.obligations if o.id in obligations]
-    out = []
-    for b in progress.track([b for c, b in corpus.books.items() if c != code], "comparing"):
-        snap = snapshot(b, day)
-        j = b.jurisdiction
-        findings = tuple(evaluate_obligation(o, snap, catalog.vocabulary) for o in chosen)
-        out.append(Assessment(jurisdiction=j.code, name=j.name, titles=j.titles, as_of=day, findings=findings,
-                              corpus=corpus.digest))
-    return out
+    books = [b for c, b in corpus.books.items() if c != code]
+
+    def assess(indices: Sequence[int]) -> list[Assessment]:
+        out = []
+        for i in indices:
+            b = books[i]
+            snap = snapshot(b, day)
+            j = b.jurisdiction
+            findings = tuple(evaluate_obligation(o, snap, catalog.vocabulary) for o in chosen)
+            out.append(Assessment(jurisdiction=j.code, name=j.name, titles=j.titles, as_of=day, findings=findings,
+                                  corpus=corpus.digest))
+        return out
+
+    jobs = min(available_cpus() if jobs is None else jobs, len(books))
+    if len(books) < PARALLEL_BOOKS:
+        jobs = 1
+    return map_chunks(assess, range(len(books)), jobs=jobs, chunk=4, description="comparing")

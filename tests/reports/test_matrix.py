@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import time
 from pathlib import Path
 
 import pytest
@@ -12,6 +10,7 @@ import pytest
 from lawcmp import reports
 from lawcmp.corpus import load_corpus
 from lawcmp.render.write import render
+from tests.helpers.workers import noting, processes_noted
 
 
 @pytest.mark.parametrize("by", ["obligation", "pillar"])
@@ -19,19 +18,9 @@ def test_the_matrix_in_workers_is_the_matrix_of_one_process(by: str, monkeypatch
     day, shipped = dt.date(2009, 12, 31), load_corpus()
     assert len(shipped.books) > 4  # more than one chunk of books
     alone = reports.matrix(shipped, day, None, by, "ru", jobs=1)
-    parent, real = os.getpid(), reports._matrix_cells
-
-    def noted(*args: object) -> object:
-        """Leave a note of the process; this one waits until a worker has left one too."""
-        (tmp_path / str(os.getpid())).touch()
-        deadline = time.monotonic() + 30
-        while os.getpid() == parent and len(list(tmp_path.iterdir())) < 2 and time.monotonic() < deadline:
-            time.sleep(0.01)
-        return real(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(reports, "_matrix_cells", noted)
+    monkeypatch.setattr(reports, "_matrix_cells", noting(reports._matrix_cells, tmp_path))
     monkeypatch.setattr(reports, "PARALLEL_BOOKS", 1)
     together = reports.matrix(shipped, day, None, by, "ru", jobs=2)
-    assert len(list(tmp_path.iterdir())) == 2, "no cell was worked out in a worker"
+    assert processes_noted(tmp_path) == 2, "no cell was worked out in a worker"
     assert together == alone
     assert render(together, "xlsx") == render(alone, "xlsx")  # the cells' notes too, byte for byte

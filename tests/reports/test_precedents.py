@@ -4,6 +4,7 @@ their full assessments."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -40,3 +41,17 @@ def test_one_ranking_of_every_state_gives_each_state_the_precedents_of_the_other
                 assert mine == precedents_for(o.id, others, limit)
                 compared += bool(mine)
     assert compared > 100  # most obligations have a precedent somewhere
+
+
+def test_the_other_states_evaluated_in_workers_are_those_of_one_process(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from lawcmp import precedents
+    from tests.helpers.workers import noting, processes_noted
+
+    corpus, catalog, day = load_corpus(), load_catalog(), dt.date(2009, 12, 31)
+    wanted = {o.id for o in catalog.obligations}
+    alone = precedents.other_assessments(corpus, "UZ", day, catalog, wanted, jobs=1)
+    monkeypatch.setattr(precedents, "evaluate_obligation", noting(precedents.evaluate_obligation, tmp_path))
+    monkeypatch.setattr(precedents, "PARALLEL_BOOKS", 1)
+    together = precedents.other_assessments(corpus, "UZ", day, catalog, wanted, jobs=2)
+    assert processes_noted(tmp_path) == 2, "no state was evaluated in a worker"
+    assert together == alone
