@@ -196,7 +196,7 @@ def _median_run(runs: list[dict[str, float]]) -> dict[str, float]:
 
 
 def timeline_matrix(corpus: Path, repeat: int) -> dict[str, dict[str, float]]:
-    from lawcmp.corpus import available_cpus
+    from lawcmp.parallel import available_cpus
 
     with tempfile.TemporaryDirectory(prefix="lawcmp-cache-") as cache:
         cold = _run_matrix(corpus, cache)

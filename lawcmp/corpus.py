@@ -17,6 +17,7 @@ from lawcmp import cache
 from lawcmp.checks import SourceLibrary, check_citations, check_corpus, check_file, is_bill_file
 from lawcmp.diagnostics import Diagnostic, LawcmpError
 from lawcmp.model import Bill, Corpus, StatuteBook, StatuteFile
+from lawcmp.parallel import available_cpus
 from lawcmp.paths import CHECKOUT, RULES, STATUTES
 from lawcmp.reading import decode
 from lawcmp.vocabulary import Vocabulary, load_vocabulary
@@ -186,14 +187,6 @@ def _parse_one(path: str, data: bytes, vocabulary: Vocabulary) -> tuple[StatuteF
         if model is not None:
             diags = diags + check_file(model)
     return model, diags
-
-
-def available_cpus() -> int:
-    """The CPUs this process may run on: how many workers a pool of processes should have."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
 
 
 def _parse_many(

@@ -14,7 +14,7 @@ same order. Results come back in the order of the indices, whoever computed them
 
 from __future__ import annotations
 
-import multiprocessing
+import os
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -22,33 +22,46 @@ from lawcmp import progress
 
 R = TypeVar("R")
 
+# From this many books on, evaluating each at one date (about 9 ms a book on the
+# synthetic world) pays for forking a worker: the matrix, a gap report's precedents.
+PARALLEL_BOOKS = 24
 
-def can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
+
+def available_cpus() -> int:
+    """The CPUs this process may run on: how many processes to share work between."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 def map_chunks(
-    work: Callable[[Sequence[int]], list[R]], order: Sequence[int], *, jobs: int, chunk: int, description: str,
+    work: Callable[[Sequence[int]], list[R]], order: Sequence[int], *, jobs: int | None = None, chunk: int,
+    description: str,
 ) -> list[R]:
-    """`work(indices)` over chunks of `order` (a permutation of 0 … n-1), in `jobs` processes.
+    """`work(indices)` over chunks of `order` (a permutation of 0 … n-1), in `jobs` processes
+    (default: one per available CPU; never more than there are chunks).
 
-    `work` returns one result per index it is given. The list returned holds the result
-    of index i at position i. A failure in a worker is raised here, never a list with
-    holes.
+    `work` returns one result per index it is given; in a worker, it is the function this
+    process had when it forked, closures and all. The list returned holds the result of
+    index i at position i. A failure in a worker is raised here, never a list with holes.
     """
     chunks = [list(order[k : k + chunk]) for k in range(0, len(order), chunk)]
+    jobs = min(available_cpus() if jobs is None else jobs, len(chunks))
     results: list[Any] = [None] * len(order)
 
     def collect(k: int, done: list[R]) -> None:
         for i, r in zip(chunks[k], done, strict=True):
             results[i] = r
 
-    if jobs < 2 or len(chunks) < 2 or not can_fork():
+    if jobs < 2 or not _can_fork():
         with progress.bar(description, total=len(order)) as advance:
             for n, indices in enumerate(chunks):
                 collect(n, work(indices))
                 advance(len(indices))
         return results
+
+    import multiprocessing
 
     ctx = multiprocessing.get_context("fork")
     taken = ctx.Value("i", 0)
@@ -79,6 +92,12 @@ def map_chunks(
                 process.terminate()
             process.join()
     return results
+
+
+def _can_fork() -> bool:
+    import multiprocessing  # here: a command that shares no work need not import it
+
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def _take(taken: Any, chunks: int) -> int | None:

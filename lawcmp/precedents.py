@@ -68,10 +68,6 @@ class Ranking:
         return [p for p in ranked if p.jurisdiction != code][:limit]
 
 
-# From this many other states on, they are evaluated in several processes (as the matrix is).
-PARALLEL_BOOKS = 24
-
-
 def other_assessments(
     corpus: Corpus, code: str, day: dt.date, catalog: Catalog, obligations: Collection[str], jobs: int | None = None,
 ) -> list[Assessment]:
@@ -82,8 +78,7 @@ def other_assessments(
     report comes out the same as from full ones. For a large corpus the states are
     shared with forked workers (`lawcmp.parallel`), which send back these few findings.
     """
-    from lawcmp.corpus import available_cpus
-    from lawcmp.parallel import map_chunks
+    from lawcmp.parallel import PARALLEL_BOOKS, map_chunks
 
     chosen = [o for o in catalog.obligations if o.id in obligations]
     books = [b for c, b in corpus.books.items() if c != code]
@@ -99,7 +94,5 @@ def other_assessments(
                                   corpus=corpus.digest))
         return out
 
-    jobs = min(available_cpus() if jobs is None else jobs, len(books))
-    if len(books) < PARALLEL_BOOKS:
-        jobs = 1
-    return map_chunks(assess, range(len(books)), jobs=jobs, chunk=4, description="comparing")
+    return map_chunks(assess, range(len(books)), jobs=jobs if len(books) >= PARALLEL_BOOKS else 1, chunk=4,
+                      description="comparing")

@@ -42,11 +42,6 @@ RATING_VALUE = {"NC": 0.0, "PC": 1.0, "LC": 2.0, "C": 3.0}
 # -- matrix ---------------------------------------------------------------------------------------------
 
 
-# From this many books on, a matrix is worked out in several processes (about 9 ms a
-# book on the synthetic world: forking pays for itself from a few dozen).
-PARALLEL_BOOKS = 24
-
-
 def _matrix_cells(book: StatuteBook, as_of: dt.date, catalog: Catalog, digest: str, by: str, lang: str) -> tuple[Cell, ...]:
     """One state's cells of the matrix: a row of pillar counts, or a column of ratings."""
     a = assess_book(book, as_of, catalog, digest)
@@ -68,17 +63,13 @@ def matrix(
     `jobs` processes (default: one per available CPU; `lawcmp.parallel`), and only the
     cells travel back.
     """
-    from lawcmp.corpus import available_cpus
-    from lawcmp.parallel import map_chunks
+    from lawcmp.parallel import PARALLEL_BOOKS, map_chunks
 
     catalog = catalog or load_catalog()
     books = books_for(corpus, codes)
-    jobs = min(available_cpus() if jobs is None else jobs, len(books))
-    if len(books) < PARALLEL_BOOKS:
-        jobs = 1
     cells = map_chunks(
         lambda indices: [_matrix_cells(books[i], as_of, catalog, corpus.digest, by, lang) for i in indices],
-        range(len(books)), jobs=jobs, chunk=4, description="evaluating",
+        range(len(books)), jobs=jobs if len(books) >= PARALLEL_BOOKS else 1, chunk=4, description="evaluating",
     )
     headers: tuple[str, ...] = (label("jurisdiction", lang),)
     rows: list[tuple[Cell, ...]]

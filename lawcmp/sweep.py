@@ -633,15 +633,6 @@ def rating_timeline(book: StatuteBook, days: Iterable[dt.date], catalog: Catalog
 PARALLEL_POINTS = 4000
 CHUNK = 4  # books taken at a time
 
-_WORK: tuple[Sequence[tuple[StatuteBook, Sequence[dt.date]]], Catalog] | None = None
-
-
-def _timelines_of(indices: Sequence[int]) -> list[list[tuple[str, ...]]]:
-    """The timelines of some of the books — in a forked worker, which inherited them."""
-    assert _WORK is not None
-    work, catalog = _WORK
-    return [rating_timeline(*work[i], catalog) for i in indices]
-
 
 def rating_timelines(
     work: Sequence[tuple[StatuteBook, Sequence[dt.date]]], catalog: Catalog, jobs: int | None = None,
@@ -652,17 +643,11 @@ def rating_timelines(
     `jobs - 1` forked workers (default: one process per available CPU;
     `lawcmp.parallel`). Where the work is small, it all runs here.
     """
-    from lawcmp.corpus import available_cpus
     from lawcmp.parallel import map_chunks
 
-    global _WORK
-    jobs = min(available_cpus() if jobs is None else jobs, len(work))
     if sum(len(days) for _, days in work) < PARALLEL_POINTS:
         jobs = 1
     # Small chunks, largest books first: the last ones taken fill the gaps.
     order = sorted(range(len(work)), key=lambda i: -len(work[i][1]))
-    _WORK = (work, catalog)
-    try:
-        return map_chunks(_timelines_of, order, jobs=jobs, chunk=CHUNK, description="evaluating")
-    finally:
-        _WORK = None
+    return map_chunks(lambda indices: [rating_timeline(*work[i], catalog) for i in indices], order,
+                      jobs=jobs, chunk=CHUNK, description="evaluating")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import os
 import random
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from lawcmp.engine import Evaluator, Result, _all, _any, _coverage, _not
 from lawcmp.findings import GRADE_ORDER
 from lawcmp.model import StatuteBook
 from lawcmp.snapshot import InForce, change_points, snapshot
+from tests.helpers.workers import noting, processes_noted
 from tests.perf.test_incremental import (
     CATALOG,
     days_of,
@@ -166,24 +166,12 @@ def test_a_sweep_only_moves_forward() -> None:
 # -- many books -----------------------------------------------------------------------------------------
 
 
-_INNER = sweep._timelines_of
-
-
-def _noted(indices: list[int]) -> list[list[tuple[str, ...]]]:
-    """`sweep._timelines_of`, leaving a note of the process that ran it."""
-    (Path(os.environ["LAWCMP_TEST_NOTES"]) / f"{os.getpid()}-{indices[0]}").touch()
-    return _INNER(indices)
-
-
 def test_timelines_in_worker_processes_equal_those_in_one(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     books = shipped_books()
     work = [(b, days_of(b)) for b in books]
     alone = sweep.rating_timelines(work, CATALOG, jobs=1)
-    monkeypatch.setenv("LAWCMP_TEST_NOTES", str(tmp_path))
-    monkeypatch.setattr(sweep, "_timelines_of", _noted)  # forked workers inherit it
+    monkeypatch.setattr(sweep, "rating_timeline", noting(sweep.rating_timeline, tmp_path))  # forked workers inherit it
     monkeypatch.setattr(sweep, "PARALLEL_POINTS", 1)
     together = sweep.rating_timelines(work, CATALOG, jobs=2)
     assert together == alone == [sweep.rating_timeline(b, d, CATALOG) for b, d in work]
-    processes = {f.name.split("-")[0] for f in tmp_path.iterdir()}
-    assert processes - {str(os.getpid())}, "no timeline was computed in a worker"
-
+    assert processes_noted(tmp_path) == 2, "no timeline was computed in a worker"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from lawcmp import reports
+from lawcmp import parallel, reports
 from lawcmp.corpus import load_corpus
 from lawcmp.render.write import render
 from tests.helpers.workers import noting, processes_noted
@@ -19,7 +19,7 @@ def test_the_matrix_in_workers_is_the_matrix_of_one_process(by: str, monkeypatch
     assert len(shipped.books) > 4  # more than one chunk of books
     alone = reports.matrix(shipped, day, None, by, "ru", jobs=1)
     monkeypatch.setattr(reports, "_matrix_cells", noting(reports._matrix_cells, tmp_path))
-    monkeypatch.setattr(reports, "PARALLEL_BOOKS", 1)
+    monkeypatch.setattr(parallel, "PARALLEL_BOOKS", 1)
     together = reports.matrix(shipped, day, None, by, "ru", jobs=2)
     assert processes_noted(tmp_path) == 2, "no cell was worked out in a worker"
     assert together == alone
