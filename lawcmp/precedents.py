@@ -4,6 +4,7 @@ obligation, ranked by how many of its criteria they meet — a drafter's startin
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -65,7 +66,7 @@ class Ranking:
         ranked = self._ranked.get(obligation)
         if ranked is None:
             ranked = self._ranked[obligation] = precedents_for(obligation, self._all, limit=len(self._all))
-        return [p for p in ranked if p.jurisdiction != code][:limit]
+        return list(itertools.islice((p for p in ranked if p.jurisdiction != code), limit))
 
 
 def other_assessments(

@@ -8,10 +8,15 @@ page does without), relative links only. Its layout, with stable file names:
     matrix/<date>.html                       one date's matrix: permalink, print, no-script fallback
     country/index.html, country/<CC>.html    pillar summary, timeline chart and table, provisions
     obligation/index.html, obligation/<id>.html
-    finding/<CC>/<obligation>/<date>.html    the full trace of one rating
+    finding/<CC>/<obligation>/<date>.html    the full trace of one rating, from <date> to the
+                                             next as-of date on which it, or its precedents, change
     provision/<CC>/<instrument>/<art>.html   every version, its clauses and sources
     fact/<CC>/<name>.html                    practice and absences
     assets/site.css
+
+A finding page is named for the first date of its run of unchanged dates, so an edit to the
+corpus that splits or joins runs renames some; the date-named matrix pages stay put and
+link to whichever page holds each cell.
 
 The site is built from the same findings as every report (`engine.assess_book`), at
 the dates `site_dates` derives from the corpus. Statute text reaches the templates as
@@ -28,6 +33,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
+import functools
 import itertools
 import os
 import re
@@ -38,7 +44,6 @@ from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -57,7 +62,7 @@ from lawcmp.findings import RATINGS, Assessment, CriterionResult, Evidence, Find
 from lawcmp.i18n import label, recommendation_text, section_words, t
 from lawcmp.layout import clause_lines
 from lawcmp.model import Citation, ClauseBase, Corpus, Provision, StatuteBook
-from lawcmp.precedents import NEEDS_PRECEDENTS, Ranking
+from lawcmp.precedents import NEEDS_PRECEDENTS, Precedent, Ranking
 from lawcmp.render.html import text_colour
 from lawcmp.snapshot import NOT_LAW_YET, change_points, fact_end
 
@@ -244,6 +249,27 @@ class EvidenceView:
     sources: tuple[SourceView, ...]
 
 
+@dataclass(frozen=True, eq=False)  # a page is itself: two are never merged after the fact
+class FindingPage:
+    """One finding page: a state's finding on one obligation, and the precedents it lists,
+    over the run of as-of dates on which neither changes.
+
+    The page is named for the first of its dates. A state's law stands still for years, so
+    the world's site has 89,000 finding pages instead of one for each of 305,000 cells of
+    its 25 matrices: the site grows with what changes, not with the dates it shows.
+    """
+
+    code: str
+    obligation: str
+    days: tuple[dt.date, ...]
+    finding: Finding
+    precedents: tuple[Precedent, ...]
+
+    @property
+    def path(self) -> str:
+        return finding_path(self.code, self.obligation, self.days[0])
+
+
 @dataclass
 class Site:
     """Everything the pages are made from, computed once."""
@@ -253,15 +279,32 @@ class Site:
     words: Words
     dates: tuple[dt.date, ...]
     assessments: dict[dt.date, dict[str, Assessment]] = field(default_factory=dict)
+    # code -> obligation -> the page of each date, in `dates` order (consecutive dates share one)
+    pages: dict[str, dict[str, tuple[FindingPage, ...]]] = field(default_factory=dict)
     origins: dict[str, dict[str, str]] = field(default_factory=dict)  # code -> origin id -> path
-    cited: dict[str, dict[str, list[dt.date]]] = field(default_factory=dict)  # origin -> obligation -> days
+    cited: dict[str, dict[str, list[FindingPage]]] = field(default_factory=dict)  # origin -> obligation -> pages
 
     @property
     def codes(self) -> tuple[str, ...]:
         return tuple(self.corpus.books)
 
     def finding(self, code: str, obligation: str, day: dt.date) -> Finding:
-        return self.assessments[day][code].finding(obligation)
+        return self.page(code, obligation, day).finding
+
+    def page(self, code: str, obligation: str, day: dt.date) -> FindingPage:
+        return self.pages[code][obligation][self._position[day]]
+
+    @functools.cached_property
+    def _position(self) -> dict[dt.date, int]:
+        return {day: i for i, day in enumerate(self.dates)}
+
+    def finding_path(self, code: str, obligation: str, day: dt.date) -> str:
+        """The page that holds `code`'s finding on `obligation` at `day`, one of the site's dates."""
+        return self.page(code, obligation, day).path
+
+    def runs(self, code: str, obligation: str) -> tuple[FindingPage, ...]:
+        """The finding's pages in date order, each once."""
+        return tuple(dict.fromkeys(self.pages[code][obligation]))
 
     def name(self, code: str) -> str:
         return self.corpus.books[code].jurisdiction.name_in(self.words.lang)
@@ -269,25 +312,47 @@ class Site:
 
 def _prepare(corpus: Corpus, catalog: Catalog, lang: str, dates: Sequence[dt.date]) -> Site:
     site = Site(corpus, catalog, Words(lang), tuple(sorted(set(dates))))
+    site.assessments = {day: {} for day in site.dates}
     with progress.bar("evaluating", total=len(site.dates) * len(corpus.books)) as advance:
-        for day in site.dates:
-            site.assessments[day] = {}
-            for code, b in corpus.books.items():
+        # Book by book, so that each book's evaluator carries on from its last date
+        # (`engine.assess_book`): date by date, 200 books wore out its few kept evaluators.
+        for code, b in corpus.books.items():
+            for day in site.dates:
                 site.assessments[day][code] = assess_book(b, day, catalog, corpus.digest)
                 advance(1)
+    rankings = [Ranking(site.assessments[day].values()) for day in site.dates]
+    for code in corpus.books:
+        by_day = [{f.obligation: f for f in site.assessments[day][code].findings} for day in site.dates]
+        site.pages[code] = {
+            o.id: _pages_of(code, o.id, [(d, f[o.id], r) for d, f, r in zip(site.dates, by_day, rankings, strict=True)])
+            for o in catalog.obligations
+        }
     for code, book in corpus.books.items():
         paths = {p.id: provision_path(p.id) for p in book.provisions}
         paths.update({f.id: fact_path(f.id) for f in book.facts})
         paths.update({f"{code}/treaty/{e.treaty}": country_path(code) + "#treaties" for e in book.jurisdiction.treaties})
         site.origins[code] = paths
-    for day in site.dates:
-        for a in site.assessments[day].values():
-            for f in a.findings:
-                for e in f.evidence():
-                    days = site.cited.setdefault(e.origin, {}).setdefault(f.obligation, [])
-                    if day not in days:
-                        days.append(day)
+        for o in catalog.obligations:
+            for page in site.runs(code, o.id):
+                for e in page.finding.evidence():
+                    site.cited.setdefault(e.origin, {}).setdefault(o.id, []).append(page)
     return site
+
+
+def _pages_of(code: str, obligation: str, dated: Sequence[tuple[dt.date, Finding, Ranking]]) -> tuple[FindingPage, ...]:
+    """The page of each date: a new one whenever the finding or its precedents change."""
+    runs: list[tuple[list[dt.date], Finding, tuple[Precedent, ...]]] = []
+    for day, f, ranking in dated:
+        precedents = tuple(ranking.for_state(obligation, code)) if f.rating in NEEDS_PRECEDENTS else ()
+        if runs and runs[-1][1] == f and runs[-1][2] == precedents:
+            runs[-1][0].append(day)
+        else:
+            runs.append(([day], f, precedents))
+    out: list[FindingPage] = []
+    for days, f, precedents in runs:
+        page = FindingPage(code, obligation, tuple(days), f, precedents)
+        out.extend([page] * len(days))
+    return tuple(out)
 
 
 def _sources(cites: Sequence[Citation]) -> tuple[SourceView, ...]:
@@ -316,7 +381,7 @@ def _matrix(site: Site, day: dt.date, previous: dt.date | None) -> MatrixView:
                 if previous is not None and site.finding(code, o.id, previous).label != f.label:
                     moved = w.ui("moved", day=previous.isoformat())
                 cells.append(CellView(
-                    href=finding_path(code, o.id, day), cls=_cls(f.rating), text=f"{RATING_SYMBOLS[f.rating]} {f.label}",
+                    href=site.finding_path(code, o.id, day), cls=_cls(f.rating), text=f"{RATING_SYMBOLS[f.rating]} {f.label}",
                     title=rating, moved=moved,
                 ))
             rows.append(RowView(o, tuple(cells)))
@@ -328,15 +393,16 @@ def _matrix(site: Site, day: dt.date, previous: dt.date | None) -> MatrixView:
 # -- templates ------------------------------------------------------------------------------------------------
 
 
-@cache
+@functools.cache
 def _environment() -> Environment:
     env = Environment(
         loader=PackageLoader("lawcmp", "templates"),
         autoescape=select_autoescape(("html", "html.j2", "j2"), default=True),
         undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        auto_reload=False,  # the templates are the package's: checking each one's mtime per page was 6 % of a build
     )
     env.globals.update(symbols=RATING_SYMBOLS, ratings=RATINGS, cls=_cls, grade_rating=GRADE_RATING,
-                       finding_path=finding_path, provision_path=provision_path, fact_path=fact_path,
+                       provision_path=provision_path, fact_path=fact_path,
                        country_path=country_path, obligation_path=obligation_path, matrix_path=matrix_path)
     return env
 
@@ -379,7 +445,7 @@ class Pages:
                 (w.ui("language"), w.lang))
         self.emit(path, _template(template).render(
             w=w, root=_root(path), path=path, title=title, section=section, crumbs=tuple(crumbs), meta=meta,
-            site=self.site, **context,
+            site=self.site, finding_path=self.site.finding_path, **context,
         ))
         self.advance(1)
 
@@ -472,12 +538,9 @@ def _clause_text(c: ClauseBase) -> str:
     return "\n".join(clause_lines(c))
 
 
-def _cited(site: Site, code: str, origin: str) -> list[tuple[str, list[tuple[dt.date, Finding]]]]:
+def _cited(site: Site, code: str, origin: str) -> list[tuple[str, list[FindingPage]]]:
     by_obligation = site.cited.get(origin, {})
-    return [
-        (o.id, [(day, site.finding(code, o.id, day)) for day in by_obligation[o.id]])
-        for o in site.catalog.obligations if o.id in by_obligation
-    ]
+    return [(o.id, by_obligation[o.id]) for o in site.catalog.obligations if o.id in by_obligation]
 
 
 def _provision(pages: Pages, code: str, book: StatuteBook, p: Provision) -> None:
@@ -519,30 +582,27 @@ def _obligations(pages: Pages) -> None:
 
 def _findings(pages: Pages) -> None:
     site, w = pages.site, pages.site.words
-    for day in site.dates:
-        ranking = Ranking(site.assessments[day].values())
-        for code in site.codes:
-            a = site.assessments[day][code]
-            for o in site.catalog.obligations:
-                f = a.finding(o.id)
+    for code in site.codes:
+        name = site.assessments[site.dates[0]][code].name
+        for o in site.catalog.obligations:
+            strip = site.runs(code, o.id)
+            for page in strip:
+                f, day = page.finding, page.days[0]
                 criteria = [(c, _evidence(site, code, c.evidence)) for c in f.criteria]
-                precedents = []
-                if f.rating in NEEDS_PRECEDENTS:
-                    precedents = [(p, _evidence(site, p.jurisdiction, p.evidence)) for p in ranking.for_state(o.id, code)]
+                precedents = [(p, _evidence(site, p.jurisdiction, p.evidence)) for p in page.precedents]
                 if f.recommendation is not None:
-                    recommendation = recommendation_text(f.recommendation.verb, a.name, f.recommendation.action, w.lang)
+                    recommendation = recommendation_text(f.recommendation.verb, name, f.recommendation.action, w.lang)
                 elif f.rating == "NI":
                     recommendation = w.label("ask_information")
                 else:
                     recommendation = w.label("no_recommendation")
                 pages.render(
-                    finding_path(code, o.id, day), "finding.html.j2",
+                    page.path, "finding.html.j2",
                     title=f"{site.name(code)}: {o.title_in(w.lang)}", section="matrix",
                     crumbs=[(w.ui("home"), "index.html"), (day.isoformat(), matrix_path(day)),
                             (site.name(code), country_path(code)), (o.id, obligation_path(o.id))],
-                    code=code, o=o, f=f, day=day, criteria=criteria, precedents=precedents,
-                    recommendation=recommendation,
-                    strip=[(d, site.finding(code, o.id, d)) for d in site.dates],
+                    code=code, o=o, f=f, page=page, day=day, criteria=criteria, precedents=precedents,
+                    recommendation=recommendation, strip=strip,
                 )
 
 

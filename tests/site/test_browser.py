@@ -17,7 +17,7 @@ import pytest
 
 from lawcmp.catalog import load_catalog
 from lawcmp.model import Corpus
-from lawcmp.site import finding_path, site_dates
+from lawcmp.site import site_dates
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 ARTIFACTS = ROOT / ".ci" / "artifacts"
@@ -133,11 +133,13 @@ def test_the_site_works_in_a_browser(browser: Any, site: Path, shipped: Corpus) 
     # A cell leads to its finding, the finding to a provision, the provision shows its source.
     day = dt.date.fromisoformat(days[-1])
     code, obligation = a_cell_with_provision_evidence(shipped, day)
-    href = finding_path(code, obligation, day)
-    cell = browser.find_element(By.CSS_SELECTOR, f"section.as-of:not([hidden]) td a[href='{href}']")
+    cell = browser.find_element(By.CSS_SELECTOR, f"section.as-of:not([hidden]) td a[href^='finding/{code}/{obligation}/']")
+    href = cell.get_attribute("href")
     cell.click()
-    wait.until(lambda d: d.current_url.endswith(href))
+    wait.until(lambda d: d.current_url == href)
     assert browser.find_element(By.TAG_NAME, "h1").text.strip()
+    held = [t.get_attribute("datetime") for t in browser.find_elements(By.CSS_SELECTOR, "p.subtitle time")]
+    assert held[0] <= day.isoformat() <= held[-1]  # the page the cell leads to holds the cell's date
     assert "criterion" in browser.find_element(By.ID, "trace").get_attribute("innerHTML")
     provision = browser.find_element(By.CSS_SELECTOR, "#trace ul.evidence a[href*='/provision/']")
     target, origin = provision.get_attribute("href"), provision.text
