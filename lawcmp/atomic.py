@@ -53,6 +53,10 @@ class DeferredSignals:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.restore()
+
+    def restore(self) -> None:
+        """The handlers back as they were (also in a forked worker, which is not to defer)."""
         for s, handler in self.previous.items():
             signal.signal(s, signal.SIG_DFL if handler is None else handler)
 

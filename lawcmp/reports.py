@@ -232,25 +232,8 @@ def timeline(
         rows.append(tuple(cells))
     table = Table(name="timeline", headers=(label("obligation", lang), *(d.isoformat() for d in days)),
                   rows=tuple(rows), wide=True)
-    changes = []
-    for prev, cur in itertools.pairwise(assessments):
-        moved = [
-            f"{f.obligation}: {p.label} → {f.label}"
-            for p, f in zip(prev.findings, cur.findings, strict=True) if p.label != f.label
-        ]
-        if moved:
-            events = "; ".join(events_on(book, cur.as_of, lang)) or "—"
-            changes.append((Cell(text=cur.as_of.isoformat()), Cell(text=events), Cell(text="; ".join(moved))))
-    events_table = Table(name="events", headers=(label("as_of", lang), label("provisions", lang), label("rating", lang)),
-                         rows=tuple(changes))
-    series = []
-    for pillar in PILLARS:
-        points = []
-        for a in assessments:
-            values = [RATING_VALUE[f.rating] for f in a.findings if f.pillar == pillar and f.rating in RATING_VALUE]
-            points.append(Point(day=a.as_of, value=sum(values) / len(values) if values else None))
-        series.append(Series(name=t("pillar", pillar, lang), points=tuple(points)))
-    chart = Chart(name="pillars", title=f"{label('timeline', lang)}: {book.jurisdiction.name}", series=tuple(series))
+    labels = [tuple(a.finding(o.id).label for o in obligations) for a in assessments]
+    chart, events_table = timeline_summary(book, days, labels, catalog, lang)
     return Document(
         kind="timeline", lang=lang, title=f"{label('timeline', lang)}: {book.jurisdiction.name}",
         subtitle=f"{start.isoformat()} – {end.isoformat()}",
@@ -261,6 +244,33 @@ def timeline(
             Section(heading=label("rating", lang), tables=(table,)),
         ),
     )
+
+
+def timeline_summary(
+    book: StatuteBook, days: Sequence[dt.date], labels: Sequence[Sequence[str]], catalog: Catalog, lang: str,
+) -> tuple[Chart, Table]:
+    """A timeline's chart (the average rating per pillar) and its events (the changes that
+    moved a rating), from the rating labels at each day in catalog order: all they need,
+    so the site draws them from `lawcmp.sweep` without building findings."""
+    obligations = catalog.obligations
+    changes = []
+    for day, (prev, cur) in zip(days[1:], itertools.pairwise(labels), strict=True):
+        moved = [f"{o.id}: {p} → {c}" for o, p, c in zip(obligations, prev, cur, strict=True) if p != c]
+        if moved:
+            events = "; ".join(events_on(book, day, lang)) or "—"
+            changes.append((Cell(text=day.isoformat()), Cell(text=events), Cell(text="; ".join(moved))))
+    events_table = Table(name="events", headers=(label("as_of", lang), label("provisions", lang), label("rating", lang)),
+                         rows=tuple(changes))
+    series = []
+    for pillar in PILLARS:
+        members = [i for i, o in enumerate(obligations) if o.pillar == pillar]
+        points = []
+        for day, row in zip(days, labels, strict=True):
+            values = [RATING_VALUE[r] for i in members if (r := row[i].rstrip("?")) in RATING_VALUE]
+            points.append(Point(day=day, value=sum(values) / len(values) if values else None))
+        series.append(Series(name=t("pillar", pillar, lang), points=tuple(points)))
+    chart = Chart(name="pillars", title=f"{label('timeline', lang)}: {book.jurisdiction.name}", series=tuple(series))
+    return chart, events_table
 
 
 def history(

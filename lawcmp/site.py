@@ -432,7 +432,7 @@ def _stylesheet() -> str:
 @dataclass
 class Pages:
     """The site's pages as they are rendered, each handed to `emit` (path relative to the
-    root, content): collected by `render_site`, written at once by `build_site`."""
+    root, content): collected by `render_site`, written as they come by `build_site`."""
 
     site: Site
     emit: Callable[[str, str], None]
@@ -475,18 +475,17 @@ def _countries(pages: Pages) -> None:
         rows.append((code, book, counts))
     pages.render("country/index.html", "countries.html.j2", title=w.ui("countries"), section="countries",
                  crumbs=[(w.ui("home"), "index.html")], rows=rows, day=last)
-    for code, book in site.corpus.books.items():
-        _country(pages, code, book)
 
 
 def _country(pages: Pages, code: str, book: StatuteBook) -> None:
-    from lawcmp.reports import timeline
+    from lawcmp.reports import timeline_points, timeline_summary
+    from lawcmp.sweep import rating_timeline
 
     site, w = pages.site, pages.site.words
     last = site.dates[-1]
-    doc = timeline(site.corpus, code, site.dates[0], last, w.lang, site.catalog)
-    chart = next(c for s in doc.sections for c in s.charts)
-    events = next(tb for s in doc.sections for tb in s.tables if tb.name == "events")
+    # The ratings at every change, from the sweep: the findings' whole reasons are not shown here.
+    days = timeline_points(book, site.dates[0], last)
+    chart, events = timeline_summary(book, days, rating_timeline(book, days, site.catalog), site.catalog, w.lang)
     summary = site.assessments[last][code].pillar_summary()
     instruments = []
     for i in book.instruments:
@@ -580,30 +579,29 @@ def _obligations(pages: Pages) -> None:
         )
 
 
-def _findings(pages: Pages) -> None:
+def _findings(pages: Pages, code: str) -> None:
     site, w = pages.site, pages.site.words
-    for code in site.codes:
-        name = site.assessments[site.dates[0]][code].name
-        for o in site.catalog.obligations:
-            strip = site.runs(code, o.id)
-            for page in strip:
-                f, day = page.finding, page.days[0]
-                criteria = [(c, _evidence(site, code, c.evidence)) for c in f.criteria]
-                precedents = [(p, _evidence(site, p.jurisdiction, p.evidence)) for p in page.precedents]
-                if f.recommendation is not None:
-                    recommendation = recommendation_text(f.recommendation.verb, name, f.recommendation.action, w.lang)
-                elif f.rating == "NI":
-                    recommendation = w.label("ask_information")
-                else:
-                    recommendation = w.label("no_recommendation")
-                pages.render(
-                    page.path, "finding.html.j2",
-                    title=f"{site.name(code)}: {o.title_in(w.lang)}", section="matrix",
-                    crumbs=[(w.ui("home"), "index.html"), (day.isoformat(), matrix_path(day)),
-                            (site.name(code), country_path(code)), (o.id, obligation_path(o.id))],
-                    code=code, o=o, f=f, page=page, day=day, criteria=criteria, precedents=precedents,
-                    recommendation=recommendation, strip=strip,
-                )
+    name = site.assessments[site.dates[0]][code].name
+    for o in site.catalog.obligations:
+        strip = site.runs(code, o.id)
+        for page in strip:
+            f, day = page.finding, page.days[0]
+            criteria = [(c, _evidence(site, code, c.evidence)) for c in f.criteria]
+            precedents = [(p, _evidence(site, p.jurisdiction, p.evidence)) for p in page.precedents]
+            if f.recommendation is not None:
+                recommendation = recommendation_text(f.recommendation.verb, name, f.recommendation.action, w.lang)
+            elif f.rating == "NI":
+                recommendation = w.label("ask_information")
+            else:
+                recommendation = w.label("no_recommendation")
+            pages.render(
+                page.path, "finding.html.j2",
+                title=f"{site.name(code)}: {o.title_in(w.lang)}", section="matrix",
+                crumbs=[(w.ui("home"), "index.html"), (day.isoformat(), matrix_path(day)),
+                        (site.name(code), country_path(code)), (o.id, obligation_path(o.id))],
+                code=code, o=o, f=f, page=page, day=day, criteria=criteria, precedents=precedents,
+                recommendation=recommendation, strip=strip,
+            )
 
 
 # -- writing ----------------------------------------------------------------------------------------------------
@@ -626,25 +624,84 @@ def _site(corpus: Corpus, lang: str, dates: Sequence[dt.date] | None, catalog: C
 def _render_pages(site: Site, emit: Callable[[str, str], None]) -> None:
     with progress.bar("writing pages") as advance:
         pages = Pages(site, emit, advance)
-        _index(pages)
-        _countries(pages)
-        _obligations(pages)
-        _findings(pages)
+        _shared(pages)
+        for code in site.codes:
+            _state(pages, code)
 
 
-# Pages rendered but not yet on disk, at most: the world's site is 300,000 pages, 4 GB of
+def _shared(pages: Pages) -> None:
+    """The pages about every state at once: the matrices, the indexes, the obligations."""
+    _index(pages)
+    _countries(pages)
+    _obligations(pages)
+
+
+def _state(pages: Pages, code: str) -> None:
+    """The pages of one state: its country page, provisions, facts and findings."""
+    _country(pages, code, pages.site.corpus.books[code])
+    _findings(pages, code)
+
+
+# Pages rendered but not yet on disk, at most: the world's site is 100,000 pages, 1.3 GB of
 # HTML, which a build that rendered every page before writing held in memory at once.
 _PENDING = 8 * _WRITERS
+# States taken at a time by each process that renders the states' pages.
+_CHUNK = 2
+
+
+class _Writer:
+    """Pages into files under `staging` as they are rendered: written by threads, so that
+    the waits for the disk overlap, with at most `_PENDING` pages waiting. One per process."""
+
+    def __init__(self, staging: Path, noted: DeferredSignals) -> None:
+        self.staging, self.noted = staging, noted
+        self.pool = ThreadPoolExecutor(_WRITERS)
+        self.pending: deque[Future[None]] = deque()
+        self.made: set[Path] = set()
+        self.written: list[str] = []
+        self._names: set[str] = set()
+
+    def __enter__(self) -> _Writer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            if exc[0] is None:
+                self.flush()
+        finally:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def write(self, name: str, content: str | bytes) -> None:
+        if self.noted.caught:
+            raise Terminated()
+        if name in self._names:  # the same page again: the last one wins, as in `render_site`
+            self.flush()
+        else:
+            self._names.add(name)
+            self.written.append(name)
+        folder = (self.staging / name).parent
+        if folder not in self.made:
+            folder.mkdir(parents=True, exist_ok=True)
+            self.made.add(folder)
+        self.pending.append(self.pool.submit(write_atomic, self.staging / name, content))
+        while len(self.pending) > _PENDING:
+            self.pending.popleft().result()
+
+    def flush(self) -> None:
+        while self.pending:
+            self.pending.popleft().result()
 
 
 def build_site(corpus: Corpus, out_dir: Path | str, lang: str = "en", *, dates: Sequence[dt.date] | None = None,
-               catalog: Catalog | None = None) -> list[Path]:
+               catalog: Catalog | None = None, jobs: int | None = None) -> list[Path]:
     """Write the site into `out_dir`, replacing a site built there before; the files written.
 
     The site is built in a temporary sibling directory, each file written atomically,
     and the directory renamed into place only when complete: an error or an interrupt
     leaves the old site (or nothing) behind, never a half-built one. A directory that
-    is neither empty nor a site lawcmp built is never replaced.
+    is neither empty nor a site lawcmp built is never replaced. The states' own pages
+    are shared with forked workers for a large corpus (`lawcmp.parallel`; `jobs`
+    processes, default one per CPU), each writing its own.
 
     >>> import tempfile
     >>> from lawcmp.corpus import load_text
@@ -673,36 +730,62 @@ def build_site(corpus: Corpus, out_dir: Path | str, lang: str = "en", *, dates: 
     _check_replaceable(target)
     site = _site(corpus, lang, dates, catalog)
     target.parent.mkdir(parents=True, exist_ok=True)
-    written: set[str] = set()
     # Signals are noted, not acted on, while the site is written (an exception raised by a
     # handler can be lost in a weakref callback or a worker thread); the build stops at the
     # next page, and the site is renamed into place only if none came.
-    with DeferredSignals() as noted, _staging(target, noted) as staging, ThreadPoolExecutor(_WRITERS) as pool:
-        pending: deque[Future[None]] = deque()
-        made: set[Path] = set()
+    with DeferredSignals() as noted, _staging(target, noted) as staging:
+        names = [n for written in _write_states(site, staging, noted, jobs) for n in written]
+        with _Writer(staging, noted) as writer:
+            with progress.bar("writing pages") as advance:
+                _shared(Pages(site, writer.write, advance))
+            names.extend(writer.written)
+            names.sort()
+            writer.write("assets/site.css", _stylesheet())
+            writer.write(MARKER, f"lawcmp {__version__} site; `lawcmp site` replaces this directory whole.\n")
+    return [target / name for name in [*names, "assets/site.css", MARKER]]
 
-        def write(name: str, content: str | bytes) -> None:
-            if noted.caught:
-                raise Terminated()
-            if name in written:  # the same page again: the last one wins, as in `render_site`
-                while pending:
-                    pending.popleft().result()
-            written.add(name)
-            folder = (staging / name).parent
-            if folder not in made:
-                folder.mkdir(parents=True, exist_ok=True)
-                made.add(folder)
-            pending.append(pool.submit(write_atomic, staging / name, content))
-            while len(pending) > _PENDING:
-                pending.popleft().result()
 
-        _render_pages(site, write)
-        pages = sorted(written)
-        write("assets/site.css", _stylesheet())
-        write(MARKER, f"lawcmp {__version__} site; `lawcmp site` replaces this directory whole.\n")
-        while pending:
-            pending.popleft().result()
-    return [target / name for name in [*pages, "assets/site.css", MARKER]]
+def _write_states(site: Site, staging: Path, noted: DeferredSignals, jobs: int | None) -> list[list[str]]:
+    """Each state's pages written under `staging`: the names of each state's files, in
+    the order of `site.codes`.
+
+    A forked worker goes back to the signal handling the command had: killed by an
+    interrupt, it leaves only files in `staging`, which this process removes. A full
+    disk in a worker is raised here as the `OSError` it was, not as a worker's failure.
+    """
+    from lawcmp.parallel import PARALLEL_BOOKS, map_chunks
+
+    codes = site.codes
+    parent = os.getpid()
+
+    def work(indices: Sequence[int]) -> list[list[str] | OSError]:
+        if os.getpid() != parent:
+            noted.restore()
+            noted.act()  # a signal that came before the handlers were back: as it would have
+        out: list[list[str] | OSError] = []
+        try:
+            with _Writer(staging, noted) as writer:
+                for i in indices:
+                    done = len(writer.written)
+                    _state(Pages(site, writer.write), codes[i])
+                    out.append(writer.written[done:])
+        except OSError as exc:
+            return [exc] * len(indices)
+        return out
+
+    # Largest first: the last ones taken fill the gaps.
+    order = sorted(range(len(codes)), key=lambda i: -sum(len(site.runs(codes[i], o.id)) for o in site.catalog.obligations))
+    try:
+        results = map_chunks(work, order, jobs=jobs if len(codes) >= PARALLEL_BOOKS else 1, chunk=_CHUNK,
+                             description="writing pages")
+    except RuntimeError:
+        if noted.caught:  # a worker the same interrupt ended
+            raise Terminated() from None
+        raise
+    for r in results:
+        if isinstance(r, OSError):
+            raise r
+    return [r for r in results if not isinstance(r, OSError)]
 
 
 def _check_replaceable(target: Path) -> None:

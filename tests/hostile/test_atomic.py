@@ -44,11 +44,13 @@ main()
 """
 
 
-def child(args: list[str], cache: Path, delay: float = 0.0) -> subprocess.Popen[str]:
+def child(args: list[str], cache: Path, delay: float = 0.0, session: bool = False) -> subprocess.Popen[str]:
+    """The child; with `session`, in a process group of its own, which a test can signal
+    whole, as a terminal's Ctrl-C reaches a command and every worker it forked."""
     env = {**os.environ, "PYTHONHASHSEED": "0", "LAWCMP_CACHE": str(cache)}
     code = SLOW_DISK.format(delay=delay, args=args)
     return subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, env=env, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=session)
 
 
 def wait_for(found: Callable[[], bool], proc: subprocess.Popen[str], timeout: float = 60) -> None:
@@ -176,6 +178,36 @@ def test_an_interrupted_site_build_leaves_the_previous_site(
     assert proc.returncode != 0
     assert tree(site) == before
     assert temporaries(tmp_path) == []
+
+
+@pytest.mark.parametrize("sig", [pytest.param(signal.SIGINT, id="SIGINT"), pytest.param(signal.SIGTERM, id="SIGTERM")])
+def test_an_interrupt_while_workers_write_the_site_leaves_the_previous_one(
+    sig: int, previous_site: Path, tmp_path: Path, cache: Path
+) -> None:
+    """A corpus large enough that the states' pages are shared with forked workers; the
+    signal reaches them all while they write."""
+    from lawcmp.parallel import PARALLEL_BOOKS
+
+    corpus = tmp_path / "world"
+    subprocess.run([sys.executable, "-m", "benchmarks.generate", "--jurisdictions", str(PARALLEL_BOOKS + 2),
+                    "--out", str(corpus)], cwd=ROOT, check=True, capture_output=True)
+    site = tmp_path / "out" / "site"
+    shutil.copytree(previous_site, site)
+    before = tree(site)
+    proc = child(["site", "--corpus", str(corpus), "--output", str(site)], cache, delay=0.002, session=True)
+    wait_for(lambda: any(site.parent.glob(".site.*.tmp/finding/*/*/*.html")), proc, timeout=300)
+    os.killpg(proc.pid, sig)
+    finish(proc, sig)
+    deadline = time.monotonic() + 30
+    while True:  # no worker is left behind
+        try:
+            os.killpg(proc.pid, 0)
+        except ProcessLookupError:
+            break
+        assert time.monotonic() < deadline, "a worker outlived the command"
+        time.sleep(0.05)
+    assert tree(site) == before
+    assert temporaries(site.parent) == []
 
 
 # -- failures in-process ----------------------------------------------------------------------------------------------

@@ -11,7 +11,6 @@ import re
 import subprocess
 import sys
 import tomllib
-from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -464,17 +463,14 @@ def test_pages_are_written_as_they_are_rendered_not_held_until_the_end(
     assert max(waiting) <= 3 + 1
 
 
-def test_a_page_rendered_twice_is_the_last_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def twice(site: object, emit: Callable[[str, str], None]) -> None:
-        for n in range(40):
-            emit(f"page/{n % 3}.html", f"version {n}")
+def test_a_page_written_twice_is_the_last_one(tmp_path: Path) -> None:
+    from lawcmp.atomic import DeferredSignals
 
-    monkeypatch.setattr(lawcmp.site, "_render_pages", twice)
-    files = build_site(load_text(HOSTILE_LAW, "KG.law"), tmp_path / "site")
-    assert [p.relative_to(tmp_path / "site").as_posix() for p in files] == [
-        "page/0.html", "page/1.html", "page/2.html", "assets/site.css", MARKER,
-    ]
-    assert [(tmp_path / "site" / "page" / f"{n}.html").read_text() for n in range(3)] == ["version 39", "version 37", "version 38"]
+    with lawcmp.site._Writer(tmp_path, DeferredSignals()) as writer:
+        for n in range(40):
+            writer.write(f"page/{n % 3}.html", f"version {n}")
+    assert writer.written == ["page/0.html", "page/1.html", "page/2.html"]
+    assert [(tmp_path / "page" / f"{n}.html").read_text() for n in range(3)] == ["version 39", "version 37", "version 38"]
 
 
 def test_a_directory_that_is_not_a_site_is_never_replaced(tmp_path: Path) -> None:
@@ -502,3 +498,58 @@ def test_cli_refuses_a_foreign_directory_with_exit_2(tmp_path: Path) -> None:
                        cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert r.returncode == 2 and "not a lawcmp site" in r.stderr and "Traceback" not in r.stderr
     assert (tmp_path / "notes.txt").read_text() == "mine"
+
+
+# -- in several processes -----------------------------------------------------------------------------------------------
+
+
+def test_the_site_written_in_workers_is_the_site_of_one_process(
+    site: Path, shipped: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lawcmp import parallel
+    from tests.helpers.workers import noting, processes_noted
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    monkeypatch.setattr(parallel, "PARALLEL_BOOKS", 1)
+    monkeypatch.setattr(lawcmp.site, "_state", noting(lawcmp.site._state, notes))
+    out = tmp_path / "together"
+    written = build_site(shipped, out, jobs=2)
+    assert processes_noted(notes) == 2, "no state's pages were written by a worker"
+    names = [p.relative_to(out).as_posix() for p in written]
+    assert names == [*sorted(names[:-2]), "assets/site.css", MARKER]
+    assert {p.relative_to(out) for p in written} == {p.relative_to(out) for p in out.rglob("*") if p.is_file()}
+    first, second = tree(site), tree(out)
+    assert first.keys() == second.keys()
+    assert [k for k in first if first[k] != second[k]] == []
+
+
+def test_a_full_disk_in_a_worker_is_the_error_it_was(
+    shipped: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from lawcmp import parallel
+
+    out = tmp_path / "out" / "site"
+    build_site(load_text(HOSTILE_LAW, "KG.law"), out)
+    before = tree(out)
+    parent, real = os.getpid(), lawcmp.site.write_atomic
+
+    def full(path: Path | str, data: str | bytes) -> None:
+        if os.getpid() != parent:
+            raise OSError(28, "No space left on device", str(path))
+        real(path, data)
+
+    from tests.helpers.workers import noting
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    monkeypatch.setattr(parallel, "PARALLEL_BOOKS", 1)
+    monkeypatch.setattr(lawcmp.site, "_state", noting(lawcmp.site._state, notes))  # a worker takes part
+    monkeypatch.setattr(lawcmp.site, "write_atomic", full)
+    with pytest.raises(OSError, match="No space") as caught:
+        build_site(shipped, out, jobs=2, dates=[dt.date(2009, 12, 31)])
+    assert caught.value.errno == 28
+    assert tree(out) == before
+    assert sorted(p.name for p in out.parent.iterdir()) == ["site"]
