@@ -453,12 +453,20 @@ class Pages:
 # -- pages --------------------------------------------------------------------------------------------------------
 
 
+# The most matrix cells the index holds. Up to this, it holds every date's matrix and its
+# selector switches between them in place; beyond, it holds the latest date's only, and
+# the selector opens the other dates' own pages. The world's 25 matrices of 200 states
+# made a 35 MB index, which took headless Chromium 3.5 s to open; one is 1.4 MB, 0.16 s.
+_INDEX_CELLS = 50_000
+
+
 def _index(pages: Pages) -> None:
     site, w = pages.site, pages.site.words
     matrices = [_matrix(site, day, prev) for prev, day in zip((None, *site.dates), site.dates, strict=False)]
     legend = [(r, _cls(r), text) for r, text in docparts_legend(w.lang)]
+    held = matrices if len(site.codes) * len(site.catalog.obligations) * len(matrices) <= _INDEX_CELLS else matrices[-1:]
     pages.render("index.html", "index.html.j2", title=w.label("matrix"), section="matrix",
-                 matrices=matrices, legend=legend)
+                 matrices=matrices, held=held, legend=legend)
     for m in matrices:
         pages.render(matrix_path(m.day), "matrix.html.j2", title=w.ui("matrix_at", day=m.day.isoformat()),
                      section="matrix", crumbs=[(w.ui("home"), "index.html")], matrix=m, legend=legend)

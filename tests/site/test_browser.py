@@ -155,3 +155,46 @@ def test_the_site_works_in_a_browser(browser: Any, site: Path, shipped: Corpus) 
     assert all(str(u).startswith("file://") for u in fetched), fetched
     severe = [e for e in browser.get_log("browser") if e.get("level") == "SEVERE"]
     assert severe == []
+
+
+@pytest.fixture(scope="module")
+def large_site(shipped: Corpus, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped corpus's site as a large corpus's is made: its index too large to hold every date."""
+    import lawcmp.site
+
+    out = tmp_path_factory.mktemp("large") / "site"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(lawcmp.site, "_INDEX_CELLS", 1)
+        lawcmp.site.build_site(shipped, out)
+    return out
+
+
+def test_an_index_that_holds_one_date_opens_the_others_pages(browser: Any, large_site: Path, shipped: Corpus) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    days = [d.isoformat() for d in site_dates(shipped)]
+    index = (large_site / "index.html").as_uri()
+    browser.get(index)
+    wait = WebDriverWait(browser, 20)
+    select_element = browser.find_element(By.ID, "as-of")
+    wait.until(lambda d: select_element.is_displayed())
+    assert shown_date(browser) == days[-1]
+    assert [o.get_attribute("value") for o in Select(select_element).options] == days
+
+    # Another date is its own page; back again, the index and its selector say the latest.
+    Select(select_element).select_by_value(days[0])
+    wait.until(lambda d: d.current_url == (large_site / "matrix" / f"{days[0]}.html").as_uri())
+    assert days[0] in browser.find_element(By.TAG_NAME, "h1").text
+    assert len(browser.find_elements(By.CSS_SELECTOR, "table.matrix td")) == len(shipped.books) * len(load_catalog().obligations)
+    browser.back()
+    wait.until(lambda d: d.current_url == index)
+    wait.until(lambda d: d.find_element(By.ID, "as-of").get_attribute("value") == days[-1])
+    assert shown_date(browser) == days[-1]
+
+    # A link to a date the index does not hold lands on that date's page, and Back leaves it.
+    browser.get("about:blank")
+    browser.get(f"{index}#{days[1]}")
+    wait.until(lambda d: d.current_url == (large_site / "matrix" / f"{days[1]}.html").as_uri())
+    browser.back()
+    wait.until(lambda d: d.current_url == "about:blank")

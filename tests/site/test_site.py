@@ -249,6 +249,26 @@ def test_matrix_has_one_cell_per_state_and_obligation_at_each_date(site: Path, s
         assert all(site / href == page_at(site, c, o, day) for c, o, href in cells)
 
 
+def test_a_large_index_holds_the_latest_matrix_only(
+    shipped: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    days = [d.isoformat() for d in site_dates(shipped)]
+    cells = len(shipped.books) * len(load_catalog().obligations)
+    monkeypatch.setattr(lawcmp.site, "_INDEX_CELLS", cells * len(days) - 1)  # one cell too many for every date
+    out = tmp_path / "site"
+    build_site(shipped, out)
+    dom = parse_file(out / "index.html")
+    sections = [s for s in dom.find("section") if "data-as-of" in s.attrs]
+    assert [s.attrs["data-as-of"] for s in sections] == days[-1:] and "hidden" not in sections[0].attrs
+    assert len(_matrix_cells(sections[0])) == cells
+    (select,) = dom.find("select")
+    assert [o.attrs["value"] for o in select.find("option")] == days  # the others open their own pages
+    assert all((out / "matrix" / f"{d}.html").is_file() for d in days)
+    monkeypatch.setattr(lawcmp.site, "_INDEX_CELLS", cells * len(days))
+    build_site(shipped, out)
+    assert len([s for s in parse_file(out / "index.html").find("section") if "data-as-of" in s.attrs]) == len(days)
+
+
 def test_the_selector_lists_every_date_and_picks_the_latest(site: Path, shipped: Corpus) -> None:
     dom = parse_file(site / "index.html")
     (select,) = dom.find("select")
