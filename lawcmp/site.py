@@ -4,7 +4,8 @@
 no network: one stylesheet, one small inline script (the as-of selector, which the
 page does without), relative links only. Its layout, with stable file names:
 
-    index.html                               the matrix, one table per as-of date, and a selector
+    index.html                               the matrix, one table per as-of date (for a large
+                                             corpus, the latest only), and a selector
     matrix/<date>.html                       one date's matrix: permalink, print, no-script fallback
     country/index.html, country/<CC>.html    pillar summary, timeline chart and table, provisions
     obligation/index.html, obligation/<id>.html
@@ -456,7 +457,8 @@ class Pages:
 # The most matrix cells the index holds. Up to this, it holds every date's matrix and its
 # selector switches between them in place; beyond, it holds the latest date's only, and
 # the selector opens the other dates' own pages. The world's 25 matrices of 200 states
-# made a 35 MB index, which took headless Chromium 3.5 s to open; one is 1.4 MB, 0.16 s.
+# made a 35 MB index, which took headless Chromium 4.7 – 5.1 s to open; one matrix is
+# 1.4 MB, 1.4 – 1.6 s (alternating, on one hour).
 _INDEX_CELLS = 50_000
 
 
