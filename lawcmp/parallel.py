@@ -61,11 +61,17 @@ def map_chunks(
                 advance(len(indices))
         return results
 
+    import gc
     import multiprocessing
 
     ctx = multiprocessing.get_context("fork")
     taken = ctx.Value("i", 0)
     workers: list[tuple[Any, Any]] = []
+    # What the workers inherit is out of their collector's reach: a collection in a worker
+    # would write to every object it scans, and so copy the pages it shares with this
+    # process (Python's advice for forking without exec). What was frozen stays frozen.
+    frozen_before = gc.get_freeze_count() > 0
+    gc.freeze()
     try:
         for _ in range(jobs - 1):
             mine, theirs = ctx.Pipe(duplex=False)
@@ -91,6 +97,8 @@ def map_chunks(
             if process.is_alive():
                 process.terminate()
             process.join()
+        if not frozen_before:
+            gc.unfreeze()
     return results
 
 

@@ -67,3 +67,26 @@ def test_a_worker_that_fails_fails_the_whole(tmp_path: Path, fate: str, says: st
     if fate == "raises":
         (note,) = failed.value.__notes__  # LAWCMP_DEBUG=1 shows it: where it happened
         assert "Traceback" in note and "a bug in a worker" in note and "in work" in note
+
+
+@pytest.mark.parametrize("frozen_before", [False, True])
+def test_what_workers_inherit_is_frozen_and_this_process_is_left_as_it_was(frozen_before: bool) -> None:
+    """A worker's collector must not scan (and so copy) what it shares with its parent."""
+    import gc
+
+    def freeze_counts(indices: Sequence[int]) -> list[tuple[int, int]]:
+        if os.getpid() == PARENT:
+            time.sleep(0.02)
+        return [(gc.get_freeze_count(), os.getpid()) for _ in indices]
+
+    inherited = [object() for _ in range(1000)]
+    gc.unfreeze()
+    if frozen_before:
+        gc.freeze()
+    try:
+        got = map_chunks(freeze_counts, range(40), jobs=2, chunk=2, description="test")
+        in_workers = [count for count, pid in got if pid != PARENT]
+        assert in_workers and min(in_workers) >= len(inherited)
+        assert (gc.get_freeze_count() > 0) == frozen_before
+    finally:
+        gc.unfreeze()
