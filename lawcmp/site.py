@@ -746,7 +746,7 @@ def build_site(corpus: Corpus, out_dir: Path | str, lang: str = "en", *, dates: 
     with DeferredSignals() as noted, _staging(target, noted) as staging:
         names = [n for written in _write_states(site, staging, noted, jobs) for n in written]
         with _Writer(staging, noted) as writer:
-            with progress.bar("writing pages") as advance:
+            with progress.bar("writing the matrices") as advance:
                 _shared(Pages(site, writer.write, advance))
             names.extend(writer.written)
             names.sort()
@@ -787,7 +787,7 @@ def _write_states(site: Site, staging: Path, noted: DeferredSignals, jobs: int |
     order = sorted(range(len(codes)), key=lambda i: -sum(len(site.runs(codes[i], o.id)) for o in site.catalog.obligations))
     try:
         results = map_chunks(work, order, jobs=jobs if len(codes) >= PARALLEL_BOOKS else 1, chunk=_CHUNK,
-                             description="writing pages")
+                             description="writing each state's pages")
     except RuntimeError:
         if noted.caught:  # a worker the same interrupt ended
             raise Terminated() from None

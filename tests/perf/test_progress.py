@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 
@@ -92,3 +93,16 @@ def test_long_reports_show_a_bar_and_the_same_output(monkeypatch: pytest.MonkeyP
     finally:
         progress_off.undo()
     assert screen.getvalue() == shown  # nothing more once they are off
+
+
+def test_a_site_build_says_what_it_writes(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from lawcmp.corpus import load_corpus
+    from lawcmp.site import build_site
+
+    screen = terminal(monkeypatch)
+    build_site(load_corpus(), tmp_path / "site", dates=[dt.date(2009, 12, 31)])
+    shown = screen.getvalue()
+    for task in ("evaluating", "writing each state's pages", "writing the matrices"):
+        assert task in shown
