@@ -23,7 +23,8 @@ from lawcmp import progress
 R = TypeVar("R")
 
 # From this many books on, evaluating each at one date (about 9 ms a book on the
-# synthetic world) pays for forking a worker: the matrix, a gap report's precedents.
+# synthetic world) pays for forking a worker (`map_books`: the matrix, a gap report's
+# precedents, the site's states).
 PARALLEL_BOOKS = 24
 
 
@@ -100,6 +101,16 @@ def map_chunks(
         if not frozen_before:
             gc.unfreeze()
     return results
+
+
+def map_books(
+    work: Callable[[Sequence[int]], list[R]], order: Sequence[int], *, jobs: int | None = None, chunk: int,
+    description: str,
+) -> list[R]:
+    """`map_chunks` over books, each worth little alone: shared with workers only from
+    `PARALLEL_BOOKS` books on, and in this process below that, whatever `jobs` says."""
+    return map_chunks(work, order, jobs=jobs if len(order) >= PARALLEL_BOOKS else 1, chunk=chunk,
+                      description=description)
 
 
 def _can_fork() -> bool:

@@ -79,7 +79,7 @@ def other_assessments(
     report comes out the same as from full ones. For a large corpus the states are
     shared with forked workers (`lawcmp.parallel`), which send back these few findings.
     """
-    from lawcmp.parallel import PARALLEL_BOOKS, map_chunks
+    from lawcmp.parallel import map_books
 
     chosen = [o for o in catalog.obligations if o.id in obligations]
     books = [b for c, b in corpus.books.items() if c != code]
@@ -95,5 +95,4 @@ def other_assessments(
                                   corpus=corpus.digest))
         return out
 
-    return map_chunks(assess, range(len(books)), jobs=jobs if len(books) >= PARALLEL_BOOKS else 1, chunk=4,
-                      description="comparing")
+    return map_books(assess, range(len(books)), jobs=jobs, chunk=4, description="comparing")

@@ -63,13 +63,13 @@ def matrix(
     `jobs` processes (default: one per available CPU; `lawcmp.parallel`), and only the
     cells travel back.
     """
-    from lawcmp.parallel import PARALLEL_BOOKS, map_chunks
+    from lawcmp.parallel import map_books
 
     catalog = catalog or load_catalog()
     books = books_for(corpus, codes)
-    cells = map_chunks(
+    cells = map_books(
         lambda indices: [_matrix_cells(books[i], as_of, catalog, corpus.digest, by, lang) for i in indices],
-        range(len(books)), jobs=jobs if len(books) >= PARALLEL_BOOKS else 1, chunk=4, description="evaluating",
+        range(len(books)), jobs=jobs, chunk=4, description="evaluating",
     )
     headers: tuple[str, ...] = (label("jurisdiction", lang),)
     rows: list[tuple[Cell, ...]]
@@ -232,7 +232,7 @@ def timeline(
         rows.append(tuple(cells))
     table = Table(name="timeline", headers=(label("obligation", lang), *(d.isoformat() for d in days)),
                   rows=tuple(rows), wide=True)
-    labels = [tuple(a.finding(o.id).label for o in obligations) for a in assessments]
+    labels = [tuple(f.label for f in a.findings) for a in assessments]  # findings come in catalog order
     chart, events_table = timeline_summary(book, days, labels, catalog, lang)
     return Document(
         kind="timeline", lang=lang, title=f"{label('timeline', lang)}: {book.jurisdiction.name}",

@@ -763,7 +763,7 @@ def _write_states(site: Site, staging: Path, noted: DeferredSignals, jobs: int |
     interrupt, it leaves only files in `staging`, which this process removes. A full
     disk in a worker is raised here as the `OSError` it was, not as a worker's failure.
     """
-    from lawcmp.parallel import PARALLEL_BOOKS, map_chunks
+    from lawcmp.parallel import map_books
 
     codes = site.codes
     parent = os.getpid()
@@ -786,8 +786,7 @@ def _write_states(site: Site, staging: Path, noted: DeferredSignals, jobs: int |
     # Largest first: the last ones taken fill the gaps.
     order = sorted(range(len(codes)), key=lambda i: -sum(len(site.runs(codes[i], o.id)) for o in site.catalog.obligations))
     try:
-        results = map_chunks(work, order, jobs=jobs if len(codes) >= PARALLEL_BOOKS else 1, chunk=_CHUNK,
-                             description="writing each state's pages")
+        results = map_books(work, order, jobs=jobs, chunk=_CHUNK, description="writing each state's pages")
     except RuntimeError:
         if noted.caught:  # a worker the same interrupt ended
             raise Terminated() from None

@@ -80,6 +80,7 @@ def test_what_workers_inherit_is_frozen_and_this_process_is_left_as_it_was(froze
         return [(gc.get_freeze_count(), os.getpid()) for _ in indices]
 
     inherited = [object() for _ in range(1000)]
+    was_frozen = gc.get_freeze_count() > 0
     gc.unfreeze()
     if frozen_before:
         gc.freeze()
@@ -90,3 +91,21 @@ def test_what_workers_inherit_is_frozen_and_this_process_is_left_as_it_was(froze
         assert (gc.get_freeze_count() > 0) == frozen_before
     finally:
         gc.unfreeze()
+        if was_frozen:  # as the test found it
+            gc.freeze()
+
+
+def test_few_books_are_worked_out_here_whatever_jobs_says(monkeypatch: pytest.MonkeyPatch) -> None:
+    from lawcmp import parallel
+
+    monkeypatch.setattr(parallel, "PARALLEL_BOOKS", 10)
+    few = parallel.map_books(squares, range(9), jobs=2, chunk=1, description="test")
+    assert [r for r, _ in few] == [i * i for i in range(9)] and {pid for _, pid in few} == {PARENT}
+
+    def slow_here(indices: Sequence[int]) -> list[tuple[int, int]]:
+        if os.getpid() == PARENT:
+            time.sleep(0.02)
+        return squares(indices)
+
+    many = parallel.map_books(slow_here, range(40), jobs=2, chunk=2, description="test")
+    assert {pid for _, pid in many} - {PARENT}, "from PARALLEL_BOOKS books on, a worker takes a share"
