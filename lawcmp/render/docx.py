@@ -14,7 +14,9 @@ the rating symbol, so a black-and-white print loses nothing. Two promises shape 
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+import re
+from collections.abc import Hashable, Sequence
+from copy import deepcopy
 
 import docx
 from docx.document import Document as WordDocument
@@ -23,6 +25,8 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_Row
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.section import Section as PageSection
 from docx.shared import Cm, Length, Pt, RGBColor
 from docx.table import Table as WordTable
@@ -140,9 +144,67 @@ def _repeat_header(row: _Row) -> None:
     row._tr.get_or_add_trPr().append(flag)
 
 
-def _keep_together(row: _Row) -> None:
+def _keep_together(tr: CT_Row) -> None:
     """Keep a row on one page: a rating whose evidence note marker sits on the next page is hard to read."""
-    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
+# -- copies ---------------------------------------------------------------------------------------------------
+
+_R, _RPR, _T, _XML_SPACE = qn("w:r"), qn("w:rPr"), qn("w:t"), qn("xml:space")
+_PIECES = re.compile(r"[\t\r\n]|[^\t\r\n]+")
+
+
+def fill_run(r: BaseOxmlElement, text: str) -> None:
+    """Append `text` to a run as python-docx's `Run.text` writes it: text as w:t, a tab as
+    w:tab, each carriage return or line feed as w:br (`_RunContentAppender`) — taken in
+    pieces, where python-docx takes it character by character."""
+    for piece in _PIECES.findall(text):
+        if piece == "\t":
+            r.append(deepcopy(_TAB))
+        elif piece in "\r\n":
+            r.append(deepcopy(_BR))
+        else:
+            t = deepcopy(_TEXT)
+            t.text = piece
+            if len(piece.strip()) < len(piece):  # as `CT_R.add_t`
+                t.set(_XML_SPACE, "preserve")
+            r.append(t)
+
+
+# Copied rather than made: `OxmlElement` parses its tag's prefix on every call.
+_TEXT, _TAB, _BR = OxmlElement("w:t"), OxmlElement("w:tab"), OxmlElement("w:br")
+
+
+class _Copies:
+    """The first element of each kind written by python-docx; the others, copies of it with their own text.
+
+    python-docx builds an element child by child, finding each child's place among its
+    siblings, and reads run text character by character: 15 s for a world matrix, whose
+    12,500 cells and as many evidence notes come in a handful of kinds (a rating, a bold
+    row head, a note). A copy is the same XML with its runs refilled (`fill_run`).
+    """
+
+    def __init__(self) -> None:
+        self._made: dict[Hashable, BaseOxmlElement] = {}
+
+    def copy(self, kind: Hashable, texts: Sequence[str]) -> BaseOxmlElement | None:
+        """A copy of the kind's element with `texts` in its runs, in order; None before one was kept."""
+        template = self._made.get(kind)
+        if template is None:
+            return None
+        element: BaseOxmlElement = deepcopy(template)
+        for r, text in zip(list(element.iter(_R)), texts, strict=True):
+            fill_run(r, text)
+        return element
+
+    def keep(self, kind: Hashable, element: BaseOxmlElement) -> None:
+        """Remember `element`, just written by python-docx, as its kind's template (its runs emptied)."""
+        template = deepcopy(element)
+        for r in template.iter(_R):
+            for child in [c for c in r if c.tag != _RPR]:
+                r.remove(child)
+        self._made[kind] = template
 
 
 def _write_cell(target: _Cell, cell: Cell, style_id: str, marker: int | None) -> None:
@@ -163,10 +225,19 @@ def _write_cell(target: _Cell, cell: Cell, style_id: str, marker: int | None) ->
     if colour is not None:
         run.font.color.rgb = RGBColor.from_string(colour)
     if marker is not None:
-        ref = paragraph.add_run(f" [{marker}]")
+        ref = paragraph.add_run(_marker(marker))
         ref.font.superscript = True
         if colour is not None:
             ref.font.color.rgb = RGBColor.from_string(colour)
+
+
+def _marker(number: int) -> str:
+    return f" [{number}]"
+
+
+def _cell_kind(cell: Cell, style_id: str, marker: int | None) -> Hashable:
+    """What decides a cell's XML besides its texts (see `_write_cell`)."""
+    return (style_id, cell.rating if cell.rating in RATING_COLOURS else None, cell.mark, bool(cell.bold), marker is not None)
 
 
 def _weights(table: Table) -> list[int]:
@@ -200,23 +271,28 @@ def _table(d: WordDocument, table: Table, lang: str) -> None:
     style_id = d.styles[NARROW_TEXT if table.wide else TABLE_TEXT].style_id
     header = grid.rows[0]
     _repeat_header(header)
-    for i, text in enumerate(table.headers):
-        c = header.cells[i]
+    for c, text in zip(header.cells, table.headers, strict=False):  # as many cells as the widest row
         shade(c, HEADER_FILL)
         _apply(c.paragraphs[0], style_id)
         c.paragraphs[0].add_run(clean(text)).bold = True
     # One number per distinct note: a timeline repeats the same evidence date after date.
     notes: dict[str, list[tuple[str, str]]] = {}
     numbers: dict[str, int] = {}
-    for row, target in zip(table.rows, grid.rows[1:], strict=True):
-        _keep_together(target)
-        cells = target.cells
-        for i, cell in enumerate(row):
+    copies = _Copies()
+    for row, tr in zip(table.rows, grid._tbl.tr_lst[1:], strict=True):
+        _keep_together(tr)
+        for i, (cell, tc) in enumerate(zip(row, tr.tc_lst, strict=False)):  # a short row leaves cells empty
             marker = None
             if cell.note:
                 notes.setdefault(cell.note, []).append(_note_place(table, row, i))
                 marker = numbers.setdefault(cell.note, len(numbers) + 1)
-            _write_cell(cells[i], cell, style_id, marker)
+            kind = _cell_kind(cell, style_id, marker)
+            made = copies.copy(kind, (clean(cell.text),) if marker is None else (clean(cell.text), _marker(marker)))
+            if made is None:
+                _write_cell(_Cell(tc, grid), cell, style_id, marker)
+                copies.keep(kind, tc)
+            else:
+                tr.replace(tc, made)
     _set_widths(grid, _weights(table), _text_width(d))
     _notes(d, notes, lang)
 
@@ -233,9 +309,9 @@ def _set_widths(grid: WordTable, weights: Sequence[int], total: Length) -> None:
     widths = [Length(int(total * weight / whole)) for weight in weights]
     for column, width in zip(grid.columns, widths, strict=True):
         column.width = width
-    for row in grid.rows:  # row by row: a column's cells are found by walking the whole table
-        for c, width in zip(row.cells, widths, strict=True):
-            c.width = width
+    for tr in grid._tbl.tr_lst:  # row by row: a column's cells are found by walking the whole table
+        for tc, width in zip(tr.tc_lst, widths, strict=True):
+            tc.width = width
 
 
 def _notes(d: WordDocument, notes: dict[str, list[tuple[str, str]]], lang: str) -> None:
@@ -244,11 +320,23 @@ def _notes(d: WordDocument, notes: dict[str, list[tuple[str, str]]], lang: str) 
         return
     _paragraph(d, style=NOTE_TEXT).add_run(label("evidence", lang)).bold = True
     note_id = d.styles[NOTE_TEXT].style_id
+    copies = _Copies()
+    # Where `add_paragraph` puts a paragraph: before the body's section properties, found
+    # here once; python-docx looks for them among all the body's paragraphs every time.
+    end = d.element.body.sectPr
     for n, (note, places) in enumerate(notes.items(), start=1):
-        p = d.add_paragraph()
-        _apply(p, note_id)
-        p.add_run(f"[{n}] {clean(_places(places))}: ").bold = True
-        p.add_run(clean(note))
+        texts = (f"[{n}] {clean(_places(places))}: ", clean(note))
+        made = copies.copy(NOTE_TEXT, texts)
+        if made is None:
+            p = d.add_paragraph()
+            _apply(p, note_id)
+            p.add_run(texts[0]).bold = True
+            p.add_run(texts[1])
+            copies.keep(NOTE_TEXT, p._p)
+        elif end is None:
+            d.element.body.append(made)
+        else:
+            end.addprevious(made)
 
 
 def _places(places: Sequence[tuple[str, str]]) -> str:

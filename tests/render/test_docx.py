@@ -14,13 +14,19 @@ import docx
 import pytest
 from docx.document import Document as WordDocument
 from docx.enum.section import WD_ORIENT
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.table import Table as WordTable
 from docx.table import _Cell
+from docx.text.run import Run
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import etree
 
 from lawcmp.corpus import load_text
 from lawcmp.document import RATING_COLOURS, RATING_TEXT_COLOURS, Cell, Chart, Document, Point, Section, Series, Table
-from lawcmp.render.docx import DIFFERS_FILL, HEADER_FILL, MISSING_COLOUR, NOTE_TEXT, TABLE_TEXT, to_docx
+from lawcmp.render import docx as docx_writer
+from lawcmp.render.docx import DIFFERS_FILL, HEADER_FILL, MISSING_COLOUR, NOTE_TEXT, TABLE_TEXT, fill_run, to_docx
 from lawcmp.reports import compare, gap_report, matrix, timeline
 from tests.helpers.determinism import Setting, digest, digests_elsewhere, time_zone
 from tests.helpers.ooxml import SOFFICE, libreoffice_converts_to_pdf, zip_entries_are_fixed
@@ -222,6 +228,56 @@ def test_every_report_writes_a_document_with_its_tables(doc: Document) -> None:
         assert table.headers in headers
     charts = sum(len(s.charts) for s in doc.sections)
     assert len(word.tables) == len(doc.tables()) + charts + bool(doc.legend) + bool(doc.meta)
+
+
+# -- cells written once per kind, then copied ---------------------------------------------------------------------
+
+_TEXT = st.text(st.sampled_from("ab Я\t\r\n"), max_size=12)
+_CELL = st.builds(
+    Cell, text=_TEXT, rating=st.sampled_from([None, "C", "PC", "NI", "NA"]), note=st.sampled_from([None, "", "n1", "n 2\nx"]),
+    mark=st.sampled_from([None, "differs", "missing", "same"]), bold=st.booleans(),
+)
+
+
+@given(_TEXT)
+def test_run_text_is_filled_as_python_docx_fills_it(text: str) -> None:
+    ours, theirs = OxmlElement("w:r"), OxmlElement("w:r")
+    fill_run(ours, text)
+    Run(theirs, None).text = text  # type: ignore[arg-type]
+    assert etree.tostring(ours) == etree.tostring(theirs)
+
+
+def _without_copies(doc: Document, monkeypatch: pytest.MonkeyPatch) -> bytes:
+    """The document as python-docx writes it cell by cell and note by note: no copies."""
+    with monkeypatch.context() as m:
+        m.setattr(docx_writer._Copies, "copy", lambda self, kind, texts: None)
+        return to_docx(doc)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(_CELL, min_size=1, max_size=4), min_size=1, max_size=8), st.booleans())
+def test_copied_cells_and_notes_are_the_xml_python_docx_writes(rows: list[list[Cell]], wide: bool) -> None:
+    table = Table(name="t", headers=("a", "b", "c", "d"), rows=tuple(tuple(r) for r in rows), wide=wide)
+    doc = Document(kind="report", title="T", sections=(Section(heading="S", tables=(table,)),))
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        assert to_docx(doc) == _without_copies(doc, monkeypatch)
+
+
+def test_python_docx_writes_one_cell_of_each_kind(monkeypatch: pytest.MonkeyPatch) -> None:
+    kinds = [Cell(text="● C", rating="C", note="n"), Cell(text="x", bold=True), Cell(text="No information", mark="missing")]
+    rows = tuple((Cell(text=f"row {i}"), *(Cell(text=f"{k.text} {i}", rating=k.rating, note=k.note and f"{k.note} {i}",
+                                                 mark=k.mark, bold=k.bold) for k in kinds)) for i in range(30))
+    doc = Document(kind="report", title="T", sections=(Section(heading="S", tables=(Table(name="t", headers=("", "1", "2", "3"), rows=rows),)),))
+    written: list[str] = []
+    original = docx_writer._write_cell
+    monkeypatch.setattr(docx_writer, "_write_cell", lambda target, cell, *a: (written.append(cell.text), original(target, cell, *a))[1])
+    word = docx.Document(io.BytesIO(to_docx(doc)))
+    assert written == ["row 0", "● C 0", "x 0", "No information 0"]
+    grid = word.tables[0]
+    assert [c.text for c in grid.rows[30].cells] == ["row 29", "● C 29 [30]", "x 29", "No information 29"]
+    assert _fill(grid.rows[30].cells[1]) == RATING_COLOURS["C"]
+    notes = [p.text for p in word.paragraphs if p.style.name == NOTE_TEXT]
+    assert notes[-1] == "[30] row 29 · 1: n 29"
 
 
 # -- determinism -------------------------------------------------------------------------------------------------------

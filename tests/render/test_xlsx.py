@@ -13,11 +13,14 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
 from lawcmp.corpus import load_text
 from lawcmp.document import RATING_COLOURS, RATING_TEXT_COLOURS, Cell, Chart, Document, Point, Section, Series, Table
+from lawcmp.render import xlsx as xlsx_writer
 from lawcmp.render.xlsx import DIFFERS_FILL, HEADER_FILL, MISSING_COLOUR, sheet_title, to_xlsx
 from lawcmp.reports import compare, gap_report, matrix, timeline
 from tests.helpers.determinism import Setting, digest, digests_elsewhere, time_zone
@@ -241,6 +244,46 @@ def test_every_report_writes_a_workbook_with_its_tables(doc: Document) -> None:
             rating = table.rows[r - 2][i - 1].rating
             assert rating is not None
             assert ws.cell(row=r, column=i).fill.fgColor.rgb == _rgb(RATING_COLOURS[rating])
+
+
+# -- cells styled once per kind, then copied -------------------------------------------------------------------------
+
+_CELL = st.builds(
+    Cell, text=st.sampled_from(["", "x", "● C", "a\nb"]), rating=st.sampled_from([None, "C", "PC", "NI", "NA"]),
+    note=st.sampled_from([None, "", "n1"]), mark=st.sampled_from([None, "differs", "missing", "same"]), bold=st.booleans(),
+)
+
+
+def _styled_one_by_one(c: object, cell: Cell) -> None:
+    """What `_Styles.apply` does without copies: openpyxl styles every cell."""
+    xlsx_writer._style_cell(c, cell)  # type: ignore[arg-type]
+    if cell.note:
+        c.comment = xlsx_writer._comment(cell.note)  # type: ignore[attr-defined]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(_CELL, min_size=1, max_size=4), min_size=1, max_size=8))
+def test_copied_styles_give_the_workbook_openpyxl_writes(rows: list[list[Cell]]) -> None:
+    table = Table(name="t", headers=("a", "b", "c", "d"), rows=tuple(tuple(r) for r in rows))
+    doc = Document(kind="report", title="T", sections=(Section(heading="S", tables=(table,)),))
+    copied = to_xlsx(doc)
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(xlsx_writer._Styles, "apply", lambda self, c, cell: _styled_one_by_one(c, cell))
+        assert copied == to_xlsx(doc)
+
+
+def test_openpyxl_styles_one_cell_of_each_kind(monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = tuple((Cell(text=f"row {i}", bold=True), Cell(text="● C", rating="C", note=f"n {i}"), Cell(text="-", mark="differs"))
+                 for i in range(20))
+    styled: list[str] = []
+    original = xlsx_writer._style_cell
+    monkeypatch.setattr(xlsx_writer, "_style_cell", lambda c, cell: (styled.append(cell.text), original(c, cell))[1])
+    book = load_workbook(io.BytesIO(to_xlsx(Document(kind="report", title="T", sections=(
+        Section(heading="S", tables=(Table(name="t", headers=("a", "b", "c"), rows=rows),)),)))))
+    assert styled == ["row 0", "● C", "-"]
+    last = book["t"]["A21"], book["t"]["B21"], book["t"]["C21"]
+    assert last[0].font.bold and last[1].fill.start_color.rgb.endswith(RATING_COLOURS["C"])
+    assert last[1].comment.text == "n 19" and last[2].fill.start_color.rgb.endswith(DIFFERS_FILL)
 
 
 # -- determinism ------------------------------------------------------------------------------------------------------
