@@ -54,6 +54,18 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     return matches[0] if matches else None
 
 
+# A corpus of every state has 200 codes: a message lists the first few of so many.
+KNOWN_LISTED = 12
+
+
+def unknown_jurisdiction(code: str, known: Sequence[str]) -> Diagnostic:
+    """ID03 for a jurisdiction named on the command line that the corpus does not hold."""
+    listed = ", ".join(known[:KNOWN_LISTED]) + (f", … ({len(known)} in all)" if len(known) > KNOWN_LISTED else "")
+    guess = did_you_mean(code.upper(), known)
+    return Diagnostic(code="ID03", path="<arguments>", message=f"no jurisdiction `{code}` in the corpus ({listed})",
+                      hint=f"did you mean {guess}?" if guess else None)
+
+
 def _location(d: Diagnostic) -> str:
     if d.span.line:
         return f"{d.path}:{d.span.line}:{d.span.column}"

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from lawcmp import __version__
-from lawcmp.diagnostics import Diagnostic, LawcmpError, did_you_mean
+from lawcmp.diagnostics import LawcmpError, unknown_jurisdiction
 from lawcmp.document import RATING_SYMBOLS, Cell
 from lawcmp.findings import RATINGS, CriterionResult, Finding
 from lawcmp.i18n import label, section_words, t
@@ -31,12 +31,7 @@ def books_for(corpus: Corpus, codes: Sequence[str] | None) -> list[StatuteBook]:
     wanted = [c.upper() for c in codes] if codes else list(corpus.books)
     missing = [c for c in wanted if c not in corpus.books]
     if missing:
-        raise LawcmpError([
-            Diagnostic(code="ID03", path="<arguments>",
-                       message=f"no jurisdiction `{c}` in the corpus ({', '.join(corpus.books)})",
-                       hint=(lambda g: f"did you mean {g}?" if g else None)(did_you_mean(c, corpus.books)))
-            for c in missing
-        ])
+        raise LawcmpError([unknown_jurisdiction(c, list(corpus.books)) for c in missing])
     return [corpus.books[c] for c in wanted]
 
 

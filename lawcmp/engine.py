@@ -568,14 +568,10 @@ def assess_book(book: StatuteBook, day: dt.date, catalog: Catalog, digest: str =
 def evaluate(corpus: Corpus, code: str, as_of: dt.date | str | None = None, catalog: Catalog | None = None) -> Assessment:
     """The findings for one jurisdiction at one date (default: today)."""
     from lawcmp.catalog import load_catalog
-    from lawcmp.diagnostics import Diagnostic, LawcmpError, did_you_mean
+    from lawcmp.diagnostics import LawcmpError, unknown_jurisdiction
 
     if code not in corpus.books:
-        guess = did_you_mean(code.upper(), corpus.books)
-        raise LawcmpError([Diagnostic(
-            code="ID03", message=f"no jurisdiction `{code}` in the corpus ({', '.join(corpus.books)})",
-            path="<arguments>", hint=f"did you mean {guess}?" if guess else None,
-        )])
+        raise LawcmpError([unknown_jurisdiction(code, list(corpus.books))])
     return assess_book(corpus.books[code], as_date(as_of), catalog or load_catalog(), corpus.digest)
 
 

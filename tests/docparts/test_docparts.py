@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from lawcmp.catalog import load_catalog
 from lawcmp.corpus import load_corpus
-from lawcmp.docparts import explanation_text, gap_text
-from lawcmp.engine import assess_book
+from lawcmp.diagnostics import KNOWN_LISTED, LawcmpError, unknown_jurisdiction
+from lawcmp.docparts import books_for, explanation_text, gap_text
+from lawcmp.engine import assess_book, evaluate
 from lawcmp.i18n import t
 
 CATALOG = load_catalog()
@@ -41,3 +44,19 @@ def test_in_russian_the_criterion_and_grade_are_translated_and_the_reasons_kept(
             assert gap_text(f, "ru") == f"{c.title_in('ru')}: {t('grade', c.grade, 'ru')}."
         else:
             assert gap_text(f, "ru") is None and f.gap_criterion is None
+
+
+def test_an_unknown_jurisdiction_is_reported_with_the_codes_there_are() -> None:
+    with pytest.raises(LawcmpError) as raised:
+        books_for(CORPUS, ["xk", "UZB", "TM"])
+    first, second = raised.value.diagnostics
+    assert first.code == second.code == "ID03"
+    assert first.message == f"no jurisdiction `XK` in the corpus ({', '.join(CORPUS.books)})"  # all of them: they are few
+    assert second.message.startswith("no jurisdiction `UZB`") and second.hint == "did you mean UZ?"
+    with pytest.raises(LawcmpError) as raised:
+        evaluate(CORPUS, "UZB")
+    assert list(raised.value.diagnostics) == [second]
+    world = [f"{a}{b}" for a in "ABCDEFGH" for b in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"][:200]
+    d = unknown_jurisdiction("AAA", world)
+    assert d.message == f"no jurisdiction `AAA` in the corpus ({', '.join(world[:KNOWN_LISTED])}, … (200 in all))"
+    assert d.hint == "did you mean AA?"
