@@ -33,6 +33,7 @@ from docx.table import Table as WordTable
 from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph
 
+from lawcmp import progress
 from lawcmp.document import RATING_COLOURS, RATING_TEXT_COLOURS, Cell, Chart, Document, Section, Table, chart_value
 from lawcmp.i18n import label
 from lawcmp.render.ooxml import DIFFERS_FILL, HEADER_FILL, MISSING_COLOUR, document_time, normalize_zip, xml_text
@@ -286,7 +287,8 @@ def _table(d: WordDocument, table: Table, lang: str) -> None:
     notes: dict[str, list[tuple[str, str]]] = {}
     numbers: dict[str, int] = {}
     copies = _Copies()
-    for row, tr in zip(table.rows, grid._tbl.tr_lst[1:], strict=True):
+    rows = zip(table.rows, grid._tbl.tr_lst[1:], strict=True)
+    for row, tr in progress.track(rows, f"writing {table.name}", len(table.rows)):  # a world history: 12,000 rows
         _keep_together(tr)
         for i, (cell, tc) in enumerate(zip(row, tr.tc_lst, strict=False)):  # a short row leaves cells empty
             marker = None

@@ -29,6 +29,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from lawcmp import progress
 from lawcmp.document import RATING_COLOURS, RATING_TEXT_COLOURS, Cell, Chart, Document, Section, Table
 from lawcmp.i18n import label
 from lawcmp.render.ooxml import DIFFERS_FILL, HEADER_FILL, MISSING_COLOUR, document_time, normalize_zip, xml_text
@@ -189,7 +190,8 @@ def _table_sheet(ws: Worksheet, table: Table) -> None:
     _header_row(ws, table.headers)
     columns: list[list[str]] = [[] for _ in range(max([1, len(table.headers), *(len(r) for r in table.rows)]))]
     styles = _Styles()
-    for r, row in enumerate(table.rows, start=2):
+    rows = enumerate(table.rows, start=2)
+    for r, row in progress.track(rows, f"writing {table.name}", len(table.rows)):  # a world history: 12,000 rows
         for col, cell in enumerate(row, start=1):
             styles.apply(put_text(ws, r, col, cell.text), cell)
             columns[col - 1].append(cell.text)

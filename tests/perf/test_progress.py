@@ -106,3 +106,18 @@ def test_a_site_build_says_what_it_writes(monkeypatch: pytest.MonkeyPatch, tmp_p
     shown = screen.getvalue()
     for task in ("evaluating", "writing each state's pages", "writing the matrices"):
         assert task in shown
+
+
+def test_a_long_table_in_word_or_excel_says_it_is_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    from lawcmp.document import Cell, Document, Section, Table
+    from lawcmp.render.write import render
+
+    rows = tuple((Cell(text=f"row {i}"), Cell(text="● C", rating="C", note=f"n {i}")) for i in range(40))
+    doc = Document(kind="history", title="T", sections=(Section(heading="S", tables=(Table(name="history", headers=("a", "b"), rows=rows),)),))
+    quiet = {fmt: render(doc, fmt) for fmt in ("docx", "xlsx")}
+    screen = terminal(monkeypatch)
+    for fmt in ("docx", "xlsx"):
+        assert render(doc, fmt) == quiet[fmt]
+        assert "writing history" in screen.getvalue()
+        screen.seek(0)
+        screen.truncate()
