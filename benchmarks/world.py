@@ -14,7 +14,10 @@ Generates the synthetic world (benchmarks/generate.py: N jurisdictions × ~30 pr
      it, in a fresh process, warm (cache filled; one process per CPU, and one process)
      and cold (empty cache): wall time and peak RSS — targets < 2 s warm, < 15 s cold,
      < 500 MB; and `lawcmp history` on the world, the command that shows it;
-  4. `lawcmp report UZ` on the shipped corpus as a whole new process, median of 5,
+  4. the world's matrix (one date) and history (2000 – 2030) written as Word and Excel
+     files, in a fresh process with the cache warm: the files drafters exchange (no
+     target);
+  5. `lawcmp report UZ` on the shipped corpus as a whole new process, median of 5,
      with the cache warm and with LAWCMP_CACHE=off — target < 0.3 s; beside it, taken
      in turn with it, the floor under any typer and pydantic command (a new process
      that imports both and validates one model), and the modules that take longest to
@@ -204,6 +207,7 @@ def timeline_matrix(corpus: Path, repeat: int) -> dict[str, dict[str, float]]:
         alone = _median_run([_run_matrix(corpus, cache, jobs=1) for _ in range(repeat)])
         full = _run_matrix(corpus, cache, findings=True, jobs=1)
         history = statistics.median(_timed_history(corpus, cache) for _ in range(repeat))
+        office = office_formats(corpus, cache)
     assert warm["digest"] == cold["digest"] == alone["digest"] == full["digest"], "the matrices differ"
     print(f"timeline matrix: {warm['books']} jurisdictions, {warm['dates']} (jurisdiction, date) points, "
           f"{warm['cells']} ratings; ratings digest {warm['digest']}")
@@ -213,7 +217,43 @@ def timeline_matrix(corpus: Path, repeat: int) -> dict[str, dict[str, float]]:
               f" (+ exit); peak RSS {r['rss_self_mb']:4.0f} MB (largest worker {r['rss_workers_mb']:.0f} MB)")
     print(f"  `lawcmp history --from 2000 --to 2030 --format csv` on the world, warm, a new process: {history:.2f} s"
           f" (median of {repeat})")
-    return {"cold": cold, "warm": warm, "alone": alone, "findings": full, "history": {"wall": history}}
+    return {"cold": cold, "warm": warm, "alone": alone, "findings": full, "history": {"wall": history}, "office": office}
+
+
+def office_child(corpus: Path) -> None:
+    """Run in a subprocess: the world's matrix and history as Word and Excel files, each timed."""
+    import datetime as dt
+
+    from lawcmp import reports
+    from lawcmp.corpus import load_corpus
+    from lawcmp.render.write import render
+
+    loaded = load_corpus([corpus])
+    gc.freeze()
+    out: dict[str, float] = {}
+    for name, make in (("matrix", lambda: reports.matrix(loaded, dt.date(2009, 12, 31))),
+                       ("history", lambda: reports.history(loaded, dt.date(2000, 1, 1), dt.date(2030, 1, 1)))):
+        t0 = time.perf_counter()
+        doc = make()
+        out[f"{name} document"] = time.perf_counter() - t0
+        out[f"{name} cells"] = sum(len(r) for t in doc.tables() for r in t.rows)
+        for fmt in ("docx", "xlsx"):
+            t0 = time.perf_counter()
+            render(doc, fmt)
+            out[f"{name} {fmt}"] = time.perf_counter() - t0
+    print(json.dumps(out))
+    _HELD.append(loaded)
+
+
+def office_formats(corpus: Path, cache: Path | str) -> dict[str, float]:
+    out = subprocess.run([sys.executable, "-m", "benchmarks.world", "--office-child", str(corpus)],
+                         cwd=ROOT, env=_env(cache), capture_output=True, text=True, check=True).stdout
+    t: dict[str, float] = json.loads(out.strip().splitlines()[-1])
+    print("Word and Excel files of the world (a fresh process, cache warm; seconds):")
+    for name in ("matrix", "history"):
+        print(f"  {name:<8} {t[f'{name} cells']:>7.0f} cells: the document {t[f'{name} document']:5.2f}, "
+              f"as .docx {t[f'{name} docx']:5.2f}, as .xlsx {t[f'{name} xlsx']:5.2f}")
+    return t
 
 
 def _timed_history(corpus: Path, cache: Path | str) -> float:
@@ -332,9 +372,14 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, help="use this corpus instead of generating one")
     ap.add_argument("--profile", action="store_true", help="only profile the warm timeline matrix")
     ap.add_argument("--matrix-child", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--office-child", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--findings", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--jobs", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.office_child:
+        office_child(args.office_child)
+        sys.stdout.flush()
+        os._exit(0)
     if args.matrix_child:
         matrix_child(args.matrix_child, args.findings, args.jobs)
         sys.stdout.flush()
