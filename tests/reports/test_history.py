@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from lawcmp import reports
 from lawcmp.catalog import load_catalog
 from lawcmp.engine import assess_book
@@ -61,3 +64,10 @@ def test_the_rating_cells_are_coloured_by_their_rating() -> None:
     for row in table.rows:
         for cell in (row[2], row[4]):
             assert cell.rating is not None and cell.text.split(" ")[1].rstrip("?") == cell.rating
+
+
+@given(st.lists(st.tuples(*[st.sampled_from(["C", "PC", "NC?"])] * 3), min_size=1, max_size=12))
+def test_the_changes_are_each_obligations_own(labels: list[tuple[str, ...]]) -> None:
+    days = [dt.date(2000, 1, 1) + dt.timedelta(days=k) for k in range(len(labels))]
+    expected = [[(days[k], labels[k][i]) for k in range(1, len(days)) if labels[k][i] != labels[k - 1][i]] for i in range(3)]
+    assert reports._changes(days, labels, 3) == expected
