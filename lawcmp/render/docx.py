@@ -152,15 +152,19 @@ def _keep_together(tr: CT_Row) -> None:
 
 # -- copies ---------------------------------------------------------------------------------------------------
 
-_R, _RPR, _T, _XML_SPACE = qn("w:r"), qn("w:rPr"), qn("w:t"), qn("xml:space")
+_R, _RPR, _XML_SPACE = qn("w:r"), qn("w:rPr"), qn("xml:space")
 _TCW = f"{qn('w:tcPr')}/{qn('w:tcW')}"
+_PIECES = re.compile(r"[\t\r\n]|[^\t\r\n]+")
 E = TypeVar("E", bound=BaseOxmlElement)
 
 
 def _clone(element: E) -> E:
     """A copy of an element and all it holds (lxml's copy is deep), without `copy.deepcopy`'s bookkeeping."""
     return element.__copy__()
-_PIECES = re.compile(r"[\t\r\n]|[^\t\r\n]+")
+
+
+# Copied rather than made: `OxmlElement` parses its tag's prefix on every call.
+_TEXT, _TAB, _BR = OxmlElement("w:t"), OxmlElement("w:tab"), OxmlElement("w:br")
 
 
 def fill_run(r: BaseOxmlElement, text: str) -> None:
@@ -178,10 +182,6 @@ def fill_run(r: BaseOxmlElement, text: str) -> None:
             if len(piece.strip()) < len(piece):  # as `CT_R.add_t`
                 t.set(_XML_SPACE, "preserve")
             r.append(t)
-
-
-# Copied rather than made: `OxmlElement` parses its tag's prefix on every call.
-_TEXT, _TAB, _BR = OxmlElement("w:t"), OxmlElement("w:tab"), OxmlElement("w:br")
 
 
 class _Copies:
