@@ -181,17 +181,21 @@ def matrix_child(corpus: Path, findings: bool = False, jobs: int | None = None) 
 _HELD: list[object] = []
 
 
-def _run_matrix(corpus: Path, cache: Path | str, findings: bool = False, jobs: int | None = None) -> dict[str, float]:
+def _run_child(args: list[str], cache: Path | str) -> dict[str, float]:
+    """What a child of this script (`--matrix-child`, `--office-child`) reports as its last
+    line of JSON, with the child's wall time as `wall`."""
     t0 = time.perf_counter()
-    out = subprocess.run(
-        [sys.executable, "-m", "benchmarks.world", "--matrix-child", str(corpus), *(["--findings"] if findings else []),
-         *(["--jobs", str(jobs)] if jobs else [])],
-        cwd=ROOT, env=_env(cache), capture_output=True, text=True, check=True,
-    ).stdout
+    out = subprocess.run([sys.executable, "-m", "benchmarks.world", *args],
+                         cwd=ROOT, env=_env(cache), capture_output=True, text=True, check=True).stdout
     wall = time.perf_counter() - t0
-    result = json.loads(out.strip().splitlines()[-1])
+    result: dict[str, float] = json.loads(out.strip().splitlines()[-1])
     result["wall"] = wall
-    return result  # type: ignore[no-any-return]
+    return result
+
+
+def _run_matrix(corpus: Path, cache: Path | str, findings: bool = False, jobs: int | None = None) -> dict[str, float]:
+    return _run_child(["--matrix-child", str(corpus), *(["--findings"] if findings else []),
+                       *(["--jobs", str(jobs)] if jobs else [])], cache)
 
 
 def _median_run(runs: list[dict[str, float]]) -> dict[str, float]:
@@ -246,9 +250,7 @@ def office_child(corpus: Path) -> None:
 
 
 def office_formats(corpus: Path, cache: Path | str) -> dict[str, float]:
-    out = subprocess.run([sys.executable, "-m", "benchmarks.world", "--office-child", str(corpus)],
-                         cwd=ROOT, env=_env(cache), capture_output=True, text=True, check=True).stdout
-    t: dict[str, float] = json.loads(out.strip().splitlines()[-1])
+    t = _run_child(["--office-child", str(corpus)], cache)
     print("Word and Excel files of the world (a fresh process, cache warm; seconds):")
     for name in ("matrix", "history"):
         print(f"  {name:<8} {t[f'{name} cells']:>7.0f} cells: the document {t[f'{name} document']:5.2f}, "
@@ -376,12 +378,11 @@ def main() -> None:
     ap.add_argument("--findings", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--jobs", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
-    if args.office_child:
-        office_child(args.office_child)
-        sys.stdout.flush()
-        os._exit(0)
-    if args.matrix_child:
-        matrix_child(args.matrix_child, args.findings, args.jobs)
+    if args.office_child or args.matrix_child:
+        if args.office_child:
+            office_child(args.office_child)
+        else:
+            matrix_child(args.matrix_child, args.findings, args.jobs)
         sys.stdout.flush()
         os._exit(0)  # as the lawcmp command ends after loading a large corpus (cli.main)
     with tempfile.TemporaryDirectory(prefix="lawcmp-world-") as tmp:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from lawcmp import __version__
 from lawcmp.diagnostics import LawcmpError, unknown_jurisdiction
 from lawcmp.document import RATING_SYMBOLS, Cell
-from lawcmp.findings import RATINGS, CriterionResult, Finding
+from lawcmp.findings import RATINGS, CriterionResult, Finding, label_rating
 from lawcmp.i18n import label, section_words, t
 from lawcmp.model import Corpus, StatuteBook
 
@@ -73,7 +73,7 @@ def rating_cell(f: Finding, lang: str, href: str | None = None) -> Cell:
 
 def label_cell(label: str, note: str | None = None, href: str | None = None) -> Cell:
     """A rating label (`PC`, or `PC?` when provisional) as a cell: its symbol, then the label."""
-    rating = label.rstrip("?")
+    rating = label_rating(label)
     return Cell(text=f"{RATING_SYMBOLS[rating]} {label}", rating=rating, note=note, href=href)
 
 

@@ -21,6 +21,18 @@ GRADE_ORDER: dict[str, int] = {
     "not met": 0, "partly met": 1, "mostly met": 2, "met": 3, "no information": -1, "not applicable": -2,
 }
 
+PROVISIONAL = "?"  # what a rating's label adds when the rating rests on missing information
+
+
+def rating_label(rating: str, provisional: bool) -> str:
+    """The rating as shown: `PC`, or `PC?` when it rests on missing information."""
+    return rating + PROVISIONAL if provisional else rating
+
+
+def label_rating(label: str) -> str:
+    """The rating a label shows: `PC?` → `PC`."""
+    return label.removesuffix(PROVISIONAL)
+
 
 class _Frozen(BaseModel):
     model_config = FROZEN
@@ -76,7 +88,7 @@ class Finding(_Frozen):
     @property
     def label(self) -> str:
         """The rating as shown: `PC`, or `PC?` when it rests on missing information."""
-        return self.rating + ("?" if self.provisional else "")
+        return rating_label(self.rating, self.provisional)
 
     def evidence(self) -> tuple[Evidence, ...]:
         seen: dict[tuple[str, str], Evidence] = {}

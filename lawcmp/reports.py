@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from lawcmp import progress
 from lawcmp.catalog import PILLARS, Catalog, load_catalog
@@ -31,7 +31,7 @@ from lawcmp.docparts import (
 )
 from lawcmp.document import RATING_SYMBOLS, Cell, Chart, Document, Point, Section, Series, Table
 from lawcmp.engine import assess_book
-from lawcmp.findings import Assessment, Finding
+from lawcmp.findings import Assessment, Finding, label_rating
 from lawcmp.i18n import label, recommendation_text, t
 from lawcmp.model import Corpus, Offence, StatuteBook
 from lawcmp.snapshot import InForce, change_points, snapshot
@@ -254,11 +254,10 @@ def timeline_summary(
     so the site draws them from `lawcmp.sweep` without building findings."""
     obligations = catalog.obligations
     changes = []
-    for day, (prev, cur) in zip(days[1:], itertools.pairwise(labels), strict=True):
-        moved = [f"{o.id}: {p} → {c}" for o, p, c in zip(obligations, prev, cur, strict=True) if p != c]
-        if moved:
-            events = "; ".join(events_on(book, day, lang)) or "—"
-            changes.append((Cell(text=day.isoformat()), Cell(text=events), Cell(text="; ".join(moved))))
+    for day, moved in _moves(days, labels):
+        events = "; ".join(events_on(book, day, lang)) or "—"
+        text = "; ".join(f"{obligations[i].id}: {old} → {new}" for i, old, new in moved)
+        changes.append((Cell(text=day.isoformat()), Cell(text=events), Cell(text=text)))
     events_table = Table(name="events", headers=(label("as_of", lang), label("provisions", lang), label("rating", lang)),
                          rows=tuple(changes))
     series = []
@@ -266,25 +265,31 @@ def timeline_summary(
         members = [i for i, o in enumerate(obligations) if o.pillar == pillar]
         points = []
         for day, row in zip(days, labels, strict=True):
-            values = [RATING_VALUE[r] for i in members if (r := row[i].rstrip("?")) in RATING_VALUE]
+            values = [RATING_VALUE[r] for i in members if (r := label_rating(row[i])) in RATING_VALUE]
             points.append(Point(day=day, value=sum(values) / len(values) if values else None))
         series.append(Series(name=t("pillar", pillar, lang), points=tuple(points)))
     chart = Chart(name="pillars", title=f"{label('timeline', lang)}: {book.jurisdiction.name}", series=tuple(series))
     return chart, events_table
 
 
-def _changes(days: Sequence[dt.date], labels: Sequence[tuple[str, ...]], n: int) -> list[list[tuple[dt.date, str]]]:
-    """Each of `n` obligations' changes of rating, (day, new label), from a book's labels on its days.
+def _moves(days: Sequence[dt.date], labels: Sequence[Sequence[str]]) -> Iterator[tuple[dt.date, list[tuple[int, str, str]]]]:
+    """The days on which a rating moved, each with what moved: (obligation's index, old label, new label).
 
-    One pass over the days, comparing each date's labels with the last date's at once:
-    a world history is 200 books × 61 obligations × about 80 dates, and walking every
-    obligation's dates apart took most of a second.
+    Each date's labels are compared with the last date's at once: a world history is
+    200 books × 61 obligations × about 80 dates, and walking every obligation's dates
+    apart took most of a second.
     """
-    changes: list[list[tuple[dt.date, str]]] = [[] for _ in range(n)]
-    for day, before, now in zip(days[1:], labels, labels[1:], strict=False):
+    for day, (before, now) in zip(days[1:], itertools.pairwise(labels), strict=True):
         if before != now:
-            for i in [i for i, (old, new) in enumerate(zip(before, now, strict=True)) if old != new]:
-                changes[i].append((day, now[i]))
+            yield day, [(i, old, new) for i, (old, new) in enumerate(zip(before, now, strict=True)) if old != new]
+
+
+def _changes(days: Sequence[dt.date], labels: Sequence[Sequence[str]], n: int) -> list[list[tuple[dt.date, str]]]:
+    """Each of `n` obligations' changes of rating, (day, new label), from a book's labels on its days."""
+    changes: list[list[tuple[dt.date, str]]] = [[] for _ in range(n)]
+    for day, moved in _moves(days, labels):
+        for i, _, new in moved:
+            changes[i].append((day, new))
     return changes
 
 

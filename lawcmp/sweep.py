@@ -58,7 +58,7 @@ from lawcmp.catalog import (
     per_catalog,
 )
 from lawcmp.engine import DERIVED_FIELDS, PARTY_ACTIONS, Evaluator, cond_reads_classes, not_applicable, rate
-from lawcmp.findings import GRADE_ORDER
+from lawcmp.findings import GRADE_ORDER, rating_label
 from lawcmp.model import StatuteBook
 from lawcmp.snapshot import InForce, Snapshot, clause_keys, prepared_items
 from lawcmp.vocabulary import Vocabulary
@@ -615,7 +615,7 @@ def _label(results: tuple[tuple[bool, int], ...]) -> str:
     label = _LABELS.get(results)
     if label is None:
         rating, provisional = rate([(core, GRADE_NAMES[g]) for core, g in results])  # type: ignore[misc]
-        label = _LABELS[results] = rating + ("?" if provisional else "")
+        label = _LABELS[results] = rating_label(rating, provisional)
     return label
 
 

@@ -30,7 +30,7 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.section import Section as PageSection
 from docx.shared import Cm, Length, Pt, RGBColor
 from docx.table import Table as WordTable
-from docx.table import _Cell, _Row
+from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from lawcmp import progress
@@ -139,10 +139,10 @@ def shade(cell: _Cell, fill: str) -> None:
     )
 
 
-def _repeat_header(row: _Row) -> None:
+def _repeat_header(tr: CT_Row) -> None:
     """Mark the row as a header row, which Word repeats at the top of every page the table spans."""
     flag = OxmlElement("w:tblHeader")
-    row._tr.get_or_add_trPr().append(flag)
+    tr.get_or_add_trPr().append(flag)
 
 
 def _keep_together(tr: CT_Row) -> None:
@@ -278,7 +278,7 @@ def _table(d: WordDocument, table: Table, lang: str) -> None:
     grid.autofit = False
     style_id = d.styles[NARROW_TEXT if table.wide else TABLE_TEXT].style_id
     header = grid.rows[0]
-    _repeat_header(header)
+    _repeat_header(header._tr)
     for c, text in zip(header.cells, table.headers, strict=False):  # as many cells as the widest row
         shade(c, HEADER_FILL)
         _apply(c.paragraphs[0], style_id)

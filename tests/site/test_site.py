@@ -561,12 +561,7 @@ def test_a_full_disk_in_a_worker_is_the_error_it_was(
             raise OSError(28, "No space left on device", str(path))
         real(path, data)
 
-    from tests.helpers.workers import noting
-
-    notes = tmp_path / "notes"
-    notes.mkdir()
-    monkeypatch.setattr(parallel, "PARALLEL_BOOKS", 1)
-    monkeypatch.setattr(lawcmp.site, "_state", noting(lawcmp.site._state, notes))  # a worker takes part
+    monkeypatch.setattr(parallel, "PARALLEL_BOOKS", 1)  # a worker takes part: only a worker's disk is full
     monkeypatch.setattr(lawcmp.site, "write_atomic", full)
     with pytest.raises(OSError, match="No space") as caught:
         build_site(shipped, out, jobs=2, dates=[dt.date(2009, 12, 31)])
