@@ -74,7 +74,10 @@ class DeferredSignals:
 def _stage(target: Path, payload: bytes) -> str:
     """`payload` in a temporary file beside `target`, on disk, with the permissions `target` has or would get."""
     directory = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:  # said of the file asked for, not of a temporary name nobody chose
+        raise OSError(exc.errno, exc.strerror, str(target)) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)

@@ -234,6 +234,7 @@ def export(
     """Write the loaded corpus as JSON (its schema: `lawcmp schema`)."""
     if format != "json":
         raise _usage("--format is json")
+    _check_output(output)
     data = _corpus(corpus).model_dump_json(indent=2) + "\n"  # type: ignore[attr-defined]
     _write(data, output)
 
@@ -274,17 +275,39 @@ Output = Annotated[Path | None, typer.Option("--output", "-o", help="Write here,
 Fmt = Annotated[str, typer.Option("--format", "-f", help="table, markdown, csv, json, html, xlsx or docx.")]
 
 
-def _publish(doc: object, fmt: str, lang: str, output: Path | None) -> None:
-    """Render a report document and write it: the common tail of every report command."""
-    from lawcmp.i18n import LANGS
-    from lawcmp.render.write import BINARY_FORMATS, FORMATS, render
+def _check_publish(fmt: str, lang: str, output: Path | None) -> None:
+    """What a report command is to write, checked before it does any work: a world's
+    history takes seconds to compute, and a typo in --format or --output should not cost
+    them (nor leave the mistake to be found after them)."""
+    from lawcmp.render.write import BINARY_FORMATS, FORMATS
 
     if fmt not in FORMATS:
         raise _usage(f"--format is one of: {', '.join(FORMATS)}")
-    if lang not in LANGS:
-        raise _usage(f"--lang is one of: {', '.join(LANGS)}")
+    _check_lang(lang)
     if fmt in BINARY_FORMATS and output is None and sys.stdout.isatty():
         raise _usage(f"{fmt} is a binary format: give --output FILE.{fmt}")
+    _check_output(output)
+
+
+def _check_output(output: Path | None) -> None:
+    """An output file lawcmp can write: not a directory, in a directory that exists and
+    takes new files (the file is written beside itself first, then renamed; `lawcmp.atomic`)."""
+    if output is None:
+        return
+    if output.is_dir():
+        raise _usage(f"cannot write {output}: it is a directory")
+    parent = output.parent
+    if not parent.is_dir():
+        raise _usage(f"cannot write {output}: there is no directory {parent}")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise _usage(f"cannot write {output}: the directory {parent} is not writable")
+
+
+def _publish(doc: object, fmt: str, output: Path | None) -> None:
+    """Render a report document and write it: the common tail of every report command
+    (which called `_check_publish` first)."""
+    from lawcmp.render.write import render
+
     _write(render(doc, fmt), output)  # type: ignore[arg-type]
 
 
@@ -307,10 +330,10 @@ def matrix(
 
     if by not in ("obligation", "pillar"):
         raise _usage("--by is obligation or pillar")
-    _check_lang(lang)
+    _check_publish(format, lang, output)
     codes = [c.strip() for c in jurisdictions.split(",") if c.strip()] if jurisdictions else None
     doc = reports.matrix(_corpus(corpus), _date(as_of), codes, by, lang)  # type: ignore[arg-type]
-    _publish(doc, format, lang, output)
+    _publish(doc, format, output)
 
 
 @app.command()
@@ -321,9 +344,9 @@ def report(
     """The gap report of one state: obligation by obligation, with evidence and recommendations."""
     from lawcmp import reports
 
-    _check_lang(lang)
+    _check_publish(format, lang, output)
     doc = reports.gap_report(_corpus(corpus), jurisdiction, _date(as_of), lang)  # type: ignore[arg-type]
-    _publish(doc, format, lang, output)
+    _publish(doc, format, output)
 
 
 @app.command()
@@ -340,9 +363,9 @@ def timeline(
 
     if not (1900 <= start <= end <= 2200):
         raise _usage("--from and --to are years, --from not after --to")
-    _check_lang(lang)
+    _check_publish(format, lang, output)
     doc = reports.timeline(_corpus(corpus), jurisdiction, dt.date(start, 1, 1), dt.date(end, 12, 31), lang)  # type: ignore[arg-type]
-    _publish(doc, format, lang, output)
+    _publish(doc, format, output)
 
 
 @app.command()
@@ -360,10 +383,10 @@ def history(
 
     if not (1900 <= start <= end <= 2200):
         raise _usage("--from and --to are years, --from not after --to")
-    _check_lang(lang)
+    _check_publish(format, lang, output)
     codes = [c.strip() for c in jurisdictions.split(",") if c.strip()] if jurisdictions else None
     doc = reports.history(_corpus(corpus), dt.date(start, 1, 1), dt.date(end, 12, 31), codes, changed, lang)  # type: ignore[arg-type]
-    _publish(doc, format, lang, output)
+    _publish(doc, format, output)
 
 
 @app.command()
@@ -376,9 +399,9 @@ def compare(
 
     if len(jurisdictions) < 2:
         raise _usage("compare needs at least two jurisdictions")
-    _check_lang(lang)
+    _check_publish(format, lang, output)
     doc = reports.compare(_corpus(corpus), jurisdictions, _date(as_of), lang)  # type: ignore[arg-type]
-    _publish(doc, format, lang, output)
+    _publish(doc, format, output)
 
 
 @app.command()
@@ -392,12 +415,12 @@ def whatif(
     from lawcmp.whatif import whatif as project
     from lawcmp.whatif import whatif_document
 
-    _check_lang(lang)
+    _check_publish(format, lang, output)
     loaded = _corpus(corpus)
     draft = load_bill(bill, loaded, jurisdiction)  # type: ignore[arg-type]
     day = _date(as_of) if as_of else None
     result = project(loaded, jurisdiction.upper(), draft, day)  # type: ignore[arg-type]
-    _publish(whatif_document(result, loaded, lang), format, lang, output)  # type: ignore[arg-type]
+    _publish(whatif_document(result, loaded, lang), format, output)  # type: ignore[arg-type]
 
 
 @app.command()
@@ -410,11 +433,11 @@ def diff(
     """Provisions added, amended (word-level) and repealed between two dates, and the ratings they moved."""
     from lawcmp.legdiff import diff_document
 
-    _check_lang(lang)
+    _check_publish(format, lang, output)
     d1, d2 = _date(start), _date(end)
     if d1 >= d2:  # type: ignore[operator]
         raise _usage("--from must come before --to")
-    _publish(diff_document(_corpus(corpus), jurisdiction, d1, d2, lang), format, lang, output)  # type: ignore[arg-type]
+    _publish(diff_document(_corpus(corpus), jurisdiction, d1, d2, lang), format, output)  # type: ignore[arg-type]
 
 
 @app.command(name="dual-criminality")
@@ -427,10 +450,10 @@ def dual_criminality(
     from lawcmp.dual import dual_criminality as compute
     from lawcmp.dual import dual_document
 
-    _check_lang(lang)
+    _check_publish(format, lang, output)
     loaded = _corpus(corpus)
     result = compute(loaded, first, second, _date(as_of))  # type: ignore[arg-type]
-    _publish(dual_document(result, loaded, lang), format, lang, output)  # type: ignore[arg-type]
+    _publish(dual_document(result, loaded, lang), format, output)  # type: ignore[arg-type]
 
 
 @app.command(name="workshop")

@@ -158,6 +158,25 @@ def test_dual_criminality_grid() -> None:
     assert "# grid" in r.stdout and "verdict" in r.stdout
 
 
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (("report", "KG", "-o", "{missing}/report.md"), "cannot write {missing}/report.md: there is no directory {missing}"),
+        (("matrix", "--format", "xlsx", "-o", "{tmp}"), "cannot write {tmp}: it is a directory"),
+        (("export", "-o", "{missing}/corpus.json"), "cannot write {missing}/corpus.json: there is no directory {missing}"),
+        (("history", "--format", "pdf"), "--format is one of: table, markdown, csv, json, html, xlsx, docx"),
+    ],
+)
+def test_where_and_how_to_write_are_checked_before_the_corpus_is_read(
+    args: tuple[str, ...], says: str, tmp_path: Path,
+) -> None:
+    """The corpus given has mistakes (exit 1 if it were read): the usage error comes first."""
+    fill = {"missing": str(tmp_path / "missing"), "tmp": str(tmp_path)}
+    r = run(*(a.format(**fill) for a in args), "--corpus", str(FIVE.relative_to(ROOT)))
+    assert (r.returncode, r.stderr) == (2, f"lawcmp: {says.format(**fill)}\n")
+    assert r.stdout == "" and list(tmp_path.iterdir()) == []
+
+
 def test_binary_formats_need_an_output_on_a_terminal_but_write_atomically(tmp_path: Path) -> None:
     target = tmp_path / "m.xlsx"
     r = run("matrix", "--as-of", "2009-12-31", "--format", "xlsx", "--output", str(target))

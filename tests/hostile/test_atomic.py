@@ -230,8 +230,9 @@ def test_a_failing_disk_leaves_the_previous_file(tmp_path: Path, monkeypatch: py
 def test_several_files_are_written_all_or_none(tmp_path: Path) -> None:
     first, second = tmp_path / "exercises.md", tmp_path / "missing-directory" / "answer-key.md"
     first.write_text("old")
-    with pytest.raises(OSError):
+    with pytest.raises(OSError) as failed:
         write_files({first: "new", second: "new"})
+    assert failed.value.filename == str(second)  # the file asked for, not its temporary name
     assert first.read_text() == "old"
     assert temporaries(tmp_path) == []
     write_files({first: "new", tmp_path / "answer-key.md": b"new"})
