@@ -311,6 +311,18 @@ def _publish(doc: object, fmt: str, output: Path | None) -> None:
     _write(render(doc, fmt), output)  # type: ignore[arg-type]
 
 
+def _codes(given: list[str]) -> list[str]:
+    """Jurisdiction codes from the command line, each named once: a second column or row
+    of the same state says nothing, and comparing a state with itself is a slip."""
+    codes = [c.strip() for c in given if c.strip()]
+    seen: set[str] = set()
+    for c in codes:
+        if c.upper() in seen:
+            raise _usage(f"{c.upper()} is named twice: name each jurisdiction once")
+        seen.add(c.upper())
+    return codes
+
+
 def _check_lang(lang: str) -> None:
     from lawcmp.i18n import LANGS
 
@@ -331,7 +343,7 @@ def matrix(
     if by not in ("obligation", "pillar"):
         raise _usage("--by is obligation or pillar")
     _check_publish(format, lang, output)
-    codes = [c.strip() for c in jurisdictions.split(",") if c.strip()] if jurisdictions else None
+    codes = _codes(jurisdictions.split(",")) if jurisdictions else None
     doc = reports.matrix(_corpus(corpus), _date(as_of), codes, by, lang)  # type: ignore[arg-type]
     _publish(doc, format, output)
 
@@ -384,7 +396,7 @@ def history(
     if not (1900 <= start <= end <= 2200):
         raise _usage("--from and --to are years, --from not after --to")
     _check_publish(format, lang, output)
-    codes = [c.strip() for c in jurisdictions.split(",") if c.strip()] if jurisdictions else None
+    codes = _codes(jurisdictions.split(",")) if jurisdictions else None
     doc = reports.history(_corpus(corpus), dt.date(start, 1, 1), dt.date(end, 12, 31), codes, changed, lang)  # type: ignore[arg-type]
     _publish(doc, format, output)
 
@@ -399,6 +411,7 @@ def compare(
 
     if len(jurisdictions) < 2:
         raise _usage("compare needs at least two jurisdictions")
+    _codes(jurisdictions)
     _check_publish(format, lang, output)
     doc = reports.compare(_corpus(corpus), jurisdictions, _date(as_of), lang)  # type: ignore[arg-type]
     _publish(doc, format, output)
@@ -451,6 +464,7 @@ def dual_criminality(
     from lawcmp.dual import dual_document
 
     _check_publish(format, lang, output)
+    _codes([first, second])
     loaded = _corpus(corpus)
     result = compute(loaded, first, second, _date(as_of))  # type: ignore[arg-type]
     _publish(dual_document(result, loaded, lang), format, output)  # type: ignore[arg-type]
@@ -473,7 +487,7 @@ def workshop_pack(
     chosen = [f.strip() for f in formats.split(",") if f.strip()]
     if not chosen or any(f not in ("markdown", "docx", "html") for f in chosen):
         raise _usage("--formats takes markdown, docx and html")
-    codes = [c.strip() for c in jurisdictions.split(",") if c.strip()]
+    codes = _codes(jurisdictions.split(","))
     pack = workshop(_corpus(corpus), codes, _date(as_of), lang, seed)  # type: ignore[arg-type]
     files = {output / f"{name}{SUFFIXES[fmt]}": render(doc, fmt) for name, doc in pack.documents().items() for fmt in chosen}
     output.mkdir(parents=True, exist_ok=True)

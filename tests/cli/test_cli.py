@@ -177,6 +177,17 @@ def test_where_and_how_to_write_are_checked_before_the_corpus_is_read(
     assert r.stdout == "" and list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize(
+    ("args", "twice"),
+    [(("compare", "KZ", "KG", "kz"), "KZ"), (("dual-criminality", "UZ", "uz"), "UZ"),
+     (("matrix", "-j", "KZ,KG,KZ"), "KZ"), (("history", "-j", "kg, KG"), "KG")],
+)
+def test_a_jurisdiction_named_twice_is_a_usage_error(args: tuple[str, ...], twice: str) -> None:
+    r = run(*args)
+    assert (r.returncode, r.stderr) == (2, f"lawcmp: {twice} is named twice: name each jurisdiction once\n")
+    assert r.stdout == ""
+
+
 def test_binary_formats_need_an_output_on_a_terminal_but_write_atomically(tmp_path: Path) -> None:
     target = tmp_path / "m.xlsx"
     r = run("matrix", "--as-of", "2009-12-31", "--format", "xlsx", "--output", str(target))
