@@ -14,6 +14,10 @@ JSON; docs/performance.md): `validate_json` on one document is faster than
 `json.loads` + `validate_python`, and pausing the garbage collector during the batch
 is worth more than either.
 
+A third, small entry per set of files that loaded without an error (`books-*.json`) names
+the file entry of each jurisdiction's book, so that a command about one state reads that
+file's entry alone (`corpus.load_corpus(only=...)`).
+
 Other values (the obligation catalog, the vocabulary, the glossary) are stored by kind with
 `put_value`, encoded by their own modules with `lawcmp.codec`. The one entry not in
 JSON is the built parser (`parser-*.lark`), saved by lark's own `cache` option in
@@ -284,8 +288,8 @@ def _prune(pattern: str, keep: int | None, max_bytes: int | None = None) -> None
         return
 
 
-KINDS = ("file", "corpus", "catalog", "vocabulary", "glossary", "parser", "unfinished")
-VALUE_KINDS = ("corpus", "catalog", "vocabulary", "glossary")  # entries named KIND-KEY.json
+KINDS = ("file", "corpus", "books", "catalog", "vocabulary", "glossary", "parser", "unfinished")
+VALUE_KINDS = ("corpus", "books", "catalog", "vocabulary", "glossary")  # entries named KIND-KEY.json
 
 
 def _kind(name: str) -> str | None:

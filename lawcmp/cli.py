@@ -50,12 +50,14 @@ def _date(value: str | None) -> object:
         raise _usage(f"`{value}` is not a date (YYYY, YYYY-MM or YYYY-MM-DD)") from None
 
 
-def _corpus(paths: list[Path] | None) -> object:
+def _corpus(paths: list[Path] | None, only: list[str] | None = None) -> object:
+    """The corpus a command reads: with `only`, the books of those jurisdictions alone
+    (for commands about them and no other state; `load_corpus`)."""
     import gc
 
     from lawcmp.corpus import load_corpus
 
-    corpus = load_corpus(paths or None)
+    corpus = load_corpus(paths or None, only=only)
     if len(corpus.files) > 40:
         # A large corpus lives as long as the command: spare it the garbage collector's
         # rescans while reports are evaluated (docs/performance.md), and the command the
@@ -145,7 +147,7 @@ def explain(
     from lawcmp.engine import evaluate
     from lawcmp.render.trace import render_trace
 
-    assessment = evaluate(_corpus(corpus), what.upper(), _date(as_of))  # type: ignore[arg-type]
+    assessment = evaluate(_corpus(corpus, [what]), what.upper(), _date(as_of))  # type: ignore[arg-type]
     try:
         finding = assessment.finding(obligation)
     except KeyError:
@@ -168,7 +170,7 @@ def assess(
     from lawcmp.engine import evaluate
     from lawcmp.render.findings import render_assessment
 
-    assessment = evaluate(_corpus(corpus), jurisdiction.upper(), _date(as_of))  # type: ignore[arg-type]
+    assessment = evaluate(_corpus(corpus, [jurisdiction]), jurisdiction.upper(), _date(as_of))  # type: ignore[arg-type]
     sys.stdout.write(render_assessment(assessment, format, lang))
 
 
@@ -344,7 +346,7 @@ def matrix(
         raise _usage("--by is obligation or pillar")
     _check_publish(format, lang, output)
     codes = _codes(jurisdictions.split(",")) if jurisdictions else None
-    doc = reports.matrix(_corpus(corpus), _date(as_of), codes, by, lang)  # type: ignore[arg-type]
+    doc = reports.matrix(_corpus(corpus, codes), _date(as_of), codes, by, lang)  # type: ignore[arg-type]
     _publish(doc, format, output)
 
 
@@ -376,7 +378,7 @@ def timeline(
     if not (1900 <= start <= end <= 2200):
         raise _usage("--from and --to are years, --from not after --to")
     _check_publish(format, lang, output)
-    doc = reports.timeline(_corpus(corpus), jurisdiction, dt.date(start, 1, 1), dt.date(end, 12, 31), lang)  # type: ignore[arg-type]
+    doc = reports.timeline(_corpus(corpus, [jurisdiction]), jurisdiction, dt.date(start, 1, 1), dt.date(end, 12, 31), lang)  # type: ignore[arg-type]
     _publish(doc, format, output)
 
 
@@ -397,7 +399,7 @@ def history(
         raise _usage("--from and --to are years, --from not after --to")
     _check_publish(format, lang, output)
     codes = _codes(jurisdictions.split(",")) if jurisdictions else None
-    doc = reports.history(_corpus(corpus), dt.date(start, 1, 1), dt.date(end, 12, 31), codes, changed, lang)  # type: ignore[arg-type]
+    doc = reports.history(_corpus(corpus, codes), dt.date(start, 1, 1), dt.date(end, 12, 31), codes, changed, lang)  # type: ignore[arg-type]
     _publish(doc, format, output)
 
 
@@ -413,7 +415,7 @@ def compare(
         raise _usage("compare needs at least two jurisdictions")
     _codes(jurisdictions)
     _check_publish(format, lang, output)
-    doc = reports.compare(_corpus(corpus), jurisdictions, _date(as_of), lang)  # type: ignore[arg-type]
+    doc = reports.compare(_corpus(corpus, jurisdictions), jurisdictions, _date(as_of), lang)  # type: ignore[arg-type]
     _publish(doc, format, output)
 
 
@@ -450,7 +452,7 @@ def diff(
     d1, d2 = _date(start), _date(end)
     if d1 >= d2:  # type: ignore[operator]
         raise _usage("--from must come before --to")
-    _publish(diff_document(_corpus(corpus), jurisdiction, d1, d2, lang), format, output)  # type: ignore[arg-type]
+    _publish(diff_document(_corpus(corpus, [jurisdiction]), jurisdiction, d1, d2, lang), format, output)  # type: ignore[arg-type]
 
 
 @app.command(name="dual-criminality")
@@ -465,7 +467,7 @@ def dual_criminality(
 
     _check_publish(format, lang, output)
     _codes([first, second])
-    loaded = _corpus(corpus)
+    loaded = _corpus(corpus, [first, second])
     result = compute(loaded, first, second, _date(as_of))  # type: ignore[arg-type]
     _publish(dual_document(result, loaded, lang), format, output)  # type: ignore[arg-type]
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lawcmp import cache
 from lawcmp.checks import SourceLibrary, check_citations, check_corpus, check_file, is_bill_file
-from lawcmp.diagnostics import Diagnostic, LawcmpError
+from lawcmp.diagnostics import Diagnostic, LawcmpError, unknown_jurisdiction
 from lawcmp.model import Bill, Corpus, StatuteBook, StatuteFile
 from lawcmp.parallel import available_cpus
 from lawcmp.paths import CHECKOUT, RULES, STATUTES
@@ -45,6 +45,7 @@ class Loaded:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)
     digest: str = ""
+    hashes: dict[str, bytes] = field(default_factory=dict)  # shown path -> sha256 of the bytes, of every file read
 
 
 def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnostic]]:
@@ -115,22 +116,29 @@ def read_files(
     paths: Iterable[Path], vocabulary: Vocabulary, *, use_cache: bool = True, keep_text: bool = False
 ) -> Loaded:
     out = Loaded()
-    digest = hashlib.sha256()
-    digest.update(cache.grammar_text().encode())
-    digest.update(vocabulary.digest.encode())
     for f in parse_files(paths, vocabulary, use_cache=use_cache):
         out.diagnostics.extend(f.diagnostics)
         if f.data is None:
             continue
-        digest.update(f.shown.encode() + b"\0" + f.data_hash)
+        out.hashes[f.shown] = f.data_hash
         if keep_text:
             text = f.data.decode("utf-8", errors="replace") if f.cached else decode(f.data, f.shown)[0]
             if text is not None:
                 out.texts[f.shown] = text
         if f.model is not None:
             out.files.append(f.model)
-    out.digest = digest.hexdigest()
+    out.digest = corpus_digest(out.hashes, vocabulary)
     return out
+
+
+def corpus_digest(hashes: dict[str, bytes], vocabulary: Vocabulary) -> str:
+    """What a report cites as its corpus: the grammar, the vocabulary, and every file read (path and bytes)."""
+    digest = hashlib.sha256()
+    digest.update(cache.grammar_text().encode())
+    digest.update(vocabulary.digest.encode())
+    for shown, data_hash in hashes.items():
+        digest.update(shown.encode() + b"\0" + data_hash)
+    return digest.hexdigest()
 
 
 # Cold parsing goes to worker processes above these sizes: below them, one process is done
@@ -313,16 +321,79 @@ def load_corpus(
     *,
     vocabulary: Vocabulary | None = None,
     use_cache: bool = True,
+    only: Sequence[str] | None = None,
 ) -> Corpus:
-    """The corpus under `paths` (default: the shipped `statutes/`); raises on any error."""
+    """The corpus under `paths` (default: the shipped `statutes/`); raises on any error.
+
+    With `only` (jurisdiction codes, any case), the corpus holds those books alone and
+    no bills — what a command about one or two states reads. It is checked as the whole
+    corpus is, and cites the same digest, but where the cache knows that these very files
+    load clean, only the files of those books are read from it: on the synthetic world,
+    0.5 s less for every such command (docs/performance.md).
+    """
     vocabulary = vocabulary or load_vocabulary()
     found, problems = discover([Path(p) for p in paths] if paths else [DEFAULT_STATUTES])
+    wanted = sorted({c.upper() for c in only}) if only is not None else None
+    if wanted is not None and use_cache and not problems:
+        some = _books_known_clean(found, vocabulary, wanted)
+        if some is not None:
+            return some
     loaded = read_files(found, vocabulary, use_cache=use_cache)
     errors = problems + [d for d in loaded.diagnostics if d.severity == "error"]
     errors += check_corpus(loaded.files)
     if errors:
         raise LawcmpError(errors)
-    return assemble(loaded.files, loaded.digest)
+    corpus = assemble(loaded.files, loaded.digest)
+    if use_cache:
+        _remember_books(loaded, vocabulary)
+    if wanted is None:
+        return corpus
+    missing = [c for c in wanted if c not in corpus.books]
+    if missing:
+        raise LawcmpError([unknown_jurisdiction(c, list(corpus.books)) for c in missing])
+    return corpus.model_copy(update={"books": {c: corpus.books[c] for c in wanted}, "bills": ()})
+
+
+# The cache's word that a set of files loads clean: under the key of the set (`cache.corpus_key`),
+# the entry key of the file of each jurisdiction's book. Written by a load that found no error.
+_BOOKS = "books"
+
+
+def _remember_books(loaded: Loaded, vocabulary: Vocabulary) -> None:
+    keys = {shown: cache.file_key(h, shown, vocabulary) for shown, h in loaded.hashes.items()}
+    key = cache.corpus_key(list(keys.values()))
+    if cache.get_value(_BOOKS, key) is None:
+        books = {f.jurisdictions[0].code: keys[f.path] for f in loaded.files
+                 if not is_bill_file(f) and len(f.jurisdictions) == 1 and f.path in keys}
+        cache.put_value(_BOOKS, key, dict(sorted(books.items())))
+
+
+def _books_known_clean(found: list[Path], vocabulary: Vocabulary, wanted: list[str]) -> Corpus | None:
+    """The books of `wanted` from their files' cache entries alone, or None where the cache
+    cannot vouch for the rest: files changed since a clean load, a code it does not know,
+    an entry gone. None sends the caller to the whole load, which decides."""
+    cwd = Path.cwd().resolve()
+    hashes: dict[str, bytes] = {}
+    for path in found:
+        try:
+            hashes[display_path(path, cwd)] = hashlib.sha256(path.read_bytes()).digest()
+        except OSError:
+            return None
+    keys = [cache.file_key(h, shown, vocabulary) for shown, h in hashes.items()]
+    held = cache.get_value(_BOOKS, cache.corpus_key(keys))
+    if not isinstance(held, dict) or not all(held.get(c) in keys for c in wanted):
+        return None
+    books: dict[str, StatuteBook] = {}
+    with cache.gc_paused():
+        for code in wanted:
+            hit = cache.get(held[code])
+            if hit is None:
+                return None
+            model = hit[0][0]
+            if model is None or is_bill_file(model) or [j.code for j in model.jurisdictions] != [code]:
+                return None
+            books.update(assemble([model]).books)
+    return Corpus.model_construct(books=books, bills=(), files=tuple(hashes), digest=corpus_digest(hashes, vocabulary))
 
 
 def load_text(text: str, path: str = "<text>", vocabulary: Vocabulary | None = None) -> Corpus:

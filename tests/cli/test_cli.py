@@ -203,7 +203,7 @@ def test_cache_shows_what_it_holds_and_clears_only_its_own(tmp_path: Path, monke
     assert run("report", "UZ", "--as-of", "2009-12-31").returncode == 0
     shown = run("cache").stdout.splitlines()
     kinds = [line.split()[0] for line in shown[3:-1]]
-    assert kinds == ["file", "corpus", "catalog", "vocabulary", "glossary", "parser"]
+    assert kinds == ["file", "corpus", "books", "catalog", "vocabulary", "glossary", "parser"]
     assert shown[-1].startswith("in all ")
     (store / "notes.txt").write_text("not lawcmp's", encoding="utf-8")
     cleared = run("cache", "--clear")

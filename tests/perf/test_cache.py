@@ -219,7 +219,7 @@ def test_file_entries_are_pruned_oldest_first(statutes: Path, store: Path, parse
     import os
 
     load_corpus([statutes])
-    entries = sorted(p for p in store.glob("*.json") if not p.name.startswith(("corpus-", "catalog-", "vocabulary-")))
+    entries = sorted(p for p in store.glob("*.json") if not p.name.startswith(("corpus-", "books-", "catalog-", "vocabulary-")))
     assert len(entries) == len(discover([statutes])[0])
     for age, p in enumerate(entries):  # the first is the newest
         os.utime(p, (10_000_000 - age, 10_000_000 - age))
