@@ -45,7 +45,7 @@ class Loaded:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)
     digest: str = ""
-    hashes: dict[str, bytes] = field(default_factory=dict)  # shown path -> sha256 of the bytes, of every file read
+    hashes: list[tuple[str, bytes]] = field(default_factory=list)  # (shown path, sha256 of its bytes) of every file read
 
 
 def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnostic]]:
@@ -120,7 +120,7 @@ def read_files(
         out.diagnostics.extend(f.diagnostics)
         if f.data is None:
             continue
-        out.hashes[f.shown] = f.data_hash
+        out.hashes.append((f.shown, f.data_hash))
         if keep_text:
             text = f.data.decode("utf-8", errors="replace") if f.cached else decode(f.data, f.shown)[0]
             if text is not None:
@@ -131,12 +131,12 @@ def read_files(
     return out
 
 
-def corpus_digest(hashes: dict[str, bytes], vocabulary: Vocabulary) -> str:
+def corpus_digest(hashes: Sequence[tuple[str, bytes]], vocabulary: Vocabulary) -> str:
     """What a report cites as its corpus: the grammar, the vocabulary, and every file read (path and bytes)."""
     digest = hashlib.sha256()
     digest.update(cache.grammar_text().encode())
     digest.update(vocabulary.digest.encode())
-    for shown, data_hash in hashes.items():
+    for shown, data_hash in hashes:
         digest.update(shown.encode() + b"\0" + data_hash)
     return digest.hexdigest()
 
@@ -360,8 +360,9 @@ _BOOKS = "books"
 
 
 def _remember_books(loaded: Loaded, vocabulary: Vocabulary) -> None:
-    keys = {shown: cache.file_key(h, shown, vocabulary) for shown, h in loaded.hashes.items()}
-    key = cache.corpus_key(list(keys.values()))
+    listed = [(shown, cache.file_key(h, shown, vocabulary)) for shown, h in loaded.hashes]
+    keys = dict(listed)
+    key = cache.corpus_key([k for _, k in listed])
     if cache.get_value(_BOOKS, key) is None:
         books = {f.jurisdictions[0].code: keys[f.path] for f in loaded.files
                  if not is_bill_file(f) and len(f.jurisdictions) == 1 and f.path in keys}
@@ -375,8 +376,11 @@ def _books_known_clean(found: list[Path], vocabulary: Vocabulary, wanted: list[s
     cwd = Path.cwd().resolve()
     hashes: dict[str, bytes] = {}
     for path in found:
+        shown = display_path(path, cwd)
+        if shown in hashes:
+            return None  # a file named twice: the whole load says what that makes
         try:
-            hashes[display_path(path, cwd)] = hashlib.sha256(path.read_bytes()).digest()
+            hashes[shown] = hashlib.sha256(path.read_bytes()).digest()
         except OSError:
             return None
     keys = [cache.file_key(h, shown, vocabulary) for shown, h in hashes.items()]
@@ -393,7 +397,7 @@ def _books_known_clean(found: list[Path], vocabulary: Vocabulary, wanted: list[s
             if model is None or is_bill_file(model) or [j.code for j in model.jurisdictions] != [code]:
                 return None
             books.update(assemble([model]).books)
-    return Corpus.model_construct(books=books, bills=(), files=tuple(hashes), digest=corpus_digest(hashes, vocabulary))
+    return Corpus.model_construct(books=books, bills=(), files=tuple(hashes), digest=corpus_digest(list(hashes.items()), vocabulary))
 
 
 def load_text(text: str, path: str = "<text>", vocabulary: Vocabulary | None = None) -> Corpus:

@@ -82,6 +82,13 @@ def test_a_path_that_does_not_exist_is_still_an_error(statutes: Path, store: Pat
     assert [d.code for d in failed.value.diagnostics] == ["IN01"]
 
 
+def test_a_file_named_twice_is_loaded_whole(statutes: Path, store: Path) -> None:
+    load_corpus([statutes])
+    twice = [statutes, statutes / "KG.law"]
+    assert load_corpus(twice, only=["UZ"]) == some_of(load_corpus(twice), ["UZ"])
+    assert load_corpus(twice).digest != load_corpus([statutes]).digest
+
+
 def test_an_unknown_code_names_every_state_of_the_corpus(store: Path) -> None:
     load_corpus()
     with pytest.raises(LawcmpError) as failed:
