@@ -4,26 +4,13 @@ anything unreadable is rebuilt, and LAWCMP_CACHE=off turns it off."""
 from __future__ import annotations
 
 import hashlib
-import shutil
 from pathlib import Path
 
 import pytest
 
 from lawcmp import cache, corpus
-from lawcmp.corpus import DEFAULT_STATUTES, check_paths, discover, display_path, load_corpus
+from lawcmp.corpus import check_paths, discover, display_path, load_corpus
 from lawcmp.vocabulary import DEFAULT_PATH, load_vocabulary, parse_vocabulary
-
-
-@pytest.fixture
-def statutes(tmp_path: Path) -> Path:
-    return Path(shutil.copytree(DEFAULT_STATUTES, tmp_path / "statutes"))
-
-
-@pytest.fixture
-def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "cache"
-    monkeypatch.setenv("LAWCMP_CACHE", str(root))
-    return root
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ read from their own cache entries alone once the cache knows that these files lo
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,24 +10,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lawcmp import cache
-from lawcmp.corpus import DEFAULT_STATUTES, load_corpus
+from lawcmp.corpus import load_corpus
 from lawcmp.diagnostics import LawcmpError
 from lawcmp.model import Corpus
 from tests.perf.test_cache import corpus_entries, entry_of
 
 CODES = sorted(load_corpus().books)
-
-
-@pytest.fixture
-def statutes(tmp_path: Path) -> Path:
-    return Path(shutil.copytree(DEFAULT_STATUTES, tmp_path / "statutes"))
-
-
-@pytest.fixture
-def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "cache"
-    monkeypatch.setenv("LAWCMP_CACHE", str(root))
-    return root
 
 
 def some_of(whole: Corpus, codes: list[str]) -> Corpus:
