@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lawcmp import cache
 from lawcmp.checks import SourceLibrary, check_citations, check_corpus, check_file, is_bill_file
-from lawcmp.diagnostics import Diagnostic, LawcmpError, unknown_jurisdiction
+from lawcmp.diagnostics import Diagnostic, LawcmpError, require_jurisdictions
 from lawcmp.model import Bill, Corpus, StatuteBook, StatuteFile
 from lawcmp.parallel import available_cpus
 from lawcmp.paths import CHECKOUT, RULES, STATUTES
@@ -345,12 +345,10 @@ def load_corpus(
         raise LawcmpError(errors)
     corpus = assemble(loaded.files, loaded.digest)
     if use_cache:
-        _remember_books(loaded, vocabulary)
+        _remember_books(corpus, loaded.hashes, vocabulary)
     if wanted is None:
         return corpus
-    missing = [c for c in wanted if c not in corpus.books]
-    if missing:
-        raise LawcmpError([unknown_jurisdiction(c, list(corpus.books)) for c in missing])
+    require_jurisdictions(wanted, list(corpus.books))
     return corpus.model_copy(update={"books": {c: corpus.books[c] for c in wanted}, "bills": ()})
 
 
@@ -359,14 +357,12 @@ def load_corpus(
 _BOOKS = "books"
 
 
-def _remember_books(loaded: Loaded, vocabulary: Vocabulary) -> None:
-    listed = [(shown, cache.file_key(h, shown, vocabulary)) for shown, h in loaded.hashes]
-    keys = dict(listed)
+def _remember_books(corpus: Corpus, hashes: Sequence[tuple[str, bytes]], vocabulary: Vocabulary) -> None:
+    listed = [(shown, cache.file_key(h, shown, vocabulary)) for shown, h in hashes]
     key = cache.corpus_key([k for _, k in listed])
     if cache.get_value(_BOOKS, key) is None:
-        books = {f.jurisdictions[0].code: keys[f.path] for f in loaded.files
-                 if not is_bill_file(f) and len(f.jurisdictions) == 1 and f.path in keys}
-        cache.put_value(_BOOKS, key, dict(sorted(books.items())))
+        keys = dict(listed)
+        cache.put_value(_BOOKS, key, {code: keys[book.path] for code, book in corpus.books.items()})
 
 
 def _books_known_clean(found: list[Path], vocabulary: Vocabulary, wanted: list[str]) -> Corpus | None:
@@ -394,9 +390,10 @@ def _books_known_clean(found: list[Path], vocabulary: Vocabulary, wanted: list[s
             if hit is None:
                 return None
             model = hit[0][0]
-            if model is None or is_bill_file(model) or [j.code for j in model.jurisdictions] != [code]:
+            book = assemble([model]).books.get(code) if model is not None else None
+            if book is None:
                 return None
-            books.update(assemble([model]).books)
+            books[code] = book
     return Corpus.model_construct(books=books, bills=(), files=tuple(hashes), digest=corpus_digest(list(hashes.items()), vocabulary))
 
 

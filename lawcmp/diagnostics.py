@@ -66,6 +66,13 @@ def unknown_jurisdiction(code: str, known: Sequence[str]) -> Diagnostic:
                       hint=f"did you mean {guess}?" if guess else None)
 
 
+def require_jurisdictions(codes: Iterable[str], known: Sequence[str]) -> None:
+    """Raise ID03 for every one of `codes` (upper case) that is not `known`, all at once."""
+    missing = [c for c in codes if c not in known]
+    if missing:
+        raise LawcmpError([unknown_jurisdiction(c, known) for c in missing])
+
+
 def _location(d: Diagnostic) -> str:
     if d.span.line:
         return f"{d.path}:{d.span.line}:{d.span.column}"

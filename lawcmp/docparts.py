@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from lawcmp import __version__
-from lawcmp.diagnostics import LawcmpError, unknown_jurisdiction
+from lawcmp.diagnostics import require_jurisdictions
 from lawcmp.document import RATING_SYMBOLS, Cell
 from lawcmp.findings import RATINGS, CriterionResult, Finding, label_rating
 from lawcmp.i18n import label, section_words, t
@@ -29,9 +29,7 @@ def books_for(corpus: Corpus, codes: Sequence[str] | None) -> list[StatuteBook]:
     unknown one is reported at once (ID03, with a suggestion) rather than the first only.
     """
     wanted = [c.upper() for c in codes] if codes else list(corpus.books)
-    missing = [c for c in wanted if c not in corpus.books]
-    if missing:
-        raise LawcmpError([unknown_jurisdiction(c, list(corpus.books)) for c in missing])
+    require_jurisdictions(wanted, list(corpus.books))
     return [corpus.books[c] for c in wanted]
 
 

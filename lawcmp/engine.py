@@ -568,10 +568,9 @@ def assess_book(book: StatuteBook, day: dt.date, catalog: Catalog, digest: str =
 def evaluate(corpus: Corpus, code: str, as_of: dt.date | str | None = None, catalog: Catalog | None = None) -> Assessment:
     """The findings for one jurisdiction at one date (default: today)."""
     from lawcmp.catalog import load_catalog
-    from lawcmp.diagnostics import LawcmpError, unknown_jurisdiction
+    from lawcmp.diagnostics import require_jurisdictions
 
-    if code not in corpus.books:
-        raise LawcmpError([unknown_jurisdiction(code, list(corpus.books))])
+    require_jurisdictions([code], list(corpus.books))
     return assess_book(corpus.books[code], as_date(as_of), catalog or load_catalog(), corpus.digest)
 
 
