@@ -29,9 +29,10 @@ COMMAND = ["report", "UZ", "--as-of", "2009-12-31", "--format", "table"]
 # What `lawcmp report` imports, as `lawcmp.__main__` imports it: with the collector paused.
 _IMPORTS = """
 import gc
+from lawcmp import collector
 gc.disable()
 import lawcmp.cli, lawcmp.corpus, lawcmp.i18n, lawcmp.reports, lawcmp.render.text, lawcmp.render.write
-gc.freeze()
+collector.freeze()
 gc.enable()
 """
 _CATALOG = """

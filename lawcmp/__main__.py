@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import gc
 
+from lawcmp import collector
+
 
 def run() -> None:
     gc.disable()
     try:
         from lawcmp.cli import main
     finally:
-        gc.freeze()
+        collector.freeze()
         gc.enable()
     main()
 

@@ -30,18 +30,17 @@ Set LAWCMP_CACHE=off to disable it.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from lawcmp import collector
 from lawcmp.diagnostics import Diagnostic
 from lawcmp.model import FROZEN, StatuteFile
 from lawcmp.vocabulary import Vocabulary
@@ -83,34 +82,6 @@ def directory() -> Path | None:
         return Path(setting)
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "lawcmp"
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """No garbage collection during a batch that only allocates (validating JSON).
-
-    Validating a corpus creates hundreds of thousands of objects and frees none: each
-    collection the allocations trigger scans them all for nothing (on the world corpus,
-    2.0 s of collection for 0.4 s of validation). Not for parsing: recovery from syntax
-    errors leaves garbage cycles that only the collector frees.
-    """
-    was_enabled = gc.isenabled()
-    frozen_before = gc.get_freeze_count() > 0
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            # What the batch built is meant to last: move it out of the young generation,
-            # or the first young collection after this would scan all of it at once (0.4 s
-            # on the world corpus). Freezing then thawing moves it to the oldest
-            # generation; but what someone else froze must stay frozen, so a process that
-            # keeps its long-lived objects frozen (the `lawcmp` command does) gets the
-            # batch frozen with them.
-            gc.freeze()
-            if not frozen_before:
-                gc.unfreeze()
-            gc.enable()
 
 
 # Read here rather than through lawcmp.syntax, so that a warm run need not import lark.
@@ -167,7 +138,7 @@ def _read(name: str) -> bytes | None:
 
 
 def get(key: str) -> tuple[Parsed, bytes] | None:
-    """One file's (model, diagnostics) and the entry's JSON, or None (call it within `gc_paused`)."""
+    """One file's (model, diagnostics) and the entry's JSON, or None (call it within `collector.paused`)."""
     raw = _read(key + ".json")
     if raw is None:
         return None
@@ -187,7 +158,7 @@ def get_corpus(keys: Sequence[str]) -> list[Parsed] | None:
     if raw is None:
         return None
     try:
-        with gc_paused():
+        with collector.paused():
             entry = CorpusEntry.model_validate_json(raw)
     except (ValidationError, ValueError):
         return None

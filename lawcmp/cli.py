@@ -53,8 +53,7 @@ def _date(value: str | None) -> object:
 def _corpus(paths: list[Path] | None, only: list[str] | None = None) -> object:
     """The corpus a command reads: with `only`, the books of those jurisdictions alone
     (for commands about them and no other state; `load_corpus`)."""
-    import gc
-
+    from lawcmp import collector
     from lawcmp.corpus import load_corpus
 
     corpus = load_corpus(paths or None, only=only)
@@ -63,7 +62,7 @@ def _corpus(paths: list[Path] | None, only: list[str] | None = None) -> object:
         # rescans while reports are evaluated (docs/performance.md), and the command the
         # tearing down of its objects one by one (see `main`). Held here, it is not freed
         # when the report that read it returns (0.1 s on the world corpus) either.
-        gc.freeze()
+        collector.freeze()
         _large.append(corpus)
     return corpus
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lawcmp import cache
+from lawcmp import cache, collector
 from lawcmp.checks import SourceLibrary, check_citations, check_corpus, check_file, is_bill_file
 from lawcmp.diagnostics import Diagnostic, LawcmpError, require_jurisdictions
 from lawcmp.model import Bill, Corpus, StatuteBook, StatuteFile
@@ -161,7 +161,7 @@ def _parse_all(
     results: list[tuple[StatuteFile | None, list[Diagnostic], bool] | None] = [None] * len(read)
     entries: list[bytes | None] = [None] * len(read)
     if use_cache:
-        with cache.gc_paused():
+        with collector.paused():
             for i, key in enumerate(keys):
                 found = cache.get(key)
                 if found is not None:
@@ -227,7 +227,7 @@ def _init_worker(vocabulary: Vocabulary) -> None:
     _WORKER_VOCABULARY = vocabulary
     # A forked worker starts with its parent's heap and collector state: let it collect
     # what parsing leaves, but never scan (and so copy) the pages it shares with the parent.
-    gc.freeze()
+    collector.freeze()
     gc.enable()
 
 
@@ -256,7 +256,7 @@ def _parse_parallel(
     chunks = [todo[i : i + _CHUNK] for i in range(0, len(todo), _CHUNK)]
     out: list[tuple[StatuteFile | None, list[Diagnostic], bytes | None]] = []
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(vocabulary,)) as pool, \
-            progress.bar("parsing", total=len(todo)) as advance, cache.gc_paused():
+            progress.bar("parsing", total=len(todo)) as advance, collector.paused():
         for chunk, entries in zip(chunks, pool.map(_parse_chunk, chunks), strict=True):
             for entry in entries:
                 e = cache.Entry.model_validate_json(entry)
@@ -384,7 +384,7 @@ def _books_known_clean(found: list[Path], vocabulary: Vocabulary, wanted: list[s
     if not isinstance(held, dict) or not all(held.get(c) in keys for c in wanted):
         return None
     books: dict[str, StatuteBook] = {}
-    with cache.gc_paused():
+    with collector.paused():
         for code in wanted:
             hit = cache.get(held[code])
             if hit is None:

@@ -18,7 +18,7 @@ import os
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-from lawcmp import progress
+from lawcmp import collector, progress
 
 R = TypeVar("R")
 
@@ -62,7 +62,6 @@ def map_chunks(
                 advance(len(indices))
         return results
 
-    import gc
     import multiprocessing
 
     ctx = multiprocessing.get_context("fork")
@@ -71,8 +70,8 @@ def map_chunks(
     # What the workers inherit is out of their collector's reach: a collection in a worker
     # would write to every object it scans, and so copy the pages it shares with this
     # process (Python's advice for forking without exec). What was frozen stays frozen.
-    frozen_before = gc.get_freeze_count() > 0
-    gc.freeze()
+    frozen_before = collector.frozen()
+    collector.freeze()
     try:
         for _ in range(jobs - 1):
             mine, theirs = ctx.Pipe(duplex=False)
@@ -99,7 +98,7 @@ def map_chunks(
                 process.terminate()
             process.join()
         if not frozen_before:
-            gc.unfreeze()
+            collector.unfreeze()
     return results
 
 

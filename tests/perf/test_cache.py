@@ -176,32 +176,6 @@ def test_corpus_entries_are_pruned(statutes: Path, store: Path, monkeypatch: pyt
     assert len(corpus_entries()) == 2
 
 
-def test_a_paused_batch_leaves_the_collector_as_it_found_it() -> None:
-    import gc
-
-    assert gc.isenabled() and gc.get_freeze_count() == 0
-    with cache.gc_paused():
-        assert not gc.isenabled()
-        batch = [[i] for i in range(1000)]
-    assert gc.isenabled() and gc.get_freeze_count() == 0  # moved to the oldest generation, not frozen
-    gc.freeze()  # as the `lawcmp` command does with what it imported
-    try:
-        before = gc.get_freeze_count()
-        with cache.gc_paused():
-            more = [[i] for i in range(1000)]
-        assert gc.get_freeze_count() >= before + len(more)  # never thawed; the batch joins them
-    finally:
-        gc.unfreeze()
-    gc.disable()
-    try:
-        with cache.gc_paused():
-            pass
-        assert not gc.isenabled()  # a collector that was off stays off
-    finally:
-        gc.enable()
-    assert batch and more
-
-
 def test_file_entries_are_pruned_oldest_first(statutes: Path, store: Path, parses: list[str]) -> None:
     import os
 
