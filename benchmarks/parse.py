@@ -42,7 +42,7 @@ def _median(fn: Callable[[], object], repeat: int) -> float:
 
 
 def _paused(fn: Callable[[], object]) -> Callable[[], None]:
-    """`fn` with the garbage collector off, as the cache loads (lawcmp.cache.gc_paused)."""
+    """`fn` with the garbage collector off, as the cache loads (lawcmp.collector.paused)."""
 
     def run() -> None:
         gc.disable()
