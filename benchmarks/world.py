@@ -128,40 +128,42 @@ def front_end(corpus: Path, repeat: int) -> dict[str, float]:
 def matrix_child(corpus: Path, findings: bool = False, jobs: int | None = None) -> None:
     """Run in a subprocess: load, rate every book at every change point, report as JSON.
 
-    The matrix is ratings, as `lawcmp history` shows them (`sweep.rating_timelines`);
-    with `findings`, each cell's whole finding (criteria, explanations, evidence) is
-    built too, as a report of every cell would (`engine.assess_book`). The corpus is
-    held to the end of the process, which ends without freeing it, as the lawcmp
-    command holds and ends (`cli._corpus`, `cli.main`).
+    The matrix is ratings, as `lawcmp history` shows them (`sweep.rating_timelines`),
+    from a shelf, as `lawcmp history` reads it: each process validates the books it
+    rates (`lawcmp.shelf`). With `findings`, each cell's whole finding (criteria,
+    explanations, evidence) is built too, as a report of every cell would
+    (`engine.assess_book`). The books are held to the end of the process, which ends
+    without freeing them, as the lawcmp command holds and ends (`cli._held`, `cli.main`).
     """
     import resource  # for the parse workers' peak: RUSAGE_CHILDREN
 
     t0 = time.perf_counter()
+    from lawcmp import collector
     from lawcmp.catalog import load_catalog
-    from lawcmp.corpus import load_corpus
     from lawcmp.engine import assess_book
+    from lawcmp.shelf import open_shelf
     from lawcmp.snapshot import change_points
     from lawcmp.sweep import rating_timelines
 
     catalog = load_catalog()
-    loaded = load_corpus([corpus])
-    gc.freeze()  # as the CLI does: the corpus lives as long as the process
+    shelf = open_shelf([corpus])
+    collector.freeze()  # as the CLI does: the corpus lives as long as the process
     t1 = time.perf_counter()
     matrix: dict[str, list[tuple[object, tuple[str, ...]]]] = {}
-    work = []
-    for code, book in loaded.books.items():
-        points = change_points(book)  # every date from which a rating can change
-        if points:
-            work.append((code, book, list(points)))
     if findings:
-        rows_of = [[tuple(f.label for f in assess_book(book, day, catalog, loaded.digest).findings) for day in days]
-                   for _, book, days in work]
+        timelines = []
+        for code in shelf.codes:
+            book = shelf.book(code)
+            days = list(change_points(book))
+            timelines.append((days, [tuple(f.label for f in assess_book(book, day, catalog, shelf.digest).findings)
+                                     for day in days]))
     else:
-        rows_of = rating_timelines([(book, days) for _, book, days in work], catalog, jobs)
+        timelines = rating_timelines(shelf, shelf.codes, lambda book: list(change_points(book)), catalog, jobs)
     cells = 0
-    for (code, _, days), rows in zip(work, rows_of, strict=True):
-        matrix[code] = list(zip(days, rows, strict=True))
-        cells += sum(map(len, rows))
+    for code, (days, rows) in zip(shelf.codes, timelines, strict=True):
+        if days:
+            matrix[code] = list(zip(days, rows, strict=True))
+            cells += sum(map(len, rows))
     t2 = time.perf_counter()
     import hashlib
 
@@ -171,11 +173,11 @@ def matrix_child(corpus: Path, findings: bool = False, jobs: int | None = None) 
             h.update(f"{code} {day} {' '.join(labels)}\n".encode())
     print(json.dumps({
         "load": t1 - t0, "evaluate": t2 - t1, "total": t2 - t0, "dates": sum(map(len, matrix.values())), "cells": cells,
-        "books": len(loaded.books), "digest": h.hexdigest()[:16],
+        "books": len(shelf.codes), "digest": h.hexdigest()[:16],
         "rss_self_mb": _peak_rss_mb(),
         "rss_workers_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }))
-    _HELD.append(loaded)
+    _HELD.append(shelf)
 
 
 _HELD: list[object] = []
@@ -228,12 +230,12 @@ def office_child(corpus: Path) -> None:
     """Run in a subprocess: the world's matrix and history as Word and Excel files, each timed."""
     import datetime as dt
 
-    from lawcmp import reports
+    from lawcmp import collector, reports
     from lawcmp.corpus import load_corpus
     from lawcmp.render.write import render
 
     loaded = load_corpus([corpus])
-    gc.freeze()
+    collector.freeze()
     out: dict[str, float] = {}
     for name, make in (("matrix", lambda: reports.matrix(loaded, dt.date(2009, 12, 31))),
                        ("history", lambda: reports.history(loaded, dt.date(2000, 1, 1), dt.date(2030, 1, 1)))):

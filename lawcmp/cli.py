@@ -53,18 +53,33 @@ def _date(value: str | None) -> object:
 def _corpus(paths: list[Path] | None, only: list[str] | None = None) -> object:
     """The corpus a command reads: with `only`, the books of those jurisdictions alone
     (for commands about them and no other state; `load_corpus`)."""
-    from lawcmp import collector
     from lawcmp.corpus import load_corpus
 
     corpus = load_corpus(paths or None, only=only)
-    if len(corpus.files) > 40:
+    return _held(corpus, len(corpus.files))
+
+
+def _shelf(paths: list[Path] | None) -> object:
+    """The books of a command that shares its work between processes, each book read
+    by the process that rates it (`lawcmp.shelf`)."""
+    from lawcmp.shelf import open_shelf
+
+    shelf = open_shelf(paths or None)
+    return _held(shelf, len(shelf.files))
+
+
+def _held(books: object, files: int) -> object:
+    """`books` (a corpus or a shelf), kept out of the collector's sight when large."""
+    from lawcmp import collector
+
+    if files > 40:
         # A large corpus lives as long as the command: spare it the garbage collector's
         # rescans while reports are evaluated (docs/performance.md), and the command the
         # tearing down of its objects one by one (see `main`). Held here, it is not freed
         # when the report that read it returns (0.1 s on the world corpus) either.
         collector.freeze()
-        _large.append(corpus)
-    return corpus
+        _large.append(books)
+    return books
 
 
 _large: list[object] = []  # a large corpus that was loaded: end without freeing it
@@ -345,7 +360,7 @@ def matrix(
         raise _usage("--by is obligation or pillar")
     _check_publish(format, lang, output)
     codes = _codes(jurisdictions.split(",")) if jurisdictions else None
-    doc = reports.matrix(_corpus(corpus, codes), _date(as_of), codes, by, lang)  # type: ignore[arg-type]
+    doc = reports.matrix(_shelf(corpus), _date(as_of), codes, by, lang)  # type: ignore[arg-type]
     _publish(doc, format, output)
 
 
@@ -398,7 +413,7 @@ def history(
         raise _usage("--from and --to are years, --from not after --to")
     _check_publish(format, lang, output)
     codes = _codes(jurisdictions.split(",")) if jurisdictions else None
-    doc = reports.history(_corpus(corpus, codes), dt.date(start, 1, 1), dt.date(end, 12, 31), codes, changed, lang)  # type: ignore[arg-type]
+    doc = reports.history(_shelf(corpus), dt.date(start, 1, 1), dt.date(end, 12, 31), codes, changed, lang)  # type: ignore[arg-type]
     _publish(doc, format, output)
 
 

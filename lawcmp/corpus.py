@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lawcmp import cache, collector
 from lawcmp.checks import SourceLibrary, check_citations, check_corpus, check_file, is_bill_file
-from lawcmp.diagnostics import Diagnostic, LawcmpError, require_jurisdictions
+from lawcmp.diagnostics import Diagnostic, LawcmpError
 from lawcmp.model import Bill, Corpus, StatuteBook, StatuteFile
 from lawcmp.parallel import available_cpus
 from lawcmp.paths import CHECKOUT, RULES, STATUTES
@@ -182,7 +182,7 @@ def _parse_all(
     return results  # type: ignore[return-value]
 
 
-def _parse_one(path: str, data: bytes, vocabulary: Vocabulary) -> tuple[StatuteFile | None, list[Diagnostic]]:
+def parse_one(path: str, data: bytes, vocabulary: Vocabulary) -> tuple[StatuteFile | None, list[Diagnostic]]:
     # lawcmp.syntax, and lark with it, is loaded only when something is parsed:
     # a warm run serves every file from the cache.
     from lawcmp.syntax import parse_statute
@@ -212,7 +212,7 @@ def _parse_many(
     # cycles (exceptions, their frames, the text) that only it can free.
     with progress.bar("parsing", total=len(todo)) as advance:
         for _key, path, data in todo:
-            out.append((*_parse_one(path, data, vocabulary), None))
+            out.append((*parse_one(path, data, vocabulary), None))
             advance(1)
     return out
 
@@ -236,7 +236,7 @@ def _parse_chunk(chunk: list[tuple[str, str, bytes]]) -> list[bytes]:
     assert _WORKER_VOCABULARY is not None
     out = []
     for key, path, data in chunk:
-        model, diags = _parse_one(path, data, _WORKER_VOCABULARY)
+        model, diags = parse_one(path, data, _WORKER_VOCABULARY)
         out.append(cache.dump(key, model, diags))
     return out
 
@@ -328,16 +328,25 @@ def load_corpus(
     With `only` (jurisdiction codes, any case), the corpus holds those books alone and
     no bills — what a command about one or two states reads. It is checked as the whole
     corpus is, and cites the same digest, but where the cache knows that these very files
-    load clean, only the files of those books are read from it: on the synthetic world,
-    0.5 s less for every such command (docs/performance.md).
+    load clean, only the files of those books are read from it (`Shelf`): on the
+    synthetic world, 0.5 s less for every such command (docs/performance.md).
     """
     vocabulary = vocabulary or load_vocabulary()
     found, problems = discover([Path(p) for p in paths] if paths else [DEFAULT_STATUTES])
     wanted = sorted({c.upper() for c in only}) if only is not None else None
-    if wanted is not None and use_cache and not problems:
-        some = _books_known_clean(found, vocabulary, wanted)
-        if some is not None:
-            return some
+    if wanted is None:
+        return load_whole(found, problems, vocabulary, use_cache)
+    from lawcmp.shelf import Shelf, vouched  # not imported by a command that reads every book
+
+    if use_cache and not problems:
+        shelf = vouched(found, vocabulary)
+        if shelf is not None and set(wanted) <= set(shelf.codes):
+            return shelf.corpus(wanted)
+    return Shelf.of(load_whole(found, problems, vocabulary, use_cache)).corpus(wanted)
+
+
+def load_whole(found: list[Path], problems: list[Diagnostic], vocabulary: Vocabulary, use_cache: bool) -> Corpus:
+    """Every file read and checked, alone and together: the corpus, or every error raised."""
     loaded = read_files(found, vocabulary, use_cache=use_cache)
     errors = problems + [d for d in loaded.diagnostics if d.severity == "error"]
     errors += check_corpus(loaded.files)
@@ -346,55 +355,20 @@ def load_corpus(
     corpus = assemble(loaded.files, loaded.digest)
     if use_cache:
         _remember_books(corpus, loaded.hashes, vocabulary)
-    if wanted is None:
-        return corpus
-    require_jurisdictions(wanted, list(corpus.books))
-    return corpus.model_copy(update={"books": {c: corpus.books[c] for c in wanted}, "bills": ()})
+    return corpus
 
 
 # The cache's word that a set of files loads clean: under the key of the set (`cache.corpus_key`),
 # the entry key of the file of each jurisdiction's book. Written by a load that found no error.
-_BOOKS = "books"
+BOOKS = "books"
 
 
 def _remember_books(corpus: Corpus, hashes: Sequence[tuple[str, bytes]], vocabulary: Vocabulary) -> None:
     listed = [(shown, cache.file_key(h, shown, vocabulary)) for shown, h in hashes]
     key = cache.corpus_key([k for _, k in listed])
-    if cache.get_value(_BOOKS, key) is None:
+    if cache.get_value(BOOKS, key) is None:
         keys = dict(listed)
-        cache.put_value(_BOOKS, key, {code: keys[book.path] for code, book in corpus.books.items()})
-
-
-def _books_known_clean(found: list[Path], vocabulary: Vocabulary, wanted: list[str]) -> Corpus | None:
-    """The books of `wanted` from their files' cache entries alone, or None where the cache
-    cannot vouch for the rest: files changed since a clean load, a code it does not know,
-    an entry gone. None sends the caller to the whole load, which decides."""
-    cwd = Path.cwd().resolve()
-    hashes: dict[str, bytes] = {}
-    for path in found:
-        shown = display_path(path, cwd)
-        if shown in hashes:
-            return None  # a file named twice: the whole load says what that makes
-        try:
-            hashes[shown] = hashlib.sha256(path.read_bytes()).digest()
-        except OSError:
-            return None
-    keys = [cache.file_key(h, shown, vocabulary) for shown, h in hashes.items()]
-    held = cache.get_value(_BOOKS, cache.corpus_key(keys))
-    if not isinstance(held, dict) or not all(held.get(c) in keys for c in wanted):
-        return None
-    books: dict[str, StatuteBook] = {}
-    with collector.paused():
-        for code in wanted:
-            hit = cache.get(held[code])
-            if hit is None:
-                return None
-            model = hit[0][0]
-            book = assemble([model]).books.get(code) if model is not None else None
-            if book is None:
-                return None
-            books[code] = book
-    return Corpus.model_construct(books=books, bills=(), files=tuple(hashes), digest=corpus_digest(list(hashes.items()), vocabulary))
+        cache.put_value(BOOKS, key, {code: keys[book.path] for code, book in corpus.books.items()})
 
 
 def load_text(text: str, path: str = "<text>", vocabulary: Vocabulary | None = None) -> Corpus:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from lawcmp import __version__
 from lawcmp.diagnostics import require_jurisdictions
@@ -18,6 +19,9 @@ from lawcmp.document import RATING_SYMBOLS, Cell
 from lawcmp.findings import RATINGS, CriterionResult, Finding, label_rating
 from lawcmp.i18n import label, section_words, t
 from lawcmp.model import Corpus, StatuteBook
+
+if TYPE_CHECKING:
+    from lawcmp.shelf import Shelf
 
 NOTE_SOURCES = 6  # a cell's note is read in a tooltip or a comment: a few sources, not all
 
@@ -34,7 +38,7 @@ def books_for(corpus: Corpus, codes: Sequence[str] | None) -> list[StatuteBook]:
 
 
 def run_meta(
-    corpus: Corpus, as_of: dt.date | None, lang: str, extra: Sequence[tuple[str, str]] = (),
+    corpus: Corpus | Shelf, as_of: dt.date | None, lang: str, extra: Sequence[tuple[str, str]] = (),
 ) -> tuple[tuple[str, str], ...]:
     """The run information a document ends with: lawcmp's version, the date and the corpus digest.
 

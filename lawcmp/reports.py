@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from lawcmp import progress
 from lawcmp.catalog import PILLARS, Catalog, load_catalog
@@ -36,6 +37,9 @@ from lawcmp.i18n import label, recommendation_text, t
 from lawcmp.model import Corpus, Offence, StatuteBook
 from lawcmp.snapshot import InForce, change_points, snapshot
 
+if TYPE_CHECKING:
+    from lawcmp.shelf import Shelf
+
 RATING_VALUE = {"NC": 0.0, "PC": 1.0, "LC": 2.0, "C": 3.0}
 
 
@@ -54,22 +58,25 @@ def _matrix_cells(book: StatuteBook, as_of: dt.date, catalog: Catalog, digest: s
 
 
 def matrix(
-    corpus: Corpus, as_of: dt.date, codes: Sequence[str] | None = None, by: str = "obligation",
+    corpus: Corpus | Shelf, as_of: dt.date, codes: Sequence[str] | None = None, by: str = "obligation",
     lang: str = "en", catalog: Catalog | None = None, jobs: int | None = None,
 ) -> Document:
     """Every state's ratings at one date; its cells carry each finding's reasons.
 
     The states' cells are independent: for a large corpus they are worked out in
     `jobs` processes (default: one per available CPU; `lawcmp.parallel`), and only the
-    cells travel back.
+    cells travel back. From a shelf (`lawcmp.shelf`), each process reads only the books
+    it rates.
     """
     from lawcmp.parallel import map_books
+    from lawcmp.shelf import Shelf
 
     catalog = catalog or load_catalog()
-    books = books_for(corpus, codes)
+    shelf = corpus if isinstance(corpus, Shelf) else Shelf.of(corpus)
+    wanted = shelf.require(codes)
     cells = map_books(
-        lambda indices: [_matrix_cells(books[i], as_of, catalog, corpus.digest, by, lang) for i in indices],
-        range(len(books)), jobs=jobs, chunk=4, description="evaluating",
+        lambda indices: [_matrix_cells(shelf.book(wanted[i]), as_of, catalog, shelf.digest, by, lang) for i in indices],
+        sorted(range(len(wanted)), key=lambda i: -shelf.size(wanted[i])), jobs=jobs, chunk=4, description="evaluating",
     )
     headers: tuple[str, ...] = (label("jurisdiction", lang),)
     rows: list[tuple[Cell, ...]]
@@ -78,7 +85,7 @@ def matrix(
         rows = cells
     else:
         # Obligations down, states across: a few columns, however long the catalog.
-        headers = (label("obligation", lang), *(b.jurisdiction.code for b in books))
+        headers = (label("obligation", lang), *wanted)
         rows = [(Cell(text=o.id, bold=True, note=o.title_in(lang)), *(column[i] for column in cells))
                 for i, o in enumerate(catalog.obligations)]
     key = Table(
@@ -94,7 +101,7 @@ def matrix(
     return Document(
         kind="matrix", lang=lang, title=label("matrix", lang),
         subtitle=f"{label('as_of', lang)} {as_of.isoformat()}",
-        meta=run_meta(corpus, as_of, lang), legend=legend(lang),
+        meta=run_meta(shelf, as_of, lang), legend=legend(lang),
         sections=(Section(heading=label("matrix", lang), tables=(table,)),
                   Section(heading=label("obligation", lang), tables=(key,))),
     )
@@ -294,29 +301,32 @@ def _changes(days: Sequence[dt.date], labels: Sequence[Sequence[str]], n: int) -
 
 
 def history(
-    corpus: Corpus, start: dt.date, end: dt.date, codes: Sequence[str] | None = None, changed_only: bool = False,
-    lang: str = "en", catalog: Catalog | None = None,
+    corpus: Corpus | Shelf, start: dt.date, end: dt.date, codes: Sequence[str] | None = None,
+    changed_only: bool = False, lang: str = "en", catalog: Catalog | None = None,
 ) -> Document:
     """Every state's ratings over a period: each obligation's rating at the start, every
     change with its date, and the rating at the end — the timeline matrix of many states.
 
     Ratings come from `lawcmp.sweep` (no findings are built), in several processes for
-    a large corpus: every date on which a rating can change costs microseconds.
+    a large corpus: every date on which a rating can change costs microseconds. From a
+    shelf (`lawcmp.shelf`), each process reads only the books it rates.
     """
+    from lawcmp.shelf import Shelf
     from lawcmp.sweep import rating_timelines
 
     catalog = catalog or load_catalog()
-    books = books_for(corpus, codes)
-    work = [(b, timeline_points(b, start, end)) for b in books]
+    shelf = corpus if isinstance(corpus, Shelf) else Shelf.of(corpus)
+    wanted = shelf.require(codes)
+    timelines = rating_timelines(shelf, wanted, lambda book: timeline_points(book, start, end), catalog)
     rows: list[tuple[Cell, ...]] = []
-    for (book, days), labels in zip(work, rating_timelines(work, catalog), strict=True):
+    for code, (days, labels) in zip(wanted, timelines, strict=True):
         changes = _changes(days, labels, len(catalog.obligations))
         for i, o in enumerate(catalog.obligations):
             moves = changes[i]
             if changed_only and not moves:
                 continue
             rows.append((
-                Cell(text=book.jurisdiction.code, bold=True), Cell(text=o.id, note=o.title_in(lang)),
+                Cell(text=code, bold=True), Cell(text=o.id, note=o.title_in(lang)),
                 label_cell(labels[0][i]),
                 Cell(text="; ".join(f"{day.isoformat()} → {label_cell(new).text}" for day, new in moves) or "—"),
                 label_cell(labels[-1][i]),
@@ -329,7 +339,7 @@ def history(
     )
     return Document(
         kind="history", lang=lang, title=label("history", lang), subtitle=f"{start.isoformat()} – {end.isoformat()}",
-        meta=run_meta(corpus, None, lang, [("from", start.isoformat()), ("to", end.isoformat())]), legend=legend(lang),
+        meta=run_meta(shelf, None, lang, [("from", start.isoformat()), ("to", end.isoformat())]), legend=legend(lang),
         sections=(Section(heading=label("history", lang), paragraphs=(label("history_note", lang),), tables=(table,)),),
     )
 

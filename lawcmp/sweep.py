@@ -37,7 +37,7 @@ import datetime as dt
 import operator
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lawcmp.catalog import (
     Catalog,
@@ -62,6 +62,9 @@ from lawcmp.findings import GRADE_ORDER, rating_label
 from lawcmp.model import StatuteBook
 from lawcmp.snapshot import InForce, Snapshot, clause_keys, prepared_items
 from lawcmp.vocabulary import Vocabulary
+
+if TYPE_CHECKING:
+    from lawcmp.shelf import Shelf
 
 # Grades as their ranks (findings.GRADE_ORDER): the order the engine compares them in.
 MET, MOSTLY, PARTLY, NOT, NI, NA = 3, 2, 1, 0, -1, -2
@@ -629,25 +632,29 @@ def rating_timeline(book: StatuteBook, days: Iterable[dt.date], catalog: Catalog
 
 # -- many books ---------------------------------------------------------------------------------------
 
-# Below this many (book, date) points one process is faster than forking workers.
-PARALLEL_POINTS = 4000
 CHUNK = 4  # books taken at a time
 
 
 def rating_timelines(
-    work: Sequence[tuple[StatuteBook, Sequence[dt.date]]], catalog: Catalog, jobs: int | None = None,
-) -> list[list[tuple[str, ...]]]:
-    """`rating_timeline` of each (book, days), in order — in `jobs` processes where it pays.
+    shelf: Shelf, codes: Sequence[str], days_of: Callable[[StatuteBook], Sequence[dt.date]], catalog: Catalog,
+    jobs: int | None = None,
+) -> list[tuple[list[dt.date], list[tuple[str, ...]]]]:
+    """Each book's days (`days_of(book)`) and its `rating_timeline` at them, in the order
+    of `codes` — in `jobs` processes where it pays.
 
     Books are independent, so a world matrix is shared between this process and
-    `jobs - 1` forked workers (default: one process per available CPU;
-    `lawcmp.parallel`). Where the work is small, it all runs here.
+    `jobs - 1` forked workers (default: one process per available CPU; `lawcmp.parallel`),
+    and each process reads from the shelf only the books it rates: the loading is
+    shared too. Where the books are few, everything runs here.
     """
-    from lawcmp.parallel import map_chunks
+    from lawcmp.parallel import map_books
 
-    if sum(len(days) for _, days in work) < PARALLEL_POINTS:
-        jobs = 1
+    def rated(code: str) -> tuple[list[dt.date], list[tuple[str, ...]]]:
+        book = shelf.book(code)
+        days = list(days_of(book))
+        return days, rating_timeline(book, days, catalog)
+
     # Small chunks, largest books first: the last ones taken fill the gaps.
-    order = sorted(range(len(work)), key=lambda i: -len(work[i][1]))
-    return map_chunks(lambda indices: [rating_timeline(*work[i], catalog) for i in indices], order,
-                      jobs=jobs, chunk=CHUNK, description="evaluating")
+    order = sorted(range(len(codes)), key=lambda i: -shelf.size(codes[i]))
+    return map_books(lambda indices: [rated(codes[i]) for i in indices], order, jobs=jobs, chunk=CHUNK,
+                     description="evaluating")

@@ -17,13 +17,13 @@ from lawcmp.vocabulary import DEFAULT_PATH, load_vocabulary, parse_vocabulary
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The paths parsed (not served from the cache) since the test began."""
     seen: list[str] = []
-    real = corpus._parse_one
+    real = corpus.parse_one
 
     def counting(path: str, data: bytes, vocabulary: object) -> object:
         seen.append(path)
         return real(path, data, vocabulary)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(corpus, "_parse_one", counting)
+    monkeypatch.setattr(corpus, "parse_one", counting)
     return seen
 
 

@@ -47,5 +47,5 @@ def test_parallel_cold_load_fills_the_cache_for_a_warm_one(tmp_path: Path, monke
     workers(monkeypatch, on=True)
     monkeypatch.setenv("LAWCMP_CACHE", str(tmp_path / "cache"))
     cold = load_corpus([DEFAULT_STATUTES])
-    monkeypatch.setattr(corpus, "_parse_one", lambda *a: pytest.fail("a warm load parsed"))
+    monkeypatch.setattr(corpus, "parse_one", lambda *a: pytest.fail("a warm load parsed"))
     assert load_corpus([DEFAULT_STATUTES]) == cold

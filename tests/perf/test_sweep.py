@@ -19,10 +19,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lawcmp import catalog as rules
-from lawcmp import sweep
+from lawcmp import parallel, sweep
+from lawcmp.corpus import load_corpus
 from lawcmp.engine import Evaluator, Result, _all, _any, _coverage, _not
 from lawcmp.findings import GRADE_ORDER
 from lawcmp.model import StatuteBook
+from lawcmp.shelf import Shelf
 from lawcmp.snapshot import InForce, change_points, snapshot
 from tests.helpers.workers import noting, processes_noted
 from tests.perf.test_incremental import (
@@ -167,11 +169,11 @@ def test_a_sweep_only_moves_forward() -> None:
 
 
 def test_timelines_in_worker_processes_equal_those_in_one(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    books = shipped_books()
-    work = [(b, days_of(b)) for b in books]
-    alone = sweep.rating_timelines(work, CATALOG, jobs=1)
+    shelf = Shelf.of(load_corpus())
+    alone = sweep.rating_timelines(shelf, shelf.codes, days_of, CATALOG, jobs=1)
     monkeypatch.setattr(sweep, "rating_timeline", noting(sweep.rating_timeline, tmp_path))  # forked workers inherit it
-    monkeypatch.setattr(sweep, "PARALLEL_POINTS", 1)
-    together = sweep.rating_timelines(work, CATALOG, jobs=2)
-    assert together == alone == [sweep.rating_timeline(b, d, CATALOG) for b, d in work]
+    monkeypatch.setattr(parallel, "PARALLEL_BOOKS", 1)
+    together = sweep.rating_timelines(shelf, shelf.codes, days_of, CATALOG, jobs=2)
+    books = [shelf.book(c) for c in shelf.codes]
+    assert together == alone == [(days_of(b), sweep.rating_timeline(b, days_of(b), CATALOG)) for b in books]
     assert processes_noted(tmp_path) == 2, "no timeline was computed in a worker"
