@@ -373,7 +373,7 @@ def report(
     from lawcmp import reports
 
     _check_publish(format, lang, output)
-    doc = reports.gap_report(_corpus(corpus), jurisdiction, _date(as_of), lang)  # type: ignore[arg-type]
+    doc = reports.gap_report(_shelf(corpus), jurisdiction, _date(as_of), lang)  # type: ignore[arg-type]
     _publish(doc, format, output)
 
 

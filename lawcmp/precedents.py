@@ -7,12 +7,15 @@ import datetime as dt
 import itertools
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from lawcmp.catalog import Catalog
 from lawcmp.engine import evaluate_obligation
 from lawcmp.findings import Assessment, Evidence
-from lawcmp.model import Corpus
 from lawcmp.snapshot import snapshot
+
+if TYPE_CHECKING:
+    from lawcmp.shelf import Shelf
 
 
 @dataclass(frozen=True)
@@ -70,29 +73,30 @@ class Ranking:
 
 
 def other_assessments(
-    corpus: Corpus, code: str, day: dt.date, catalog: Catalog, obligations: Collection[str], jobs: int | None = None,
+    shelf: Shelf, code: str, day: dt.date, catalog: Catalog, obligations: Collection[str], jobs: int | None = None,
 ) -> list[Assessment]:
     """Every other state's findings at `day` for `obligations`: a gap report's own gaps.
 
     Evaluating just those is a third of the work of full assessments for a typical report
     (most of `report`'s evaluation time); tests/reports/test_precedents.py checks the
     report comes out the same as from full ones. For a large corpus the states are
-    shared with forked workers (`lawcmp.parallel`), which send back these few findings.
+    shared with forked workers (`lawcmp.parallel`), which read only their own states'
+    books from the shelf and send back these few findings.
     """
     from lawcmp.parallel import map_books
 
     chosen = [o for o in catalog.obligations if o.id in obligations]
-    books = [b for c, b in corpus.books.items() if c != code]
+    codes = [c for c in shelf.codes if c != code]
 
     def assess(indices: Sequence[int]) -> list[Assessment]:
         out = []
         for i in indices:
-            b = books[i]
+            b = shelf.book(codes[i])
             snap = snapshot(b, day)
             j = b.jurisdiction
             findings = tuple(evaluate_obligation(o, snap, catalog.vocabulary) for o in chosen)
             out.append(Assessment(jurisdiction=j.code, name=j.name, titles=j.titles, as_of=day, findings=findings,
-                                  corpus=corpus.digest))
+                                  corpus=shelf.digest))
         return out
 
-    return map_books(assess, range(len(books)), jobs=jobs, chunk=4, description="comparing")
+    return map_books(assess, range(len(codes)), jobs=jobs, chunk=4, description="comparing")

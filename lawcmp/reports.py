@@ -128,17 +128,26 @@ def _source_lines(f: Finding) -> list[str]:
     return list(seen)
 
 
-def gap_report(corpus: Corpus, code: str, as_of: dt.date, lang: str = "en", catalog: Catalog | None = None) -> Document:
-    catalog = catalog or load_catalog()
-    book = books_for(corpus, [code])[0]
-    a = assess_book(book, as_of, catalog, corpus.digest)
+def gap_report(
+    corpus: Corpus | Shelf, code: str, as_of: dt.date, lang: str = "en", catalog: Catalog | None = None,
+) -> Document:
+    """The gap report of one state at `as_of`, with precedents from every other state.
+
+    From a shelf (`lawcmp.shelf`), each process that assesses other states for
+    precedents reads only their books.
+    """
     from lawcmp.precedents import NEEDS_PRECEDENTS, other_assessments
+    from lawcmp.shelf import Shelf
 
+    catalog = catalog or load_catalog()
+    shelf = corpus if isinstance(corpus, Shelf) else Shelf.of(corpus)
+    [code] = shelf.require([code])
+    a = assess_book(shelf.book(code), as_of, catalog, shelf.digest)
     wanted = {f.obligation for f in a.findings if f.rating in NEEDS_PRECEDENTS}
-    return gap_document(a, corpus, lang, other_assessments(corpus, book.jurisdiction.code, as_of, catalog, wanted))
+    return gap_document(a, shelf, lang, other_assessments(shelf, code, as_of, catalog, wanted))
 
 
-def gap_document(a: Assessment, corpus: Corpus, lang: str = "en", others: Sequence[Assessment] = ()) -> Document:
+def gap_document(a: Assessment, corpus: Corpus | Shelf, lang: str = "en", others: Sequence[Assessment] = ()) -> Document:
     """The gap report of one assessment; `others` (other states at the same date) give precedents."""
     from lawcmp.precedents import NEEDS_PRECEDENTS, precedents_for
 

@@ -45,13 +45,14 @@ def test_one_ranking_of_every_state_gives_each_state_the_precedents_of_the_other
 
 def test_the_other_states_evaluated_in_workers_are_those_of_one_process(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     from lawcmp import parallel, precedents
+    from lawcmp.shelf import Shelf, open_shelf
     from tests.helpers.workers import noting, processes_noted
 
     corpus, catalog, day = load_corpus(), load_catalog(), dt.date(2009, 12, 31)
     wanted = {o.id for o in catalog.obligations}
-    alone = precedents.other_assessments(corpus, "UZ", day, catalog, wanted, jobs=1)
+    alone = precedents.other_assessments(Shelf.of(corpus), "UZ", day, catalog, wanted, jobs=1)
     monkeypatch.setattr(precedents, "evaluate_obligation", noting(precedents.evaluate_obligation, tmp_path))
     monkeypatch.setattr(parallel, "PARALLEL_BOOKS", 1)
-    together = precedents.other_assessments(corpus, "UZ", day, catalog, wanted, jobs=2)
+    together = precedents.other_assessments(open_shelf(), "UZ", day, catalog, wanted, jobs=2)  # each its own books
     assert processes_noted(tmp_path) == 2, "no state was evaluated in a worker"
     assert together == alone
