@@ -73,6 +73,14 @@ def require_jurisdictions(codes: Iterable[str], known: Sequence[str]) -> None:
         raise LawcmpError([unknown_jurisdiction(c, known) for c in missing])
 
 
+def asked_jurisdictions(codes: Sequence[str] | None, known: Sequence[str]) -> list[str]:
+    """The codes asked for (any case: they come from the command line) in the order
+    asked, every known one when none is named; every unknown one raised at once (ID03)."""
+    wanted = [c.upper() for c in codes] if codes else list(known)
+    require_jurisdictions(wanted, known)
+    return wanted
+
+
 def _location(d: Diagnostic) -> str:
     if d.span.line:
         return f"{d.path}:{d.span.line}:{d.span.column}"

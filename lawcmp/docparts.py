@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from lawcmp import __version__
-from lawcmp.diagnostics import require_jurisdictions
+from lawcmp.diagnostics import asked_jurisdictions
 from lawcmp.document import RATING_SYMBOLS, Cell
 from lawcmp.findings import RATINGS, CriterionResult, Finding, label_rating
 from lawcmp.i18n import label, section_words, t
@@ -32,9 +32,7 @@ def books_for(corpus: Corpus, codes: Sequence[str] | None) -> list[StatuteBook]:
     Codes come from the command line, so they are matched case-insensitively, and every
     unknown one is reported at once (ID03, with a suggestion) rather than the first only.
     """
-    wanted = [c.upper() for c in codes] if codes else list(corpus.books)
-    require_jurisdictions(wanted, list(corpus.books))
-    return [corpus.books[c] for c in wanted]
+    return [corpus.books[c] for c in asked_jurisdictions(codes, list(corpus.books))]
 
 
 def run_meta(

@@ -72,7 +72,7 @@ def matrix(
     from lawcmp.shelf import Shelf
 
     catalog = catalog or load_catalog()
-    shelf = corpus if isinstance(corpus, Shelf) else Shelf.of(corpus)
+    shelf = Shelf.of(corpus)
     wanted = shelf.require(codes)
     cells = map_books(
         lambda indices: [_matrix_cells(shelf.book(wanted[i]), as_of, catalog, shelf.digest, by, lang) for i in indices],
@@ -140,7 +140,7 @@ def gap_report(
     from lawcmp.shelf import Shelf
 
     catalog = catalog or load_catalog()
-    shelf = corpus if isinstance(corpus, Shelf) else Shelf.of(corpus)
+    shelf = Shelf.of(corpus)
     [code] = shelf.require([code])
     a = assess_book(shelf.book(code), as_of, catalog, shelf.digest)
     wanted = {f.obligation for f in a.findings if f.rating in NEEDS_PRECEDENTS}
@@ -324,7 +324,7 @@ def history(
     from lawcmp.sweep import rating_timelines
 
     catalog = catalog or load_catalog()
-    shelf = corpus if isinstance(corpus, Shelf) else Shelf.of(corpus)
+    shelf = Shelf.of(corpus)
     wanted = shelf.require(codes)
     timelines = rating_timelines(shelf, wanted, lambda book: timeline_points(book, start, end), catalog)
     rows: list[tuple[Cell, ...]] = []

@@ -28,7 +28,7 @@ from lawcmp.corpus import (
     load_whole,
     parse_one,
 )
-from lawcmp.diagnostics import LawcmpError, require_jurisdictions
+from lawcmp.diagnostics import LawcmpError, asked_jurisdictions
 from lawcmp.model import Corpus, StatuteBook
 from lawcmp.vocabulary import Vocabulary, load_vocabulary
 
@@ -62,7 +62,6 @@ class Shelf:
     (`held`), or from the whole corpus loaded here (`whole`) where the cache could not
     vouch for the files. The same books either way, and the same digest."""
 
-    codes: tuple[str, ...]  # in order
     digest: str  # as `Corpus.digest`
     files: tuple[str, ...]  # as `Corpus.files`
     whole: Corpus | None = None
@@ -70,8 +69,16 @@ class Shelf:
     vocabulary: Vocabulary | None = None
 
     @classmethod
-    def of(cls, corpus: Corpus) -> Shelf:
-        return cls(codes=tuple(corpus.books), digest=corpus.digest, files=corpus.files, whole=corpus)
+    def of(cls, corpus: Corpus | Shelf) -> Shelf:
+        """A loaded corpus as a shelf (and a shelf as itself): what the reports read."""
+        if isinstance(corpus, Shelf):
+            return corpus
+        return cls(digest=corpus.digest, files=corpus.files, whole=corpus)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The jurisdictions of the books, in order."""
+        return tuple(self.whole.books if self.whole is not None else self.held)
 
     def book(self, code: str) -> StatuteBook:
         """The book of `code` (one of `codes`). An entry that is gone or damaged is
@@ -101,9 +108,7 @@ class Shelf:
     def require(self, codes: Sequence[str] | None) -> list[str]:
         """The codes asked for (any case), in the order asked, every book when none is
         named; every unknown one reported at once (ID03)."""
-        wanted = [c.upper() for c in codes] if codes else list(self.codes)
-        require_jurisdictions(wanted, list(self.codes))
-        return wanted
+        return asked_jurisdictions(codes, self.codes)
 
     def corpus(self, codes: Sequence[str]) -> Corpus:
         """The corpus of these books alone, and no bills, citing the whole set's files and digest."""
@@ -138,5 +143,5 @@ def vouched(found: list[Path], vocabulary: Vocabulary) -> Shelf | None:
         return None
     books = {code: _Held(key, shown_of[key], read[shown_of[key]][2]) for code, key in sorted(held.items())}
     hashes = [(shown, digest) for shown, (_, digest, _) in read.items()]
-    return Shelf(codes=tuple(books), digest=corpus_digest(hashes, vocabulary), files=tuple(read), held=books,
+    return Shelf(digest=corpus_digest(hashes, vocabulary), files=tuple(read), held=books,
                  vocabulary=vocabulary)
