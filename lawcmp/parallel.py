@@ -75,7 +75,8 @@ def map_chunks(
     try:
         for _ in range(jobs - 1):
             mine, theirs = ctx.Pipe(duplex=False)
-            process = ctx.Process(target=_worker, args=(work, theirs, taken, chunks), daemon=True)
+            readers = [conn for _, conn in workers] + [mine]  # what the fork inherits of this process's
+            process = ctx.Process(target=_worker, args=(work, theirs, readers, taken, chunks), daemon=True)
             process.start()
             theirs.close()
             workers.append((process, mine))
@@ -128,19 +129,36 @@ def _take(taken: Any, chunks: int) -> int | None:
         return k  # type: ignore[no-any-return]
 
 
-def _worker(work: Callable[[Sequence[int]], list[Any]], conn: Any, taken: Any, chunks: list[list[int]]) -> None:
-    """A forked worker: takes chunks until none is left, then sends back what it did."""
+def _worker(
+    work: Callable[[Sequence[int]], list[Any]], conn: Any, readers: list[Any], taken: Any, chunks: list[list[int]],
+) -> None:
+    """A forked worker: takes chunks until none is left, then sends back what it did.
+
+    It first closes the ends of this process's pipes that the fork gave it (`readers`, its
+    own among them). Otherwise, when the parent is gone (killed, say, by SIGTERM), a send
+    too large for the pipe would wait for ever for a reader that is the worker itself,
+    holding on to the terminal's or the caller's output. A parent that is gone also gets
+    no more work done for it.
+    """
     import traceback
 
+    for reader in readers:
+        reader.close()
+    parent = os.getppid()
     done: list[tuple[int, list[Any]]] = []
     try:
-        while (k := _take(taken, len(chunks))) is not None:
+        while os.getppid() == parent and (k := _take(taken, len(chunks))) is not None:
             done.append((k, work(chunks[k])))
-        conn.send(("done", done))
+        message: tuple[str, Any] = ("done", done)
     except KeyboardInterrupt:
-        pass  # the terminal interrupted the parent too, which says so
+        conn.close()
+        return  # the terminal interrupted the parent too, which says so
     except Exception as exc:  # a bug: the parent raises it, with where it happened
-        conn.send(("failed", (f"{type(exc).__name__}: {exc}", "".join(traceback.format_exception(exc)))))
+        message = ("failed", (f"{type(exc).__name__}: {exc}", "".join(traceback.format_exception(exc))))
+    try:
+        conn.send(message)
+    except BrokenPipeError:
+        pass  # the parent is gone: nobody is left to tell
     finally:
         conn.close()
 

@@ -109,3 +109,37 @@ def test_few_books_are_worked_out_here_whatever_jobs_says(monkeypatch: pytest.Mo
 
     many = parallel.map_books(slow_here, range(40), jobs=2, chunk=2, description="test")
     assert {pid for _, pid in many} - {PARENT}, "from PARALLEL_BOOKS books on, a worker takes a share"
+
+
+# A parent killed while its worker works (SIGTERM's default, as a caller's timeout sends
+# it): once the worker has taken a chunk, the parent dies; the worker's results are more
+# than a pipe holds.
+KILLED_PARENT = """
+import os, signal, sys, time
+from pathlib import Path
+from lawcmp.parallel import map_chunks
+flag, parent = Path(sys.argv[1]), os.getpid()
+def work(indices):
+    if os.getpid() == parent:
+        while not flag.exists():
+            time.sleep(0.01)
+        os.kill(parent, signal.SIGKILL)
+    flag.touch()
+    return [b"x" * 200_000 for _ in indices]
+map_chunks(work, range(8), jobs=2, chunk=1, description="test")
+"""
+
+
+def test_a_worker_whose_parent_is_gone_ends_and_lets_go_of_the_output(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-c", KILLED_PARENT, str(tmp_path / "flag")],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        _, err = proc.communicate(timeout=60)  # returns once every process holding the pipes has ended
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        pytest.fail("an orphaned worker still holds the output, waiting to send its results")
+    assert proc.returncode == -9
+    assert b"Traceback" not in err, err.decode()
