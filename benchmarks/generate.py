@@ -14,8 +14,9 @@ import random
 import string
 from pathlib import Path
 
-from lawcmp.layout import print_file
-from lawcmp.model import (
+from lawcmp.lang.layout import print_file
+from lawcmp.lang.vocabulary import load_vocabulary
+from lawcmp.model.statute import (
     Aggravation,
     Amend,
     Bill,
@@ -36,7 +37,6 @@ from lawcmp.model import (
     Version,
     When,
 )
-from lawcmp.vocabulary import load_vocabulary
 
 
 def codes(n: int) -> list[str]:

@@ -29,23 +29,23 @@ COMMAND = ["report", "UZ", "--as-of", "2009-12-31", "--format", "table"]
 # What `lawcmp report` imports, as `lawcmp.__main__` imports it: with the collector paused.
 _IMPORTS = """
 import gc
-from lawcmp import collector
+from lawcmp.support import collector
 gc.disable()
-import lawcmp.cli, lawcmp.corpus, lawcmp.i18n, lawcmp.reports, lawcmp.render.text, lawcmp.render.write
+import lawcmp.cli.app, lawcmp.load.corpus, lawcmp.support.i18n, lawcmp.reports.standard, lawcmp.render.text, lawcmp.render.write
 collector.freeze()
 gc.enable()
 """
 _CATALOG = """
 import datetime as dt
-from lawcmp.catalog import load_catalog
+from lawcmp.load.catalog import load_catalog
 load_catalog()
 """
 _CORPUS = """
-from lawcmp.corpus import load_corpus
+from lawcmp.load.corpus import load_corpus
 corpus = load_corpus(None)
 """
 _REPORT = """
-doc = lawcmp.reports.gap_report(corpus, "UZ", dt.date(2009, 12, 31), "en")
+doc = lawcmp.reports.standard.gap_report(corpus, "UZ", dt.date(2009, 12, 31), "en")
 """
 _RENDER = """
 text = lawcmp.render.write.render(doc, "table")

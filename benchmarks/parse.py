@@ -26,9 +26,9 @@ from pathlib import Path
 from pydantic import TypeAdapter
 
 from benchmarks.generate import generate
-from lawcmp.model import StatuteFile
-from lawcmp.syntax import count_tokens, default_engine, parse_statute
-from lawcmp.vocabulary import load_vocabulary
+from lawcmp.lang.syntax import count_tokens, default_engine, parse_statute
+from lawcmp.lang.vocabulary import load_vocabulary
+from lawcmp.model.statute import StatuteFile
 
 
 def _median(fn: Callable[[], object], repeat: int) -> float:
@@ -42,7 +42,7 @@ def _median(fn: Callable[[], object], repeat: int) -> float:
 
 
 def _paused(fn: Callable[[], object]) -> Callable[[], None]:
-    """`fn` with the garbage collector off, as the cache loads (lawcmp.collector.paused)."""
+    """`fn` with the garbage collector off, as the cache loads (lawcmp.support.collector.paused)."""
 
     def run() -> None:
         gc.disable()

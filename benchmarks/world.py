@@ -85,8 +85,9 @@ def _env(cache: Path | str) -> dict[str, str]:
 
 def front_end(corpus: Path, repeat: int) -> dict[str, float]:
     from benchmarks.parse import pipelines
-    from lawcmp.corpus import discover, display_path, load_corpus
-    from lawcmp.syntax import default_engine
+    from lawcmp.lang.syntax import default_engine
+    from lawcmp.load.corpus import load_corpus
+    from lawcmp.load.files import discover, display_path
 
     found, _ = discover([corpus])
     texts = [(display_path(p), p.read_text(encoding="utf-8")) for p in found]
@@ -130,7 +131,7 @@ def matrix_child(corpus: Path, findings: bool = False, jobs: int | None = None) 
 
     The matrix is ratings, as `lawcmp history` shows them (`sweep.rating_timelines`),
     from a shelf, as `lawcmp history` reads it: each process validates the books it
-    rates (`lawcmp.shelf`). With `findings`, each cell's whole finding (criteria,
+    rates (`lawcmp.load.shelf`). With `findings`, each cell's whole finding (criteria,
     explanations, evidence) is built too, as a report of every cell would
     (`engine.assess_book`). The books are held to the end of the process, which ends
     without freeing them, as the lawcmp command holds and ends (`cli._held`, `cli.main`).
@@ -138,12 +139,12 @@ def matrix_child(corpus: Path, findings: bool = False, jobs: int | None = None) 
     import resource  # for the parse workers' peak: RUSAGE_CHILDREN
 
     t0 = time.perf_counter()
-    from lawcmp import collector
-    from lawcmp.catalog import load_catalog
-    from lawcmp.engine import assess_book
-    from lawcmp.shelf import open_shelf
-    from lawcmp.snapshot import change_points
-    from lawcmp.sweep import rating_timelines
+    from lawcmp.engine.evaluate import assess_book
+    from lawcmp.engine.sweep import rating_timelines
+    from lawcmp.law.snapshot import change_points
+    from lawcmp.load.catalog import load_catalog
+    from lawcmp.load.shelf import open_shelf
+    from lawcmp.support import collector
 
     catalog = load_catalog()
     shelf = open_shelf([corpus])
@@ -205,7 +206,7 @@ def _median_run(runs: list[dict[str, float]]) -> dict[str, float]:
 
 
 def timeline_matrix(corpus: Path, repeat: int) -> dict[str, dict[str, float]]:
-    from lawcmp.parallel import available_cpus
+    from lawcmp.support.parallel import available_cpus
 
     with tempfile.TemporaryDirectory(prefix="lawcmp-cache-") as cache:
         cold = _run_matrix(corpus, cache)
@@ -230,9 +231,10 @@ def office_child(corpus: Path) -> None:
     """Run in a subprocess: the world's matrix and history as Word and Excel files, each timed."""
     import datetime as dt
 
-    from lawcmp import collector, reports
-    from lawcmp.corpus import load_corpus
+    from lawcmp.load.corpus import load_corpus
     from lawcmp.render.write import render
+    from lawcmp.reports import standard as reports
+    from lawcmp.support import collector
 
     loaded = load_corpus([corpus])
     collector.freeze()

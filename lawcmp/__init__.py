@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from lawcmp.support.version import __version__
 
 __all__ = [
     "LawcmpError",
@@ -32,21 +32,21 @@ __all__ = [
 ]
 
 _EXPORTS = {
-    "LawcmpError": "lawcmp.diagnostics",
-    "check_paths": "lawcmp.corpus",
-    "evaluate": "lawcmp.engine",
-    "load_catalog": "lawcmp.catalog",
-    "load_corpus": "lawcmp.corpus",
-    "load_text": "lawcmp.corpus",
-    "snapshot": "lawcmp.snapshot",
+    "LawcmpError": "lawcmp.support.diagnostics",
+    "check_paths": "lawcmp.load.corpus",
+    "evaluate": "lawcmp.engine.evaluate",
+    "load_catalog": "lawcmp.load.catalog",
+    "load_corpus": "lawcmp.load.corpus",
+    "load_text": "lawcmp.load.corpus",
+    "snapshot": "lawcmp.law.snapshot",
 }
 
 if TYPE_CHECKING:
-    from lawcmp.catalog import load_catalog
-    from lawcmp.corpus import check_paths, load_corpus, load_text
-    from lawcmp.diagnostics import LawcmpError
-    from lawcmp.engine import evaluate
-    from lawcmp.snapshot import snapshot
+    from lawcmp.engine.evaluate import evaluate
+    from lawcmp.law.snapshot import snapshot
+    from lawcmp.load.catalog import load_catalog
+    from lawcmp.load.corpus import check_paths, load_corpus, load_text
+    from lawcmp.support.diagnostics import LawcmpError
 
 
 def __getattr__(name: str) -> Any:

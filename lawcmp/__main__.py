@@ -5,20 +5,20 @@ that live as long as the process, and the collections their allocation triggers 
 them for nothing: about 20 ms of a 300 ms command (docs/performance.md). So they are
 imported with the collector off, then frozen: no later collection looks at them either
 (measured: 20–30 ms less than moving them to the oldest generation instead). The
-command line itself is `lawcmp.cli`.
+command line itself is `lawcmp.cli.app`.
 """
 
 from __future__ import annotations
 
 import gc
 
-from lawcmp import collector
+from lawcmp.support import collector
 
 
 def run() -> None:
     gc.disable()
     try:
-        from lawcmp.cli import main
+        from lawcmp.cli.app import main
     finally:
         collector.freeze()
         gc.enable()

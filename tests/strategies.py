@@ -6,7 +6,8 @@ import datetime as dt
 
 from hypothesis import strategies as st
 
-from lawcmp.model import (
+from lawcmp.lang.vocabulary import load_vocabulary
+from lawcmp.model.statute import (
     Aggravation,
     Citation,
     Establishes,
@@ -25,7 +26,6 @@ from lawcmp.model import (
     Version,
     When,
 )
-from lawcmp.vocabulary import load_vocabulary
 
 VOCAB = load_vocabulary()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from lawcmp.codes import CODES
+from lawcmp.support.codes import CODES
 
 ROOT = Path(__file__).resolve().parent.parent
 

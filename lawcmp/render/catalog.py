@@ -6,9 +6,9 @@ import json
 
 from tabulate import tabulate
 
-from lawcmp.catalog import Catalog
-from lawcmp.engine import describe_test
-from lawcmp.render.safe import md, plain
+from lawcmp.engine.evaluate import describe_test
+from lawcmp.model.rules import Catalog
+from lawcmp.support.safe import md, plain
 
 
 def render_catalog(catalog: Catalog, fmt: str) -> str:

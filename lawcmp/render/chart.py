@@ -16,8 +16,8 @@ import math
 import re
 from typing import TYPE_CHECKING, Any
 
-from lawcmp.document import RATING_SYMBOLS, Chart
-from lawcmp.render.safe import plain
+from lawcmp.model.document import RATING_SYMBOLS, Chart
+from lawcmp.support.safe import plain
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

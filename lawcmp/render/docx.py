@@ -33,10 +33,19 @@ from docx.table import Table as WordTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
-from lawcmp import progress
-from lawcmp.document import RATING_COLOURS, RATING_TEXT_COLOURS, Cell, Chart, Document, Section, Table, chart_value
-from lawcmp.i18n import label
+from lawcmp.model.document import (
+    RATING_COLOURS,
+    RATING_TEXT_COLOURS,
+    Cell,
+    Chart,
+    Document,
+    Section,
+    Table,
+    chart_value,
+)
 from lawcmp.render.ooxml import DIFFERS_FILL, HEADER_FILL, MISSING_COLOUR, document_time, normalize_zip, xml_text
+from lawcmp.support import progress
+from lawcmp.support.i18n import label
 
 A4_SHORT, A4_LONG, MARGIN = Cm(21.0), Cm(29.7), Cm(2.0)
 LANGUAGES = {"en": "en-GB", "ru": "ru-RU"}

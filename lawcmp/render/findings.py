@@ -7,9 +7,9 @@ import io
 
 from tabulate import tabulate
 
-from lawcmp.findings import Assessment, Finding
-from lawcmp.i18n import label, t
-from lawcmp.render.safe import cell, md, plain
+from lawcmp.model.findings import Assessment, Finding
+from lawcmp.support.i18n import label, t
+from lawcmp.support.safe import cell, md, plain
 
 
 def decisive(f: Finding) -> str:

@@ -17,7 +17,7 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template, select_autoescape
 from markupsafe import Markup
 
-from lawcmp.document import (
+from lawcmp.model.document import (
     RATING_COLOURS,
     RATING_SYMBOLS,
     RATING_TEXT_COLOURS,
@@ -28,7 +28,7 @@ from lawcmp.document import (
     Table,
     chart_value,
 )
-from lawcmp.i18n import label, section_words
+from lawcmp.support.i18n import label, section_words
 
 ANCHOR = re.compile(r"#[A-Za-z0-9._-]+\Z")
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9._]+")

@@ -8,8 +8,8 @@ import io
 import re
 import zipfile
 
-from lawcmp.document import Document
-from lawcmp.i18n import label
+from lawcmp.model.document import Document
+from lawcmp.support.i18n import label
 
 EPOCH = dt.datetime(2000, 1, 1)  # the documents' dates when they name no as-of date
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry

@@ -7,8 +7,8 @@ from collections import defaultdict
 
 from tabulate import tabulate
 
-from lawcmp.model import Citation, Corpus
-from lawcmp.render.safe import plain
+from lawcmp.model.statute import Citation, Corpus
+from lawcmp.support.safe import plain
 
 
 def cited_facts(corpus: Corpus) -> dict[str, list[str]]:

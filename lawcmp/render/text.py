@@ -8,9 +8,9 @@ import textwrap
 
 from tabulate import tabulate
 
-from lawcmp.document import Cell, Document, Table
-from lawcmp.render.safe import cell as safe_cell
-from lawcmp.render.safe import md, plain
+from lawcmp.model.document import Cell, Document, Table
+from lawcmp.support.safe import cell as safe_cell
+from lawcmp.support.safe import md, plain
 
 MARKS = {"differs": "≠ ", "missing": "", "same": ""}
 

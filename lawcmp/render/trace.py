@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from lawcmp.docparts import explanation_text, gap_text
-from lawcmp.findings import Assessment, Finding
-from lawcmp.i18n import label, recommendation_text, t
-from lawcmp.render.safe import plain
+from lawcmp.model.findings import Assessment, Finding
+from lawcmp.reports.docparts import explanation_text, gap_text
+from lawcmp.support.i18n import label, recommendation_text, t
+from lawcmp.support.safe import plain
 
 
 def render_trace(a: Assessment, f: Finding, lang: str = "en") -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lawcmp.document import Document
+from lawcmp.model.document import Document
 
 TEXT_FORMATS = ("table", "markdown", "csv", "json", "html")
 BINARY_FORMATS = ("xlsx", "docx")

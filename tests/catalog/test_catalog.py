@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from lawcmp.catalog import PILLARS, STRENGTHS, load_catalog
-from lawcmp.corpus import load_text
-from lawcmp.engine import evaluate
+from lawcmp.engine.evaluate import evaluate
+from lawcmp.load.catalog import load_catalog
+from lawcmp.load.corpus import load_text
+from lawcmp.model.rules import PILLARS, STRENGTHS
 
 CASES = Path(__file__).parent / "cases"
 CATALOG = load_catalog()
@@ -58,7 +59,7 @@ RULE = """obligation prev.test "A test obligation" {{
 
 
 def test_a_criterion_carries_its_titles_beside_its_tests() -> None:
-    from lawcmp.syntax import parse_rules
+    from lawcmp.lang.syntax import parse_rules
 
     body = '    title ru "Принят план"\n    test some establishes national-action-plan\n'
     (o,), diags = parse_rules(RULE.format(body=body), "x.rules", CATALOG.vocabulary)
@@ -71,7 +72,7 @@ def test_a_criterion_carries_its_titles_beside_its_tests() -> None:
 
 
 def test_a_criterion_with_titles_and_no_test_is_refused() -> None:
-    from lawcmp.syntax import parse_rules
+    from lawcmp.lang.syntax import parse_rules
 
     _, diags = parse_rules(RULE.format(body='    title ru "Принят план"\n'), "x.rules", CATALOG.vocabulary)
     assert [(d.code, d.span.line) for d in diags] == [("RL07", 6)]

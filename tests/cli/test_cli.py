@@ -69,7 +69,7 @@ def test_errors_have_documented_exit_statuses_and_no_traceback(args: tuple[str, 
 
 
 BROKEN_REPORT = (
-    "import sys; import lawcmp.reports as r; from lawcmp.cli import main\n"
+    "import sys; import lawcmp.reports.standard as r; from lawcmp.cli.app import main\n"
     "def broken(*a, **k): raise ZeroDivisionError('a bug planted by the test')\n"
     "r.gap_report = broken; sys.argv = ['lawcmp', 'report', 'UZ']; main()\n"
 )
@@ -224,9 +224,9 @@ def test_a_large_corpus_ends_the_process_without_freeing_it_and_with_all_of_its_
     import datetime as dt
 
     from benchmarks.generate import generate
-    from lawcmp import reports
-    from lawcmp.corpus import load_corpus
+    from lawcmp.load.corpus import load_corpus
     from lawcmp.render.write import render
+    from lawcmp.reports import standard as reports
 
     monkeypatch.setenv("LAWCMP_CACHE", str(tmp_path / "cache"))
     monkeypatch.delenv("PYTHONUNBUFFERED", raising=False)  # stdout buffered, as a pipe has it

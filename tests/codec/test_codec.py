@@ -9,12 +9,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lawcmp.catalog import CODEC as CATALOG_CODEC
-from lawcmp.catalog import load_catalog
-from lawcmp.codec import Codec, CodecError
-from lawcmp.model import Span
-from lawcmp.vocabulary import CODEC as VOCABULARY_CODEC
-from lawcmp.vocabulary import load_vocabulary
+from lawcmp.lang.vocabulary import CODEC as VOCABULARY_CODEC
+from lawcmp.lang.vocabulary import load_vocabulary
+from lawcmp.load.catalog import CODEC as CATALOG_CODEC
+from lawcmp.load.catalog import load_catalog
+from lawcmp.model.statute import Span
+from lawcmp.support.codec import Codec, CodecError
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,4 @@
-"""`lawcmp.collector`: a paused batch leaves the collector as it found it, and what
+"""`lawcmp.support.collector`: a paused batch leaves the collector as it found it, and what
 lawcmp froze is known to be frozen without counting."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from lawcmp import collector
+from lawcmp.support import collector
 
 
 @pytest.fixture(autouse=True)

@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from lawcmp.catalog import PILLARS, load_catalog
-from lawcmp.corpus import load_corpus
-from lawcmp.engine import evaluate
-from lawcmp.findings import RATINGS
+from lawcmp.engine.evaluate import evaluate
+from lawcmp.load.catalog import load_catalog
+from lawcmp.load.corpus import load_corpus
+from lawcmp.model.findings import RATINGS
+from lawcmp.model.rules import PILLARS
 
 HERE = Path(__file__).parent
 SEEDS = HERE.parent.parent.parent / "shared" / "seeds"

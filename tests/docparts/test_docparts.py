@@ -6,12 +6,12 @@ import datetime as dt
 
 import pytest
 
-from lawcmp.catalog import load_catalog
-from lawcmp.corpus import load_corpus
-from lawcmp.diagnostics import KNOWN_LISTED, LawcmpError, unknown_jurisdiction
-from lawcmp.docparts import books_for, explanation_text, gap_text
-from lawcmp.engine import assess_book, evaluate
-from lawcmp.i18n import t
+from lawcmp.engine.evaluate import assess_book, evaluate
+from lawcmp.load.catalog import load_catalog
+from lawcmp.load.corpus import load_corpus
+from lawcmp.reports.docparts import books_for, explanation_text, gap_text
+from lawcmp.support.diagnostics import KNOWN_LISTED, LawcmpError, unknown_jurisdiction
+from lawcmp.support.i18n import t
 
 CATALOG = load_catalog()
 CORPUS = load_corpus()

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from lawcmp.catalog import load_catalog
-from lawcmp.corpus import load_corpus
-from lawcmp.dual import NO, UNKNOWN, YES, DualResult, dual_criminality
-from lawcmp.model import Corpus, Offence
-from lawcmp.snapshot import snapshot
+from lawcmp.engine.dual import NO, UNKNOWN, YES, DualResult, dual_criminality
+from lawcmp.law.snapshot import snapshot
+from lawcmp.load.catalog import load_catalog
+from lawcmp.load.corpus import load_corpus
+from lawcmp.model.statute import Corpus, Offence
 
 FIXTURE = Path(__file__).resolve().parent.parent / "reports" / "corpus"
 DAY = dt.date(2006, 6, 1)

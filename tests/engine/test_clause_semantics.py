@@ -6,12 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from lawcmp.catalog import load_catalog
-from lawcmp.corpus import load_text
-from lawcmp.engine import Evaluator
-from lawcmp.model import Offence
-from lawcmp.snapshot import snapshot
-from lawcmp.syntax import parse_statute
+from lawcmp.engine.evaluate import Evaluator
+from lawcmp.lang.syntax import parse_statute
+from lawcmp.law.snapshot import snapshot
+from lawcmp.load.catalog import load_catalog
+from lawcmp.load.corpus import load_text
+from lawcmp.model.statute import Offence
 
 FIXTURE = Path(__file__).parent / "fixtures" / "amnesty-alone.law"
 VOCAB = load_catalog().vocabulary
@@ -43,7 +43,7 @@ SCOPED = Path(__file__).parent / "fixtures" / "scoped-absence.law"
 
 
 def grades(text: str, obligation: str) -> dict[str, str]:
-    from lawcmp.engine import evaluate
+    from lawcmp.engine.evaluate import evaluate
 
     corpus = load_text(text, SCOPED.name)
     return {c.name: c.grade for c in evaluate(corpus, "XX", "2006-06-01").finding(obligation).criteria}

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lawcmp.corpus import load_text
-from lawcmp.engine import evaluate
-from lawcmp.findings import Finding
+from lawcmp.engine.evaluate import evaluate
+from lawcmp.load.corpus import load_text
+from lawcmp.model.findings import Finding
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

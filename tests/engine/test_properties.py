@@ -8,10 +8,10 @@ import random
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lawcmp.catalog import load_catalog
-from lawcmp.corpus import assemble
-from lawcmp.engine import assess_book
-from lawcmp.model import (
+from lawcmp.engine.evaluate import assess_book
+from lawcmp.load.catalog import load_catalog
+from lawcmp.load.whole import assemble
+from lawcmp.model.statute import (
     Aggravation,
     Offence,
     Penalty,

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from lawcmp import formatting
-from lawcmp.formatting import format_file, format_files
+from lawcmp.load import formatting
+from lawcmp.load.formatting import format_file, format_files
 
 HERE = Path(__file__).resolve().parent
 RULE = 'obligation crim.x "X" {\n  pillar   criminalization\n}\n'
@@ -91,7 +91,7 @@ def test_a_warm_check_of_canonical_files_imports_no_parser(tmp_path: Path) -> No
 
     shutil.copy(HERE / "canonical.law", tmp_path / "canonical.law")
     code = (
-        "import sys; from pathlib import Path; from lawcmp.formatting import format_files; "
+        "import sys; from pathlib import Path; from lawcmp.load.formatting import format_files; "
         "print(format_files([Path('canonical.law')], write=False), 'lark' in sys.modules)"
     )
     env = {**os.environ, "LAWCMP_CACHE": str(tmp_path / "cache"), "PYTHONPATH": str(HERE.parent.parent)}

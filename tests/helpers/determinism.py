@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from lawcmp.document import Document
+from lawcmp.model.document import Document
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -63,7 +63,7 @@ def digests_elsewhere(writer: Callable[[Document], bytes], doc: Document, workdi
     source = workdir / "doc.json"
     source.write_text(doc.model_dump_json(), encoding="utf-8")
     script = (
-        "import hashlib, pathlib, sys; from lawcmp.document import Document;"
+        "import hashlib, pathlib, sys; from lawcmp.model.document import Document;"
         f"from {writer.__module__} import {writer.__name__} as writer;"
         "data = pathlib.Path(sys.argv[1]).read_text(encoding='utf-8');"
         "print(hashlib.sha256(writer(Document.model_validate_json(data))).hexdigest())"

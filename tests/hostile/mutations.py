@@ -32,9 +32,10 @@ from pathlib import Path
 
 from hypothesis import strategies as st
 
-from lawcmp.codes import BY_CODE
-from lawcmp.corpus import check_paths, display_path
-from lawcmp.diagnostics import Diagnostic, render_concise, render_full, render_json
+from lawcmp.load.corpus import check_paths
+from lawcmp.load.files import display_path
+from lawcmp.support.codes import BY_CODE
+from lawcmp.support.diagnostics import Diagnostic, render_concise, render_full, render_json
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SOURCES = ROOT.parent / "shared" / "seeds"
@@ -324,11 +325,11 @@ def check_files(files: dict[str, bytes], *, deep: bool = True, sources: Path | N
 
 
 def _evaluate(root: Path, files: dict[str, bytes]) -> None:
-    from lawcmp import reports
-    from lawcmp.catalog import load_catalog
-    from lawcmp.corpus import load_corpus
-    from lawcmp.engine import assess_book
+    from lawcmp.engine.evaluate import assess_book
+    from lawcmp.load.catalog import load_catalog
+    from lawcmp.load.corpus import load_corpus
     from lawcmp.render.write import TEXT_FORMATS, render
+    from lawcmp.reports import standard as reports
 
     day = dt.date(2009, 12, 31)
     if any(name.endswith(".rules") for name in files):
@@ -347,11 +348,11 @@ def _evaluate(root: Path, files: dict[str, bytes]) -> None:
 
 def format_bytes(data: bytes, suffix: str) -> None:
     """`lawcmp fmt` on a file: refuses what does not parse, else keeps the meaning, idempotently."""
-    from lawcmp.formatting import format_file
-    from lawcmp.layout import format_text, same_meaning
-    from lawcmp.reading import decode
-    from lawcmp.syntax import parse_rules, parse_statute
-    from lawcmp.vocabulary import load_vocabulary
+    from lawcmp.lang.layout import format_text, same_meaning
+    from lawcmp.lang.syntax import parse_rules, parse_statute
+    from lawcmp.lang.vocabulary import load_vocabulary
+    from lawcmp.load.formatting import format_file
+    from lawcmp.support.reading import decode
 
     vocabulary = load_vocabulary()
     parse = parse_rules if suffix == ".rules" else parse_statute

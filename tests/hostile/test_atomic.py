@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from lawcmp import atomic
-from lawcmp.atomic import write_atomic, write_files
+from lawcmp.support import atomic
+from lawcmp.support.atomic import write_atomic, write_files
 from tests.helpers.determinism import tree
 from tests.hostile.mutations import ROOT
 
@@ -39,7 +39,7 @@ def _slow(fd):
     _fsync(fd)
 os.fsync = _slow
 sys.argv = ["lawcmp", *{args!r}]
-from lawcmp.cli import main
+from lawcmp.cli.app import main
 main()
 """
 
@@ -186,7 +186,7 @@ def test_an_interrupt_while_workers_write_the_site_leaves_the_previous_one(
 ) -> None:
     """A corpus large enough that the states' pages are shared with forked workers; the
     signal reaches them all while they write."""
-    from lawcmp.parallel import PARALLEL_BOOKS
+    from lawcmp.support.parallel import PARALLEL_BOOKS
 
     corpus = tmp_path / "world"
     subprocess.run([sys.executable, "-m", "benchmarks.generate", "--jurisdictions", str(PARALLEL_BOOKS + 2),

@@ -7,15 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from lawcmp import build, checks, corpus, reading, syntax
-from lawcmp.checks import check_file
-from lawcmp.codes import BY_CODE
-from lawcmp.corpus import check_paths, discover
-from lawcmp.diagnostics import Diagnostic
-from lawcmp.reading import decode
-from lawcmp.rulebuild import nesting
-from lawcmp.syntax import parse_rules, parse_statute
-from lawcmp.vocabulary import load_vocabulary
+from lawcmp.lang import build, syntax
+from lawcmp.lang.rulebuild import nesting
+from lawcmp.lang.syntax import parse_rules, parse_statute
+from lawcmp.lang.vocabulary import load_vocabulary
+from lawcmp.load import checks, corpus
+from lawcmp.load.checks import check_file
+from lawcmp.load.corpus import check_paths
+from lawcmp.load.files import discover
+from lawcmp.support import reading
+from lawcmp.support.codes import BY_CODE
+from lawcmp.support.diagnostics import Diagnostic
+from lawcmp.support.reading import decode
 from tests.hostile.mutations import ROOT
 
 VOCAB = load_vocabulary()

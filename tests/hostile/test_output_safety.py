@@ -26,16 +26,16 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from openpyxl import load_workbook
 
-from lawcmp import reports
-from lawcmp.corpus import load_bill, load_corpus
-from lawcmp.document import Document
-from lawcmp.dual import dual_criminality, dual_document
-from lawcmp.legdiff import diff_document
-from lawcmp.model import Corpus
-from lawcmp.render.safe import cell, md
+from lawcmp.engine.dual import dual_criminality, dual_document
+from lawcmp.engine.whatif import whatif, whatif_document
+from lawcmp.load.corpus import load_bill, load_corpus
+from lawcmp.model.document import Document
+from lawcmp.model.statute import Corpus
 from lawcmp.render.write import FORMATS, render
-from lawcmp.whatif import whatif, whatif_document
-from lawcmp.workshop import workshop
+from lawcmp.reports import standard as reports
+from lawcmp.reports.diff import diff_document
+from lawcmp.reports.workshop import workshop
+from lawcmp.support.safe import cell, md
 from tests.hostile.mutations import TERMINAL_CONTROLS
 
 FIXTURES = Path(__file__).resolve().parent.parent / "reports" / "corpus"
@@ -385,7 +385,7 @@ def test_every_format_is_covered() -> None:
 
 @pytest.fixture(scope="module")
 def site(corpus: Corpus, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from lawcmp.site import build_site
+    from lawcmp.site.build import build_site
 
     out = tmp_path_factory.mktemp("site") / "out"
     build_site(corpus, out)

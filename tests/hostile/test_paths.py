@@ -19,8 +19,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lawcmp.checks import SourceLibrary
-from lawcmp.corpus import check_paths
+from lawcmp.load.checks import SourceLibrary
+from lawcmp.load.corpus import check_paths
 from tests.hostile.mutations import ROOT
 
 BOOK = '''jurisdiction KG "Kyrgyz Republic" {{

@@ -7,11 +7,11 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lawcmp.checks import check_file
-from lawcmp.layout import _TOKEN, _split, format_text, print_file, same_meaning
-from lawcmp.model import StatuteFile
-from lawcmp.syntax import parse_statute
-from lawcmp.vocabulary import load_vocabulary
+from lawcmp.lang.layout import _TOKEN, _split, format_text, print_file, same_meaning
+from lawcmp.lang.syntax import parse_statute
+from lawcmp.lang.vocabulary import load_vocabulary
+from lawcmp.load.checks import check_file
+from lawcmp.model.statute import StatuteFile
 from tests.strategies import statute_files
 
 VOCAB = load_vocabulary()

@@ -9,18 +9,19 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lawcmp.catalog import load_catalog
-from lawcmp.checks import check_bills
-from lawcmp.corpus import assemble, load_text
-from lawcmp.diagnostics import LawcmpError
-from lawcmp.engine import assess_book
-from lawcmp.layout import print_file, same_meaning
-from lawcmp.model import Amend, Bill, Insert, RepealOp, StatuteBook, StatuteFile, When
-from lawcmp.overlay import apply_bill, inverse
-from lawcmp.snapshot import snapshot
-from lawcmp.syntax import parse_statute
-from lawcmp.vocabulary import load_vocabulary
-from lawcmp.whatif import whatif
+from lawcmp.engine.evaluate import assess_book
+from lawcmp.engine.whatif import whatif
+from lawcmp.lang.layout import print_file, same_meaning
+from lawcmp.lang.syntax import parse_statute
+from lawcmp.lang.vocabulary import load_vocabulary
+from lawcmp.law.overlay import apply_bill, inverse
+from lawcmp.law.snapshot import snapshot
+from lawcmp.load.catalog import load_catalog
+from lawcmp.load.checks import check_bills
+from lawcmp.load.corpus import load_text
+from lawcmp.load.whole import assemble
+from lawcmp.model.statute import Amend, Bill, Insert, RepealOp, StatuteBook, StatuteFile, When
+from lawcmp.support.diagnostics import LawcmpError
 from tests.strategies import law_clauses, statute_files
 
 HERE = Path(__file__).parent

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from lawcmp.parallel import map_chunks
+from lawcmp.support.parallel import map_chunks
 
 PARENT = os.getpid()
 
@@ -96,7 +96,7 @@ def test_what_workers_inherit_is_frozen_and_this_process_is_left_as_it_was(froze
 
 
 def test_few_books_are_worked_out_here_whatever_jobs_says(monkeypatch: pytest.MonkeyPatch) -> None:
-    from lawcmp import parallel
+    from lawcmp.support import parallel
 
     monkeypatch.setattr(parallel, "PARALLEL_BOOKS", 10)
     few = parallel.map_books(squares, range(9), jobs=2, chunk=1, description="test")
@@ -117,7 +117,7 @@ def test_few_books_are_worked_out_here_whatever_jobs_says(monkeypatch: pytest.Mo
 KILLED_PARENT = """
 import os, signal, sys, time
 from pathlib import Path
-from lawcmp.parallel import map_chunks
+from lawcmp.support.parallel import map_chunks
 flag, parent = Path(sys.argv[1]), os.getpid()
 def work(indices):
     if os.getpid() == parent:

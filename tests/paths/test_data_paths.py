@@ -10,11 +10,11 @@ import tomllib
 import zipfile
 from pathlib import Path, PurePosixPath
 
-from lawcmp.catalog import DEFAULT_RULES
-from lawcmp.corpus import DEFAULT_STATUTES
-from lawcmp.i18n import GLOSSARY
-from lawcmp.paths import RULES, STATUTES
-from lawcmp.vocabulary import DEFAULT_PATH
+from lawcmp.lang.vocabulary import DEFAULT_PATH
+from lawcmp.load.catalog import DEFAULT_RULES
+from lawcmp.load.files import DEFAULT_STATUTES
+from lawcmp.support.i18n import GLOSSARY
+from lawcmp.support.paths import RULES, STATUTES
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = (".toml", ".rules", ".law")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from lawcmp.corpus import DEFAULT_STATUTES
+from lawcmp.load.files import DEFAULT_STATUTES
 
 
 @pytest.fixture

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from lawcmp import cache, corpus
-from lawcmp.corpus import check_paths, discover, display_path, load_corpus
-from lawcmp.vocabulary import DEFAULT_PATH, load_vocabulary, parse_vocabulary
+from lawcmp.lang.vocabulary import DEFAULT_PATH, load_vocabulary, parse_vocabulary
+from lawcmp.load import cache, corpus
+from lawcmp.load.corpus import check_paths, load_corpus
+from lawcmp.load.files import discover, display_path
+from lawcmp.support import store
 
 
 @pytest.fixture
@@ -28,14 +30,14 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def entry_of(path: Path, vocabulary: object = None) -> Path:
-    root = cache.directory()
+    root = store.directory()
     assert root is not None
     key = cache.file_key(hashlib.sha256(path.read_bytes()).digest(), display_path(path), vocabulary or load_vocabulary())  # type: ignore[arg-type]
     return root / f"{key}.json"
 
 
 def corpus_entries() -> list[Path]:
-    root = cache.directory()
+    root = store.directory()
     assert root is not None
     return sorted(root.glob("corpus-*.json"))
 
@@ -88,21 +90,21 @@ def test_changing_the_vocabulary_misses(statutes: Path, store: Path, parses: lis
 
 
 def test_the_cache_reads_the_grammar_the_parser_reads() -> None:
-    from lawcmp import syntax
+    from lawcmp.lang import syntax
 
-    assert cache.grammar_text() == syntax.grammar_text()
+    assert store.grammar_text() == syntax.grammar_text()
 
 
 def test_changing_the_grammar_misses(statutes: Path, store: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
     load_corpus([statutes])
     parses.clear()
-    grammar = cache.grammar_text()
+    grammar = store.grammar_text()
     monkeypatch.setattr(cache, "grammar_text", lambda: grammar + "\n// another grammar\n")
-    cache.code_digest.cache_clear()
+    store.code_digest.cache_clear()
     try:
         load_corpus([statutes])
     finally:
-        cache.code_digest.cache_clear()
+        store.code_digest.cache_clear()
     assert len(parses) == len(discover([statutes])[0])
 
 
@@ -135,7 +137,7 @@ def test_a_damaged_entry_is_ignored_and_rebuilt(statutes: Path, store: Path, par
 
 def test_spans_come_back_as_spans(statutes: Path, store: Path) -> None:
     """Equality cannot tell: a Span equals the bare tuple of its numbers."""
-    from lawcmp.model import Span
+    from lawcmp.model.statute import Span
 
     load_corpus([statutes])
     warm = load_corpus([statutes])
@@ -152,7 +154,7 @@ def cold_files(statutes: Path) -> list[object]:
 
 def test_cache_off_writes_nothing(statutes: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parses: list[str]) -> None:
     monkeypatch.setenv("LAWCMP_CACHE", "off")
-    assert cache.directory() is None
+    assert store.directory() is None
     before = set(tmp_path.rglob("*"))
     first = load_corpus([statutes])
     second = load_corpus([statutes])

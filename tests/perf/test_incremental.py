@@ -15,9 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lawcmp.catalog import load_catalog
-from lawcmp.corpus import assemble, load_corpus
-from lawcmp.engine import (
+from lawcmp.engine.evaluate import (
     NA,
     SCORES,
     BookEvaluator,
@@ -25,8 +23,21 @@ from lawcmp.engine import (
     evaluate_obligation,
     rate,
 )
-from lawcmp.findings import GRADE_ORDER
-from lawcmp.model import (
+from lawcmp.law.snapshot import (
+    NOT_LAW_YET,
+    InForce,
+    Snapshot,
+    change_points,
+    clause_keys,
+    fact_end,
+    snapshot,
+    version_at,
+)
+from lawcmp.load.catalog import load_catalog
+from lawcmp.load.corpus import load_corpus
+from lawcmp.load.whole import assemble
+from lawcmp.model.findings import GRADE_ORDER
+from lawcmp.model.statute import (
     Citation,
     Classification,
     Fact,
@@ -41,7 +52,6 @@ from lawcmp.model import (
     Version,
     When,
 )
-from lawcmp.snapshot import NOT_LAW_YET, InForce, Snapshot, change_points, clause_keys, fact_end, snapshot, version_at
 from tests.strategies import VOCAB, law_clauses, offences, statute_files, terms, whens
 
 CATALOG = load_catalog()

@@ -9,10 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lawcmp import cache
-from lawcmp.corpus import load_corpus
-from lawcmp.diagnostics import LawcmpError
-from lawcmp.model import Corpus
+from lawcmp.load.corpus import load_corpus
+from lawcmp.model.statute import Corpus
+from lawcmp.support.diagnostics import LawcmpError
 from tests.perf.test_cache import corpus_entries, entry_of
 
 CODES = sorted(load_corpus().books)
@@ -92,4 +91,4 @@ def test_a_damaged_list_of_books_is_ignored(store: Path, damage: object) -> None
     [books] = sorted(store.glob("books-*.json"))
     books.write_bytes(damage(books.read_bytes()))  # type: ignore[operator]
     assert load_corpus(only=["KG"]) == some_of(whole, ["KG"])
-    assert cache.summary()["books"][0] == 1
+    assert store.summary()["books"][0] == 1

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from lawcmp import corpus
-from lawcmp.corpus import DEFAULT_STATUTES, check_paths, load_corpus
+from lawcmp.load import corpus
+from lawcmp.load.corpus import check_paths, load_corpus
+from lawcmp.load.files import DEFAULT_STATUTES
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from lawcmp import progress
+from lawcmp.support import progress
 
 
 class Terminal(io.StringIO):
@@ -62,10 +62,10 @@ def test_lawcmp_progress_off_silences_it(monkeypatch: pytest.MonkeyPatch) -> Non
 def test_long_reports_show_a_bar_and_the_same_output(monkeypatch: pytest.MonkeyPatch) -> None:
     import datetime as dt
 
-    from lawcmp.corpus import load_corpus
+    from lawcmp.load.corpus import load_corpus
     from lawcmp.render.text import to_text
-    from lawcmp.reports import gap_report, history, matrix, timeline
-    from lawcmp.site import render_site
+    from lawcmp.reports.standard import gap_report, history, matrix, timeline
+    from lawcmp.site.build import render_site
 
     corpus = load_corpus()
     day = dt.date(2009, 12, 31)
@@ -98,8 +98,8 @@ def test_long_reports_show_a_bar_and_the_same_output(monkeypatch: pytest.MonkeyP
 def test_a_site_build_says_what_it_writes(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     import datetime as dt
 
-    from lawcmp.corpus import load_corpus
-    from lawcmp.site import build_site
+    from lawcmp.load.corpus import load_corpus
+    from lawcmp.site.build import build_site
 
     screen = terminal(monkeypatch)
     build_site(load_corpus(), tmp_path / "site", dates=[dt.date(2009, 12, 31)])
@@ -109,7 +109,7 @@ def test_a_site_build_says_what_it_writes(monkeypatch: pytest.MonkeyPatch, tmp_p
 
 
 def test_a_long_table_in_word_or_excel_says_it_is_written(monkeypatch: pytest.MonkeyPatch) -> None:
-    from lawcmp.document import Cell, Document, Section, Table
+    from lawcmp.model.document import Cell, Document, Section, Table
     from lawcmp.render.write import render
 
     rows = tuple((Cell(text=f"row {i}"), Cell(text="● C", rating="C", note=f"n {i}")) for i in range(40))

@@ -1,4 +1,4 @@
-"""`lawcmp.shelf`: the books of a clean set of files, each validated by the process that
+"""`lawcmp.load.shelf`: the books of a clean set of files, each validated by the process that
 uses it, equal to the whole load's; an entry gone or damaged is rebuilt, never trusted."""
 
 from __future__ import annotations
@@ -8,12 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from lawcmp import cache, parallel, reports, shelf
-from lawcmp.catalog import load_catalog
-from lawcmp.corpus import load_corpus
-from lawcmp.diagnostics import LawcmpError
-from lawcmp.model import Corpus
-from lawcmp.shelf import Shelf, open_shelf
+from lawcmp.load import cache, shelf
+from lawcmp.load.catalog import load_catalog
+from lawcmp.load.corpus import load_corpus
+from lawcmp.load.shelf import Shelf, open_shelf
+from lawcmp.model.statute import Corpus
+from lawcmp.reports import standard as reports
+from lawcmp.support import parallel
+from lawcmp.support.diagnostics import LawcmpError
 from tests.helpers.workers import noting, processes_noted
 from tests.perf.test_cache import corpus_entries, entry_of
 

@@ -13,10 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from lawcmp import catalog, vocabulary
-from lawcmp.catalog import DEFAULT_RULES, load_catalog
-from lawcmp.diagnostics import LawcmpError
-from lawcmp.vocabulary import load_vocabulary
+from lawcmp.lang import vocabulary
+from lawcmp.lang.vocabulary import load_vocabulary
+from lawcmp.load import catalog
+from lawcmp.load.catalog import DEFAULT_RULES, load_catalog
+from lawcmp.model.rules import Catalog
+from lawcmp.support.diagnostics import LawcmpError
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -51,7 +53,7 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return seen
 
 
-def fresh(root: Path) -> catalog.Catalog:
+def fresh(root: Path) -> Catalog:
     load_catalog.cache_clear()
     return load_catalog(root)
 
@@ -132,7 +134,7 @@ def run(code: str, store: Path) -> str:
 
 def test_a_warm_process_imports_no_parser(tmp_path: Path) -> None:
     code = (
-        "import sys; from lawcmp.catalog import load_catalog; from lawcmp.i18n import t; load_catalog(); t('rating', 'C'); "
+        "import sys; from lawcmp.load.catalog import load_catalog; from lawcmp.support.i18n import t; load_catalog(); t('rating', 'C'); "
         "print(' '.join(m for m in ('lark', 'tomllib') if m in sys.modules))"
     )
     # The first builds the catalog, the vocabulary and the glossary (and saves the parser).
@@ -142,7 +144,7 @@ def test_a_warm_process_imports_no_parser(tmp_path: Path) -> None:
 
 def test_a_damaged_saved_parser_is_rebuilt(tmp_path: Path) -> None:
     code = (
-        "from lawcmp.syntax import parse_statute; from lawcmp.vocabulary import load_vocabulary\n"
+        "from lawcmp.lang.syntax import parse_statute; from lawcmp.lang.vocabulary import load_vocabulary\n"
         "m, d = parse_statute('jurisdiction KG \"Kyrgyzstan\" {\\n}\\n', 'x.law', load_vocabulary())\n"
         "print(m.jurisdictions[0].code, len(d))"
     )

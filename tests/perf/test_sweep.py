@@ -1,4 +1,4 @@
-"""The sweep (`lawcmp.sweep`) gives the ratings of plain evaluation, at every date.
+"""The sweep (`lawcmp.engine.sweep`) gives the ratings of plain evaluation, at every date.
 
 The sweep restates the engine's quantifiers, unions and combinators as grades only, so
 each restatement is checked against the engine's own: combinators and coverage on every
@@ -18,14 +18,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lawcmp import catalog as rules
-from lawcmp import parallel, sweep
-from lawcmp.corpus import load_corpus
-from lawcmp.engine import Evaluator, Result, _all, _any, _coverage, _not
-from lawcmp.findings import GRADE_ORDER
-from lawcmp.model import StatuteBook
-from lawcmp.shelf import Shelf
-from lawcmp.snapshot import InForce, change_points, snapshot
+from lawcmp.engine import sweep
+from lawcmp.engine.evaluate import Evaluator, Result, _all, _any, _coverage, _not
+from lawcmp.law.snapshot import InForce, change_points, snapshot
+from lawcmp.load.corpus import load_corpus
+from lawcmp.load.shelf import Shelf
+from lawcmp.model import rules
+from lawcmp.model.findings import GRADE_ORDER
+from lawcmp.model.statute import StatuteBook
+from lawcmp.support import parallel
 from tests.helpers.workers import noting, processes_noted
 from tests.perf.test_incremental import (
     CATALOG,

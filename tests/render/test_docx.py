@@ -23,11 +23,21 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from lawcmp.corpus import load_text
-from lawcmp.document import RATING_COLOURS, RATING_TEXT_COLOURS, Cell, Chart, Document, Point, Section, Series, Table
+from lawcmp.load.corpus import load_text
+from lawcmp.model.document import (
+    RATING_COLOURS,
+    RATING_TEXT_COLOURS,
+    Cell,
+    Chart,
+    Document,
+    Point,
+    Section,
+    Series,
+    Table,
+)
 from lawcmp.render import docx as docx_writer
 from lawcmp.render.docx import DIFFERS_FILL, HEADER_FILL, MISSING_COLOUR, NOTE_TEXT, TABLE_TEXT, fill_run, to_docx
-from lawcmp.reports import compare, gap_report, matrix, timeline
+from lawcmp.reports.standard import compare, gap_report, matrix, timeline
 from tests.helpers.determinism import Setting, digest, digests_elsewhere, time_zone
 from tests.helpers.ooxml import SOFFICE, libreoffice_converts_to_pdf, zip_entries_are_fixed
 
@@ -206,7 +216,7 @@ def test_control_characters_from_word_are_cleaned(word: WordDocument) -> None:
     assert _table_with(word, "id").rows[4].cells[2].text == "a\nbc"
 
 
-# -- reports built by lawcmp.reports ---------------------------------------------------------------------------------
+# -- reports built by lawcmp.reports.standard ---------------------------------------------------------------------------------
 
 
 def _reports() -> list[Document]:

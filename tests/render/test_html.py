@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from lawcmp.corpus import load_text
-from lawcmp.document import (
+from lawcmp.load.corpus import load_text
+from lawcmp.model.document import (
     RATING_COLOURS,
     RATING_SYMBOLS,
     Cell,
@@ -22,11 +22,11 @@ from lawcmp.document import (
     Series,
     Table,
 )
-from lawcmp.i18n import GLOSSARY, LANGS
-from lawcmp.model import Corpus
+from lawcmp.model.statute import Corpus
 from lawcmp.render.chart import chart_svg
 from lawcmp.render.html import contrast, heading_levels, safe_href, text_colour, to_html
-from lawcmp.reports import gap_report, timeline
+from lawcmp.reports.standard import gap_report, timeline
+from lawcmp.support.i18n import GLOSSARY, LANGS
 from tests.helpers.determinism import Setting, run_python, time_zone
 from tests.helpers.htmltree import Dom, Node, parse
 

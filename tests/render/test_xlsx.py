@@ -18,11 +18,21 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
-from lawcmp.corpus import load_text
-from lawcmp.document import RATING_COLOURS, RATING_TEXT_COLOURS, Cell, Chart, Document, Point, Section, Series, Table
+from lawcmp.load.corpus import load_text
+from lawcmp.model.document import (
+    RATING_COLOURS,
+    RATING_TEXT_COLOURS,
+    Cell,
+    Chart,
+    Document,
+    Point,
+    Section,
+    Series,
+    Table,
+)
 from lawcmp.render import xlsx as xlsx_writer
 from lawcmp.render.xlsx import DIFFERS_FILL, HEADER_FILL, MISSING_COLOUR, sheet_title, to_xlsx
-from lawcmp.reports import compare, gap_report, matrix, timeline
+from lawcmp.reports.standard import compare, gap_report, matrix, timeline
 from tests.helpers.determinism import Setting, digest, digests_elsewhere, time_zone
 from tests.helpers.ooxml import SOFFICE, libreoffice_converts_to_pdf, zip_entries_are_fixed
 
@@ -217,7 +227,7 @@ def test_workbook_properties_are_fixed(book: Workbook) -> None:
     assert no_as_of.properties.created == dt.datetime(2000, 1, 1)
 
 
-# -- reports built by lawcmp.reports ----------------------------------------------------------------------------------
+# -- reports built by lawcmp.reports.standard ----------------------------------------------------------------------------------
 
 
 def _reports() -> list[Document]:

@@ -14,14 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from lawcmp import reports
-from lawcmp.corpus import load_bill, load_corpus
-from lawcmp.document import Document
-from lawcmp.dual import dual_criminality, dual_document
-from lawcmp.legdiff import diff_document
-from lawcmp.model import Corpus
+from lawcmp.engine.dual import dual_criminality, dual_document
+from lawcmp.engine.whatif import whatif, whatif_document
+from lawcmp.load.corpus import load_bill, load_corpus
+from lawcmp.model.document import Document
+from lawcmp.model.statute import Corpus
 from lawcmp.render.write import FORMATS, SUFFIXES, render
-from lawcmp.whatif import whatif, whatif_document
+from lawcmp.reports import standard as reports
+from lawcmp.reports.diff import diff_document
 
 HERE = Path(__file__).parent
 GOLDENS = HERE / "goldens"
@@ -75,7 +75,7 @@ def test_a_russian_document_has_no_english_heading_or_header(name: str) -> None:
 def test_every_glossary_entry_has_both_languages_and_the_same_placeholders() -> None:
     import tomllib
 
-    from lawcmp.i18n import GLOSSARY
+    from lawcmp.support.i18n import GLOSSARY
 
     def entries(node: dict[str, object], path: str = "") -> list[tuple[str, dict[str, str]]]:
         # An entry is a table of strings, whatever languages it has: one with English only counts.

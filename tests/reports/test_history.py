@@ -7,9 +7,9 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lawcmp import reports
-from lawcmp.catalog import load_catalog
-from lawcmp.engine import assess_book
+from lawcmp.engine.evaluate import assess_book
+from lawcmp.load.catalog import load_catalog
+from lawcmp.reports import standard as reports
 from tests.reports.test_goldens import corpus
 
 START, END = dt.date(2000, 1, 1), dt.date(2008, 12, 31)

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from lawcmp import parallel, reports
-from lawcmp.corpus import load_corpus
+from lawcmp.load.corpus import load_corpus
 from lawcmp.render.write import render
+from lawcmp.reports import standard as reports
+from lawcmp.support import parallel
 from tests.helpers.workers import noting, processes_noted
 
 

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from lawcmp.catalog import load_catalog
-from lawcmp.corpus import load_corpus
-from lawcmp.engine import assess_book
-from lawcmp.precedents import Ranking, precedents_for
+from lawcmp.engine.evaluate import assess_book
+from lawcmp.engine.precedents import Ranking, precedents_for
+from lawcmp.load.catalog import load_catalog
+from lawcmp.load.corpus import load_corpus
 from lawcmp.render.write import render
-from lawcmp.reports import gap_document, gap_report
+from lawcmp.reports.standard import gap_document, gap_report
 
 CORPUS = load_corpus()
 CATALOG = load_catalog()
@@ -44,8 +44,9 @@ def test_one_ranking_of_every_state_gives_each_state_the_precedents_of_the_other
 
 
 def test_the_other_states_evaluated_in_workers_are_those_of_one_process(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from lawcmp import parallel, precedents
-    from lawcmp.shelf import Shelf, open_shelf
+    from lawcmp.engine import precedents
+    from lawcmp.load.shelf import Shelf, open_shelf
+    from lawcmp.support import parallel
     from tests.helpers.workers import noting, processes_noted
 
     corpus, catalog, day = load_corpus(), load_catalog(), dt.date(2009, 12, 31)

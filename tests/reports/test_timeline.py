@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from lawcmp import reports
-from lawcmp.catalog import PILLARS, load_catalog
-from lawcmp.corpus import load_corpus
-from lawcmp.engine import assess_book
-from lawcmp.sweep import rating_timeline
+from lawcmp.engine.evaluate import assess_book
+from lawcmp.engine.sweep import rating_timeline
+from lawcmp.load.catalog import load_catalog
+from lawcmp.load.corpus import load_corpus
+from lawcmp.model.rules import PILLARS
+from lawcmp.reports import standard as reports
 
 SCORE = {"NC": 0, "PC": 1, "LC": 2, "C": 3}
 

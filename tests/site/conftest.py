@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from lawcmp.corpus import DEFAULT_STATUTES, load_corpus
-from lawcmp.model import Corpus
+from lawcmp.load.corpus import load_corpus
+from lawcmp.load.files import DEFAULT_STATUTES
+from lawcmp.model.statute import Corpus
 
 
 @pytest.fixture(scope="session")
@@ -26,7 +27,7 @@ def shipped(statutes: Path) -> Corpus:
 
 @pytest.fixture(scope="session")
 def site(shipped: Corpus, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from lawcmp.site import build_site
+    from lawcmp.site.build import build_site
 
     out = tmp_path_factory.mktemp("site") / "out"
     build_site(shipped, out)

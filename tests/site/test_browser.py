@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 
-from lawcmp.catalog import load_catalog
-from lawcmp.model import Corpus
-from lawcmp.site import site_dates
+from lawcmp.load.catalog import load_catalog
+from lawcmp.model.statute import Corpus
+from lawcmp.site.build import site_dates
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 ARTIFACTS = ROOT / ".ci" / "artifacts"
@@ -75,7 +75,7 @@ def shown_date(driver: Any) -> str:
 
 def a_cell_with_provision_evidence(corpus: Corpus, day: dt.date) -> tuple[str, str]:
     """A state and obligation whose finding on `day` rests on a provision (so its page links one)."""
-    from lawcmp.engine import assess_book
+    from lawcmp.engine.evaluate import assess_book
 
     catalog = load_catalog()
     for code, book in corpus.books.items():
@@ -160,12 +160,12 @@ def test_the_site_works_in_a_browser(browser: Any, site: Path, shipped: Corpus) 
 @pytest.fixture(scope="module")
 def large_site(shipped: Corpus, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped corpus's site as a large corpus's is made: its index too large to hold every date."""
-    import lawcmp.site
+    import lawcmp.site.build
 
     out = tmp_path_factory.mktemp("large") / "site"
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(lawcmp.site, "_INDEX_CELLS", 1)
-        lawcmp.site.build_site(shipped, out)
+        mp.setattr(lawcmp.site.build, "_INDEX_CELLS", 1)
+        lawcmp.site.build.build_site(shipped, out)
     return out
 
 

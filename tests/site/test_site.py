@@ -16,13 +16,13 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-import lawcmp.site
-from lawcmp.catalog import load_catalog
-from lawcmp.corpus import load_text
-from lawcmp.i18n import GLOSSARY, LANGS
-from lawcmp.model import Corpus
+import lawcmp.site.build
+from lawcmp.load.catalog import load_catalog
+from lawcmp.load.corpus import load_text
+from lawcmp.model.statute import Corpus
 from lawcmp.render.html import contrast
-from lawcmp.site import MARKER, build_site, provision_path, site_dates
+from lawcmp.site.build import MARKER, build_site, provision_path, site_dates
+from lawcmp.support.i18n import GLOSSARY, LANGS
 from tests.helpers.determinism import Setting, run_python, tree
 from tests.helpers.htmltree import Node, parse, parse_file
 
@@ -135,8 +135,8 @@ def test_a_finding_page_holds_each_run_of_dates_on_which_nothing_changes(site: P
     """Every date of every state and obligation is held by exactly one finding page. Its
     pages split the dates into runs: within one, the finding (evaluated afresh here, date
     by date) and its precedents stay the same; from one to the next, one of them changes."""
-    from lawcmp.engine import evaluate
-    from lawcmp.precedents import NEEDS_PRECEDENTS, precedents_for
+    from lawcmp.engine.evaluate import evaluate
+    from lawcmp.engine.precedents import NEEDS_PRECEDENTS, precedents_for
 
     catalog = load_catalog()
     days = [d.isoformat() for d in site_dates(shipped)]
@@ -254,7 +254,7 @@ def test_a_large_index_holds_the_latest_matrix_only(
 ) -> None:
     days = [d.isoformat() for d in site_dates(shipped)]
     cells = len(shipped.books) * len(load_catalog().obligations)
-    monkeypatch.setattr(lawcmp.site, "_INDEX_CELLS", cells * len(days) - 1)  # one cell too many for every date
+    monkeypatch.setattr(lawcmp.site.build, "_INDEX_CELLS", cells * len(days) - 1)  # one cell too many for every date
     out = tmp_path / "site"
     build_site(shipped, out)
     dom = parse_file(out / "index.html")
@@ -264,7 +264,7 @@ def test_a_large_index_holds_the_latest_matrix_only(
     (select,) = dom.find("select")
     assert [o.attrs["value"] for o in select.find("option")] == days  # the others open their own pages
     assert all((out / "matrix" / f"{d}.html").is_file() for d in days)
-    monkeypatch.setattr(lawcmp.site, "_INDEX_CELLS", cells * len(days))
+    monkeypatch.setattr(lawcmp.site.build, "_INDEX_CELLS", cells * len(days))
     build_site(shipped, out)
     assert len([s for s in parse_file(out / "index.html").find("section") if "data-as-of" in s.attrs]) == len(days)
 
@@ -282,7 +282,7 @@ def test_the_selector_lists_every_date_and_picks_the_latest(site: Path, shipped:
 
 
 def test_cells_carry_symbol_and_colour_and_mark_changes(site: Path) -> None:
-    from lawcmp.document import RATING_SYMBOLS
+    from lawcmp.model.document import RATING_SYMBOLS
 
     dom = parse_file(site / "index.html")
     tds = [td for td in dom.find("td") if any(c.startswith("r-") for c in td.classes())]
@@ -450,7 +450,7 @@ def test_a_failed_build_leaves_the_old_site_untouched(tmp_path: Path, monkeypatc
             raise OSError(28, "No space left on device")
         Path(path).write_bytes(data.encode() if isinstance(data, str) else data)
 
-    monkeypatch.setattr(lawcmp.site, "write_atomic", failing)
+    monkeypatch.setattr(lawcmp.site.build, "write_atomic", failing)
     with pytest.raises(OSError, match="No space"):
         build_site(corpus, out, lang="ru")
     assert tree(out) == before
@@ -463,30 +463,30 @@ def test_pages_are_written_as_they_are_rendered_not_held_until_the_end(
     """A world's site is 300,000 pages (4 GB): at most `_PENDING` may wait for the disk."""
     written: list[str] = []
     waiting: list[int] = []
-    real_write, real_render = lawcmp.site.write_atomic, lawcmp.site.Pages.render
+    real_write, real_render = lawcmp.site.build.write_atomic, lawcmp.site.build.Pages.render
 
     def write(path: Path | str, data: str | bytes) -> None:
         real_write(path, data)
         written.append(str(path))
 
-    def render(self: lawcmp.site.Pages, path: str, template: str, **kw: object) -> None:
+    def render(self: lawcmp.site.build.Pages, path: str, template: str, **kw: object) -> None:
         waiting.append(len(rendered) - len(written))
         rendered.append(path)
         real_render(self, path, template, **kw)  # type: ignore[arg-type]
 
     rendered: list[str] = []
-    monkeypatch.setattr(lawcmp.site, "write_atomic", write)
-    monkeypatch.setattr(lawcmp.site.Pages, "render", render)
-    monkeypatch.setattr(lawcmp.site, "_PENDING", 3)
+    monkeypatch.setattr(lawcmp.site.build, "write_atomic", write)
+    monkeypatch.setattr(lawcmp.site.build.Pages, "render", render)
+    monkeypatch.setattr(lawcmp.site.build, "_PENDING", 3)
     files = build_site(load_text(HOSTILE_LAW, "KG.law"), tmp_path / "site", dates=[dt.date(2004, 1, 1), dt.date(2009, 12, 31)])
     assert len(rendered) > 50 and len(files) == len(rendered) + 2  # the pages, the stylesheet, the marker
     assert max(waiting) <= 3 + 1
 
 
 def test_a_page_written_twice_is_the_last_one(tmp_path: Path) -> None:
-    from lawcmp.atomic import DeferredSignals
+    from lawcmp.support.atomic import DeferredSignals
 
-    with lawcmp.site._Writer(tmp_path, DeferredSignals()) as writer:
+    with lawcmp.site.build._Writer(tmp_path, DeferredSignals()) as writer:
         for n in range(40):
             writer.write(f"page/{n % 3}.html", f"version {n}")
     assert writer.written == ["page/0.html", "page/1.html", "page/2.html"]
@@ -526,13 +526,13 @@ def test_cli_refuses_a_foreign_directory_with_exit_2(tmp_path: Path) -> None:
 def test_the_site_written_in_workers_is_the_site_of_one_process(
     site: Path, shipped: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from lawcmp import parallel
+    from lawcmp.support import parallel
     from tests.helpers.workers import noting, processes_noted
 
     notes = tmp_path / "notes"
     notes.mkdir()
     monkeypatch.setattr(parallel, "PARALLEL_BOOKS", 1)
-    monkeypatch.setattr(lawcmp.site, "_state", noting(lawcmp.site._state, notes))
+    monkeypatch.setattr(lawcmp.site.build, "_state", noting(lawcmp.site.build._state, notes))
     out = tmp_path / "together"
     written = build_site(shipped, out, jobs=2)
     assert processes_noted(notes) == 2, "no state's pages were written by a worker"
@@ -549,12 +549,12 @@ def test_a_full_disk_in_a_worker_is_the_error_it_was(
 ) -> None:
     import os
 
-    from lawcmp import parallel
+    from lawcmp.support import parallel
 
     out = tmp_path / "out" / "site"
     build_site(load_text(HOSTILE_LAW, "KG.law"), out)
     before = tree(out)
-    parent, real = os.getpid(), lawcmp.site.write_atomic
+    parent, real = os.getpid(), lawcmp.site.build.write_atomic
 
     def full(path: Path | str, data: str | bytes) -> None:
         if os.getpid() != parent:
@@ -562,7 +562,7 @@ def test_a_full_disk_in_a_worker_is_the_error_it_was(
         real(path, data)
 
     monkeypatch.setattr(parallel, "PARALLEL_BOOKS", 1)  # a worker takes part: only a worker's disk is full
-    monkeypatch.setattr(lawcmp.site, "write_atomic", full)
+    monkeypatch.setattr(lawcmp.site.build, "write_atomic", full)
     with pytest.raises(OSError, match="No space") as caught:
         build_site(shipped, out, jobs=2, dates=[dt.date(2009, 12, 31)])
     assert caught.value.errno == 28

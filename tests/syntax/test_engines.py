@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lawcmp.layout import print_file
-from lawcmp.syntax import ENGINES, default_engine, parse_rules, parse_statute
-from lawcmp.vocabulary import load_vocabulary
+from lawcmp.lang.layout import print_file
+from lawcmp.lang.syntax import ENGINES, default_engine, parse_rules, parse_statute
+from lawcmp.lang.vocabulary import load_vocabulary
 from tests.strategies import statute_files
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lawcmp.checks import check_file
-from lawcmp.diagnostics import render_concise
-from lawcmp.reading import decode
-from lawcmp.syntax import parse_statute
-from lawcmp.vocabulary import load_vocabulary
+from lawcmp.lang.syntax import parse_statute
+from lawcmp.lang.vocabulary import load_vocabulary
+from lawcmp.load.checks import check_file
+from lawcmp.support.diagnostics import render_concise
+from lawcmp.support.reading import decode
 
 HERE = Path(__file__).parent
 ROOT = HERE.parent.parent

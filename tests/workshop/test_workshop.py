@@ -7,12 +7,12 @@ from functools import cache
 
 import pytest
 
-from lawcmp.corpus import load_corpus
-from lawcmp.dual import YES, Conduct, offence_covers
-from lawcmp.engine import evaluate
-from lawcmp.model import Offence
-from lawcmp.snapshot import snapshot
-from lawcmp.workshop import Exercise, Pack, workshop
+from lawcmp.engine.dual import YES, Conduct, offence_covers
+from lawcmp.engine.evaluate import evaluate
+from lawcmp.law.snapshot import snapshot
+from lawcmp.load.corpus import load_corpus
+from lawcmp.model.statute import Offence
+from lawcmp.reports.workshop import Exercise, Pack, workshop
 
 STATES = ["KZ", "KG", "TJ", "TM", "UZ"]
 DAYS = [dt.date(2006, 1, 1), dt.date(2009, 12, 31)]

@@ -1,0 +1,163 @@
+"""Dual criminality: is this conduct an offence in both states?
+
+Extradition and mutual legal assistance usually need the conduct to be criminal in the
+requesting and the requested state (seed 000 ¶15: definitions that differ between source
+and destination states block cooperation). For every combination of a Protocol act, means
+and purpose — and, for child victims, act and purpose alone — each state's offences in
+force say *yes*, *no* or *unknown*; the pair is then both, one only, neither, or unknown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from itertools import product
+
+from lawcmp.law.snapshot import InForce, Snapshot, snapshot
+from lawcmp.load.catalog import load_catalog
+from lawcmp.model.document import Cell, Document, Section, Table
+from lawcmp.model.rules import Catalog
+from lawcmp.model.statute import Corpus, Offence
+from lawcmp.reports.docparts import books_for, run_meta
+from lawcmp.support.i18n import label, section_words
+
+YES, NO, UNKNOWN = "yes", "no", "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Conduct:
+    act: str
+    means: str | None  # None: a child victim, no means used
+    purpose: str
+
+    @property
+    def child(self) -> bool:
+        return self.means is None
+
+
+CHILD_GROUPS = frozenset({"minors", "children-under-16", "children-under-14"})
+OPEN_PURPOSE = "other-exploitation"  # "for sexual or other exploitation": an open list
+
+
+def _has(values: tuple[str, ...] | None, term: str) -> str:
+    if values is None:
+        return UNKNOWN
+    return YES if term in values else NO
+
+
+def offence_covers(item: InForce, conduct: Conduct) -> str:
+    """Does this offence reach the conduct? yes, no, or unknown (an element not stated)."""
+    c = item.clause
+    assert isinstance(c, Offence)
+    if not conduct.child and c.victims is not None and set(c.victims) <= CHILD_GROUPS:
+        return NO  # an offence against children only does not reach adult victims
+    purpose = YES if c.purposes is not None and OPEN_PURPOSE in c.purposes else _has(c.purposes, conduct.purpose)
+    if conduct.child:
+        means = {"not-required": YES, "required": NO}.get(c.child_means or "", UNKNOWN)
+    else:
+        means = _has(c.means, conduct.means or "")
+    checks = (_has(c.acts, conduct.act), means, purpose)
+    if NO in checks:
+        return NO
+    return UNKNOWN if UNKNOWN in checks else YES
+
+
+def criminal(snap: Snapshot, conduct: Conduct) -> tuple[str, tuple[str, ...]]:
+    """Whether the conduct is an offence in the snapshot, and which provisions make it so."""
+    offences = [i for i in snap.law if isinstance(i.clause, Offence)]
+    verdicts = [(offence_covers(i, conduct), i.origin) for i in offences]
+    yes = tuple(sorted({o for v, o in verdicts if v == YES}))
+    if yes:
+        return YES, yes
+    if any(v == UNKNOWN for v, _ in verdicts):
+        return UNKNOWN, tuple(sorted({o for v, o in verdicts if v == UNKNOWN}))
+    if verdicts or any(getattr(a.clause, "kind", "") == "offence" for a in snap.absent):
+        return NO, ()
+    return UNKNOWN, ()
+
+
+@dataclass(frozen=True)
+class DualResult:
+    a: str
+    b: str
+    day: dt.date
+    rows: tuple[tuple[Conduct, str, str, tuple[str, ...], tuple[str, ...]], ...]
+
+    @staticmethod
+    def verdict(x: str, y: str, a: str, b: str) -> str:
+        if x == YES and y == YES:
+            return "both"
+        if UNKNOWN in (x, y):
+            return "unknown"
+        if x == YES:
+            return f"{a} only"
+        if y == YES:
+            return f"{b} only"
+        return "neither"
+
+    def summary(self) -> Counter[str]:
+        return Counter(self.verdict(x, y, self.a, self.b) for _, x, y, _, _ in self.rows)
+
+
+def dual_criminality(corpus: Corpus, a: str, b: str, as_of: dt.date, catalog: Catalog | None = None) -> DualResult:
+    catalog = catalog or load_catalog()
+    book_a, book_b = books_for(corpus, [a, b])
+    snap_a, snap_b = snapshot(book_a, as_of), snapshot(book_b, as_of)
+    sets = catalog.vocabulary.sets
+    conducts = [Conduct(act, means, purpose) for act, means, purpose in
+                product(sets["protocol-acts"], sets["protocol-means"], sets["protocol-purposes"])]
+    conducts += [Conduct(act, None, purpose) for act, purpose in product(sets["protocol-acts"], sets["protocol-purposes"])]
+    rows = []
+    for conduct in conducts:
+        x, px = criminal(snap_a, conduct)
+        y, py = criminal(snap_b, conduct)
+        rows.append((conduct, x, y, px, py))
+    return DualResult(book_a.jurisdiction.code, book_b.jurisdiction.code, as_of, tuple(rows))
+
+
+def _verdict_text(verdict: str, r: DualResult, words: Mapping[str, str]) -> str:
+    """A verdict as the reader's language says it ("both", "UZ only", …)."""
+    if verdict in (f"{r.a} only", f"{r.b} only"):
+        return words["verdict_only"].format(code=verdict.removesuffix(" only"))
+    return words[f"verdict_{verdict}"]
+
+
+def _blockers(r: DualResult, words: Mapping[str, str]) -> list[str]:
+    """Elements whose absence in one state blocks cooperation, with how many rows they block."""
+    blocked: Counter[tuple[str, str]] = Counter()
+    for conduct, x, y, _, _ in r.rows:
+        verdict = r.verdict(x, y, r.a, r.b)
+        if verdict.endswith("only"):
+            for part in (conduct.act, conduct.means or words["child_victim"], conduct.purpose):
+                blocked[(part, _verdict_text(verdict, r, words))] += 1
+    return [words["dual_blocker"].format(part=part, verdict=verdict, n=n) for (part, verdict), n in blocked.most_common(12)]
+
+
+def dual_document(r: DualResult, corpus: Corpus, lang: str = "en") -> Document:
+    words = section_words("drafting", lang)
+    summary = r.summary()
+    order = ("both", f"{r.a} only", f"{r.b} only", "neither", "unknown")
+    summary_rows = tuple((Cell(text=_verdict_text(k, r, words), bold=True), Cell(text=str(summary.get(k, 0)))) for k in order)
+    marks = {"both": "same", "unknown": "missing"}
+    grid = tuple(
+        (Cell(text=words["child_victim"] if c.child else words["adult"]), Cell(text=c.act), Cell(text=c.means or "—"),
+         Cell(text=c.purpose), Cell(text=words[x], note=", ".join(px) or None), Cell(text=words[y], note=", ".join(py) or None),
+         Cell(text=_verdict_text(v, r, words), mark=marks.get(v, "differs")))  # type: ignore[arg-type]
+        for c, x, y, px, py in r.rows
+        for v in (r.verdict(x, y, r.a, r.b),)
+    )
+    return Document(
+        kind="dual-criminality", lang=lang, title=words["dual_title"].format(a=r.a, b=r.b),
+        subtitle=f"{label('as_of', lang)} {r.day.isoformat()}", meta=run_meta(corpus, r.day, lang),
+        sections=(
+            Section(heading=words["dual_summary"],
+                    paragraphs=(words["dual_intro"].format(n=len(r.rows), unknown=words["verdict_unknown"]),),
+                    bullets=tuple(_blockers(r, words)) or (words["dual_none"],),
+                    tables=(Table(name="summary", headers=(words["verdict"], words["combinations"]), rows=summary_rows),)),
+            Section(heading=words["dual_grid"], tables=(Table(
+                name="grid", headers=(words["victim"], words["act"], words["means"], words["purpose"], r.a, r.b,
+                                      words["verdict"]), rows=grid, wide=True),)),
+        ),
+    )

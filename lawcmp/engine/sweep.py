@@ -1,0 +1,660 @@
+"""Ratings over time: one pass over a book's events, grading only what they touch.
+
+A matrix over time — every state, every obligation, every date on which a rating can
+change — shows ratings, not findings. Taking a snapshot per date and diffing it with
+the last one (`engine.BookEvaluator`) costs a few hundred microseconds per date, most
+of it bookkeeping; at world scale that is seconds. Here a book's prepared intervals
+(`snapshot`) become events — a clause coming into or going out of force, a negative
+fact starting or ending, a treaty event — applied in date order to a live state: for
+each selection a quantifier reads, the clauses in force now. An event marks the
+quantifiers whose selection it touches; a date asked for grades just those, as small
+integers, over per-clause condition results worked out once per book; criteria and
+ratings above them follow. The cost grows with the number of legislative events, not
+with the number of dates asked about.
+
+The semantics are the engine's, restated as grades only: `Sweep._quantified`, `_union`
+and the treaty test in `_grade_leaf` mirror `Evaluator.quantified`, `union` and `party`
+(which also build the explanation and the evidence); `compile_cond` mirrors
+`Evaluator.cond`, reading fields with `Evaluator.field` itself; ratings come from
+`engine.rate`. tests/perf/test_sweep.py checks the labels against
+plain evaluation at every change point and the day before it, on the shipped books
+and on generated and tangled ones, dates in order and shuffled.
+
+>>> import datetime as dt
+>>> from lawcmp.load.catalog import load_catalog
+>>> from lawcmp.load.corpus import load_corpus
+>>> catalog = load_catalog()
+>>> book = load_corpus().books["TM"]
+>>> i = [o.id for o in catalog.obligations].index("crim.forced-marriage")
+>>> [row[i] for row in rating_timeline(book, [dt.date(2005, 1, 1), dt.date(2009, 12, 31)], catalog)]
+['NI', 'C']
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import operator
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from lawcmp.engine.evaluate import DERIVED_FIELDS, PARTY_ACTIONS, Evaluator, cond_reads_classes, not_applicable, rate
+from lawcmp.lang.vocabulary import Vocabulary
+from lawcmp.law.snapshot import InForce, Snapshot, clause_keys, prepared_items
+from lawcmp.model.findings import GRADE_ORDER, rating_label
+from lawcmp.model.rules import (
+    Catalog,
+    Compare,
+    CondAll,
+    CondAny,
+    CondNot,
+    Covers,
+    Equals,
+    Includes,
+    Party,
+    Quantified,
+    TestAll,
+    TestAny,
+    TestNot,
+    Unconditional,
+    Union,
+    per_catalog,
+)
+from lawcmp.model.statute import StatuteBook
+
+if TYPE_CHECKING:
+    from lawcmp.load.shelf import Shelf
+
+# Grades as their ranks (findings.GRADE_ORDER): the order the engine compares them in.
+MET, MOSTLY, PARTLY, NOT, NI, NA = 3, 2, 1, 0, -1, -2
+GRADE_NAMES: dict[int, str] = {rank: name for name, rank in GRADE_ORDER.items()}
+
+
+def all_of(grades: Sequence[int]) -> int:
+    """`engine._all`: a failure outweighs missing information; otherwise the lowest known."""
+    if NOT in grades:
+        return NOT
+    if NI in grades:
+        return NI
+    known = [g for g in grades if g != NA] or grades
+    return min(known)
+
+
+def any_of(grades: Sequence[int]) -> int:
+    """`engine._any`: the highest; missing information outweighs a failure, not a success."""
+    best = max(grades)
+    if best >= PARTLY:
+        return best
+    if NI in grades:
+        return NI
+    return NOT if NOT in grades else NA
+
+
+def not_of(grade: int) -> int:
+    return MET if grade == NOT else NOT if grade == MET else grade
+
+
+def coverage(values: Iterable[str], members: tuple[str, ...], mode: str, count: int) -> int:
+    """`engine._coverage`, graded only."""
+    have = set(values)
+    got = sum(1 for m in members if m in have)
+    if mode == "any":
+        return MET if got else NOT
+    need = len(members) if mode == "all" else count
+    if got >= need:
+        return MET
+    share = got / need if need else 1.0
+    return MOSTLY if share >= 0.75 else PARTLY if got else NOT
+
+
+Graded = Callable[[Evaluator, InForce], int]
+
+_OPS: dict[str, Callable[[Any, float], bool]] = {
+    ">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt, "=": operator.eq,
+}
+
+
+def compile_cond(cond: Any, vocabulary: Vocabulary) -> Graded:
+    """`Evaluator.cond` as a function of (evaluator, clause) that returns the grade only.
+
+    Fields are read by `Evaluator.field` itself, so what a field means is written once.
+    """
+    if isinstance(cond, CondAll | CondAny):
+        parts = tuple(compile_cond(c, vocabulary) for c in cond.items)
+        combine = all_of if isinstance(cond, CondAll) else any_of
+        return lambda ev, item: combine([p(ev, item) for p in parts])
+    if isinstance(cond, CondNot):
+        inner = compile_cond(cond.item, vocabulary)
+        return lambda ev, item: not_of(inner(ev, item))
+    if isinstance(cond, Unconditional):
+        return lambda ev, item: PARTLY if getattr(item.clause, "condition", None) else MET
+    name = cond.field
+
+    def graded(test: Callable[[Any], int]) -> Graded:
+        if name in DERIVED_FIELDS:
+            def derived(ev: Evaluator, item: InForce) -> int:
+                value = ev.field(item, name)
+                return NI if value is None else test(value)
+            return derived
+        attribute = name.replace("-", "_")  # as `Evaluator.field` reads the others
+
+        def plain(ev: Evaluator, item: InForce) -> int:
+            value = getattr(item.clause, attribute, None)
+            return NI if value is None else test(value)
+        return plain
+
+    if isinstance(cond, Covers):
+        members = vocabulary.sets.get(cond.set, ())
+        mode, count = cond.mode, cond.count
+        unique = frozenset(members)
+        if len(unique) == len(members) and mode == "all":
+            # The commonest test ("acts covers all of protocol-acts"), as `coverage` grades it.
+            need = len(unique)
+
+            def covers_all(value: Any) -> int:
+                got = len(unique.intersection(value))
+                if got >= need:
+                    return MET
+                return MOSTLY if got / need >= 0.75 else PARTLY if got else NOT
+            return graded(covers_all)
+        return graded(lambda value: coverage(value, members, mode, count))
+    if isinstance(cond, Includes):
+        terms = cond.terms
+        return graded(lambda value: MET if all(t in (value if isinstance(value, tuple) else (value,)) for t in terms) else NOT)
+    if isinstance(cond, Equals):
+        wanted = cond.value
+        return graded(lambda value: MET if (wanted in value if isinstance(value, tuple) else value == wanted) else NOT)
+    if isinstance(cond, Compare):
+        op, number = _OPS[cond.op], cond.number
+        return graded(lambda value: MET if op(value, number) else NOT)
+    raise TypeError(cond)
+
+
+# -- what a catalog's tests read -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Leaf:
+    """A quantifier, union or treaty test of one criterion: the nodes that read the book."""
+
+    test: Quantified | Union | Party
+    criterion: int
+    selector: int  # the selection it reads (-1 for a treaty test)
+    cond: int  # its `where`, compiled (-1 for none); equal conditions share one
+    absent_terms: frozenset[str] | None  # the terms an absence must deny (None: any)
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """What the tests of a catalog read, worked out once per catalog."""
+
+    leaves: tuple[_Leaf, ...]
+    trees: tuple[Any, ...]  # per criterion: a leaf index, or (combinator, children)
+    criteria: tuple[tuple[int, bool], ...]  # per criterion: (obligation index, core)
+    of: tuple[tuple[int, ...], ...]  # obligation -> its criteria
+    conds: tuple[Graded, ...]
+    cond_reads_classes: tuple[bool, ...]
+    selectors: dict[str, tuple[tuple[int, frozenset[str] | None], ...]]  # clause kind -> (selector, wanted terms or all)
+    columns: tuple[tuple[int, ...], ...]  # selector -> its quantifiers graded together (see `Sweep._grade_columns`)
+    column_conds: tuple[tuple[Graded | None, ...], ...]  # selector -> the compiled `where` of each column
+    singles: tuple[tuple[int, ...], ...]  # selector -> its other leaves (unions, conditions on classifications)
+    grouped: tuple[bool, ...]  # per leaf: graded with its selection's columns
+    quantifiers: tuple[tuple[str, ...], ...]  # selector -> the quantifier of each of its columns
+    not_some: tuple[tuple[int, ...], ...]  # selector -> the positions of its columns that are not `some`
+    by_kind: dict[str, tuple[int, ...]]  # clause kind -> the leaves that read absences of it
+    by_treaty: dict[str, tuple[int, ...]]
+    class_readers: tuple[int, ...]  # leaves whose condition reads classifications
+
+
+def _make_plan(catalog: Catalog) -> _Plan:
+    vocabulary = catalog.vocabulary
+    sets = vocabulary.sets
+    leaves: list[_Leaf] = []
+    selectors: dict[tuple[str, frozenset[str] | None], int] = {}
+    conds: dict[Any, int] = {}
+    criteria: list[tuple[int, bool]] = []
+    of: list[tuple[int, ...]] = []
+
+    def compile_test(t: Any, ci: int) -> Any:
+        if isinstance(t, TestAll | TestAny):
+            return (all_of if isinstance(t, TestAll) else any_of, tuple(compile_test(x, ci) for x in t.items))
+        if isinstance(t, TestNot):
+            return (not_of, compile_test(t.item, ci))
+        if isinstance(t, Quantified):
+            # The selection of Evaluator._select, and the terms of Evaluator._absences.
+            wanted = frozenset(sets.get(t.set, ())) if t.set is not None else frozenset(t.terms) if t.terms else None
+            s = selectors.setdefault((t.kind, wanted), len(selectors))
+            c = -1 if t.where is None else conds.setdefault(t.where, len(conds))
+            leaves.append(_Leaf(t, ci, s, c, wanted))
+        elif isinstance(t, Union):
+            s = selectors.setdefault((t.kind, None), len(selectors))
+            leaves.append(_Leaf(t, ci, s, -1, frozenset(sets.get(t.coverage.set, ()))))
+        elif isinstance(t, Party):
+            leaves.append(_Leaf(t, ci, -1, -1, None))
+        else:
+            raise TypeError(t)
+        return len(leaves) - 1
+
+    trees = []
+    for oi, o in enumerate(catalog.obligations):
+        first = len(criteria)
+        for crit in o.criteria:
+            trees.append(compile_test(crit.test, len(criteria)))
+            criteria.append((oi, crit.core))
+        of.append(tuple(range(first, len(criteria))))
+    by_selector: list[list[int]] = [[] for _ in selectors]
+    by_kind: dict[str, list[int]] = {}
+    by_treaty: dict[str, list[int]] = {}
+    for li, leaf in enumerate(leaves):
+        if isinstance(leaf.test, Party):
+            by_treaty.setdefault(leaf.test.treaty, []).append(li)
+        else:
+            by_selector[leaf.selector].append(li)
+            by_kind.setdefault(leaf.test.kind, []).append(li)
+    by_clause_kind: dict[str, list[tuple[int, frozenset[str] | None]]] = {}
+    for (kind, wanted), s in selectors.items():
+        by_clause_kind.setdefault(kind, []).append((s, wanted))
+    reads = tuple(cond_reads_classes(c) for c in conds)
+    compiled = tuple(compile_cond(c, vocabulary) for c in conds)
+
+    def together(li: int) -> bool:
+        leaf = leaves[li]
+        return isinstance(leaf.test, Quantified) and (leaf.cond < 0 or not reads[leaf.cond])
+
+    return _Plan(
+        leaves=tuple(leaves), trees=tuple(trees), criteria=tuple(criteria), of=tuple(of),
+        conds=compiled, cond_reads_classes=reads,
+        selectors={k: tuple(v) for k, v in by_clause_kind.items()},
+        columns=tuple(tuple(li for li in ls if together(li)) for ls in by_selector),
+        column_conds=tuple(tuple(compiled[leaves[li].cond] if leaves[li].cond >= 0 else None for li in ls if together(li))
+                           for ls in by_selector),
+        grouped=tuple(together(li) for li in range(len(leaves))),
+        quantifiers=tuple(tuple(leaves[li].test.quantifier for li in ls if together(li)) for ls in by_selector),  # type: ignore[union-attr]
+        not_some=tuple(
+            tuple(k for k, li in enumerate(li for li in ls if together(li)) if leaves[li].test.quantifier != "some")  # type: ignore[union-attr]
+            for ls in by_selector
+        ),
+        singles=tuple(tuple(li for li in ls if not together(li)) for ls in by_selector),
+        by_kind={k: tuple(v) for k, v in by_kind.items()}, by_treaty={k: tuple(v) for k, v in by_treaty.items()},
+        class_readers=tuple(li for li, leaf in enumerate(leaves) if leaf.cond >= 0 and reads[leaf.cond]),
+    )
+
+
+_plan = per_catalog(_make_plan)
+
+
+def _grade_tree(node: Any, leaf_grades: list[int]) -> int:
+    if isinstance(node, int):
+        return leaf_grades[node]
+    combine, children = node
+    if combine is not_of:
+        return not_of(_grade_tree(children, leaf_grades))
+    return combine([_grade_tree(c, leaf_grades) for c in children])  # type: ignore[no-any-return]
+
+
+# -- the sweep -----------------------------------------------------------------------------------------
+
+_ENTER, _LEAVE = 1, -1
+_UNGRADED = -9
+
+
+class Sweep:
+    """One book's ratings, moved forward through its events to each date asked for.
+
+    The state is the book as it stands on the last date reached; it only moves forward,
+    so dates are asked for in ascending order (`rating_timeline` sorts them).
+    """
+
+    def __init__(self, book: StatuteBook, catalog: Catalog) -> None:
+        plan = self._plan = _plan(catalog)
+        prepared = prepared_items(book)
+        j = book.jurisdiction
+        # Conditions on a clause are graded through the engine's Evaluator (its `field`);
+        # all it reads of a snapshot is the classifications, kept live here.
+        self._classes: dict[str, tuple[InForce, ...]] = {}
+        stub = Snapshot(code=j.code, name=j.name, day=dt.date.min, roles=j.roles, law=(), practice=(), absent=(),
+                        treaties={}, classes=self._classes)
+        self._evaluator = Evaluator(stub, catalog.vocabulary)
+        na = [not_applicable(o, stub) is not None for o in catalog.obligations]
+        self._na = [na[oi] for oi, _ in plan.criteria]
+
+        # Every clause gets an index — law, then practice, then negative facts — and two
+        # events: it comes into force, it goes out of force. Treaty events are -1, -2, ….
+        items: list[InForce] = []
+        events: list[tuple[int, int, int, int]] = []  # (day, order, item, enter or leave)
+        law_keys: list[tuple[tuple[str, str], ...]] = []  # the keys of each law clause
+
+        def add(lo: int, hi: int, item: InForce) -> bool:
+            if lo >= hi:
+                return False  # never in force (a fact that ends before it starts)
+            events.append((lo, len(events), len(items), _ENTER))
+            events.append((hi, len(events), len(items), _LEAVE))
+            items.append(item)
+            return True
+
+        for (lo, hi, item), keys in zip(prepared.law, prepared.keys, strict=True):
+            if add(lo, hi, item):
+                law_keys.append(keys)
+        self._nlaw = len(items)
+        for lo, hi, item in prepared.practice:
+            add(lo, hi, item)
+        self._nitems = len(items)
+        self._absent: list[tuple[int, frozenset[tuple[str, str]]]] = []  # (item, the keys it denies)
+        for lo, hi, item, denied in prepared.absent:
+            if add(lo, hi, item):
+                self._absent.append((len(items) - 1, denied))
+        self._treaty_events = [(treaty, event[0]) for _, treaty, event in prepared.treaties]
+        for k, (when, _, _) in enumerate(prepared.treaties):
+            events.append((when, len(events), -1 - k, _ENTER))
+        events.sort()
+        self._events = events
+        self._event_days = [e[0] for e in events]
+        self._next = 0  # the first event not yet applied
+        self._items = items
+        self._keys = [clause_keys(i.clause) for i in items]
+        self._law_keys = law_keys
+        index = {id(item): k for k, item in enumerate(items)}
+        self._targets = {index[id(item)]: targets for _lo, _hi, item, targets in prepared.classes}
+        # The selections each clause belongs to (as Evaluator._select chooses).
+        self._selections: list[tuple[int, ...]] = []
+        for item in items[: self._nitems]:
+            terms = item.clause.terms
+            self._selections.append(tuple(
+                s for s, wanted in plan.selectors.get(getattr(item.clause, "kind", ""), ())
+                if wanted is None or not wanted.isdisjoint(terms)
+            ))
+
+        # The live state: per selection, the clauses in force (dicts keep them in order).
+        nsel = len(plan.columns)
+        self._law_on: list[dict[int, None]] = [{} for _ in range(nsel)]
+        self._practice_on: list[dict[int, None]] = [{} for _ in range(nsel)]
+        self._present: dict[tuple[str, str], int] = {}  # keys of the law in force, counted
+        self._absent_span: set[int] = set()  # negative facts whose dates cover the day
+        self._absent_on: set[int] = set()  # ... and that the law in force does not contradict
+        self._class_on: dict[int, None] = {}
+        self._treaties: dict[str, str] = {}  # treaty -> the action in force
+        self._memo: list[dict[Any, int]] = [{} for _ in plan.conds]  # per condition: clause -> grade
+        # Per selection: clause -> the grades of the selection's `columns` on it.
+        self._vectors: list[dict[int, tuple[int, ...]]] = [{} for _ in range(nsel)]
+        # Grades start as none at all, so the first date grades everything and every
+        # obligation's label follows from it (one with no criteria is `rate([])`'s).
+        self._leaf_grades = [_UNGRADED] * len(plan.leaves)
+        self._grades = [_UNGRADED] * len(plan.criteria)
+        self._labels = [_label(())] * len(plan.of)
+        self._column_grades: list[list[int]] = [[_UNGRADED] * len(c) for c in plan.columns]  # leaf_grades, per selection
+        self._dirty: set[int] = set(range(len(plan.leaves)))  # leaves to grade again
+        self._dirty_selections: set[int] = set(range(nsel))  # selections whose clauses in force changed
+
+    # -- moving forward ------------------------------------------------------------------------------
+
+    def ratings(self, day: dt.date) -> tuple[str, ...]:
+        """Each obligation's rating label at `day` (`PC`, or `PC?` when provisional), in catalog order."""
+        self._advance(day.toordinal())
+        plan = self._plan
+        leaf_grades, grades = self._leaf_grades, self._grades
+        criteria: set[int] = set()
+        column_grades = self._column_grades
+        grouped, selections = plan.grouped, self._dirty_selections
+        # A quantifier marked by itself (a negative fact moved) is graded with its columns.
+        selections.update(plan.leaves[li].selector for li in self._dirty if grouped[li])
+        for sel in selections:
+            new = self._grade_columns(sel)
+            if new != column_grades[sel]:
+                for li, old, grade in zip(plan.columns[sel], column_grades[sel], new, strict=True):
+                    if grade != old:
+                        leaf_grades[li] = grade
+                        criteria.add(plan.leaves[li].criterion)
+                column_grades[sel] = new
+            self._dirty.update(plan.singles[sel])
+        for li in self._dirty:
+            leaf = plan.leaves[li]
+            if grouped[li]:
+                continue  # graded with its selection
+            grade = self._grade_leaf(li)
+            if grade != leaf_grades[li]:
+                leaf_grades[li] = grade
+                criteria.add(leaf.criterion)
+        self._dirty = set()
+        self._dirty_selections = set()
+        touched: set[int] = set()
+        for ci in criteria:
+            grade = NA if self._na[ci] else _grade_tree(plan.trees[ci], leaf_grades)
+            if grade != grades[ci]:
+                grades[ci] = grade
+                touched.add(plan.criteria[ci][0])
+        for oi in touched:
+            self._labels[oi] = _label(tuple((plan.criteria[ci][1], grades[ci]) for ci in plan.of[oi]))
+        return tuple(self._labels)
+
+    def _advance(self, d: int) -> None:
+        events, stop = self._events, bisect.bisect_right(self._event_days, d)
+        if stop < self._next:
+            raise ValueError("a Sweep only moves forward: ask for dates in ascending order")
+        plan = self._plan
+        dirty, selections = self._dirty, self._dirty_selections
+        nlaw, nitems = self._nlaw, self._nitems
+        absences_moved = False
+        classes_moved: set[str] = set()
+        for _, _, item, how in events[self._next: stop]:
+            if item < 0:
+                treaty, action = self._treaty_events[-1 - item]
+                if self._treaties.get(treaty) != action:
+                    self._treaties[treaty] = action
+                    dirty.update(plan.by_treaty.get(treaty, ()))
+                continue
+            absences_moved = absences_moved or item < nlaw or item >= nitems
+            if item >= nitems:
+                (self._absent_span.add if how == _ENTER else self._absent_span.discard)(item)
+                continue
+            pool = self._law_on if item < nlaw else self._practice_on
+            for s in self._selections[item]:
+                if how == _ENTER:
+                    pool[s][item] = None
+                else:
+                    del pool[s][item]
+            selections.update(self._selections[item])
+            if item < nlaw:
+                present = self._present
+                for key in self._law_keys[item]:
+                    present[key] = present.get(key, 0) + how
+                targets = self._targets.get(item)
+                if targets is not None:
+                    if how == _ENTER:
+                        self._class_on[item] = None
+                    else:
+                        del self._class_on[item]
+                    classes_moved.update(targets)
+        self._next = stop
+        if classes_moved:
+            on = sorted(self._class_on)  # in the book's order, as the snapshot lists them
+            for target in classes_moved:
+                held = tuple(self._items[i] for i in on if target in self._targets[i])
+                if held:
+                    self._classes[target] = held
+                else:
+                    self._classes.pop(target, None)
+            dirty.update(plan.class_readers)
+        if absences_moved and self._absent:
+            # A negative fact ends when the law comes to provide the thing (as `snapshot`).
+            present = self._present
+            now = {a for a, denied in self._absent
+                   if a in self._absent_span and not all(present.get(k, 0) > 0 for k in denied)}
+            for a in now ^ self._absent_on:
+                for kind, _ in self._keys[a]:
+                    dirty.update(plan.by_kind.get(kind, ()))
+            self._absent_on = now
+
+    # -- grading -------------------------------------------------------------------------------------
+
+    def _clause_grades(self, c: int, items: Iterable[int]) -> list[int]:
+        """The grades of condition `c` on clauses: once per book, or per classification state."""
+        memo = self._memo[c]
+        if self._plan.cond_reads_classes[c]:
+            classes, every = self._classes, self._items
+            keys: list[Any] = [(i, *map(id, classes.get(every[i].origin, ()))) for i in items]
+        else:
+            grades = [memo.get(i, _UNGRADED) for i in items]
+            if _UNGRADED not in grades:
+                return grades
+            keys = list(items)
+        cond, ev, every = self._plan.conds[c], self._evaluator, self._items
+        for key in keys:
+            if key not in memo:
+                memo[key] = cond(ev, every[key if isinstance(key, int) else key[0]])
+        return [memo[k] for k in keys]
+
+    def _absence(self, li: int) -> bool:
+        """Whether a negative fact in force denies what the leaf looks for (`Evaluator._absences`)."""
+        if not self._absent_on:
+            return False
+        leaf = self._plan.leaves[li]
+        kind, wanted = leaf.test.kind, leaf.absent_terms  # type: ignore[union-attr]
+        for a in sorted(self._absent_on):
+            # A negative fact scoped to some beneficiaries denies nothing to a test about others.
+            if any(k == kind and (wanted is None or t in wanted or not t) for k, t in self._keys[a]) and (
+                leaf.cond < 0 or self._clause_grades(leaf.cond, (a,))[0] != NOT
+            ):
+                return True
+        return False
+
+    def _grade_columns(self, sel: int) -> list[int]:
+        """The grades of the quantifiers that read selection `sel` and grade together.
+
+        Each clause's grades under all those quantifiers' conditions are one tuple,
+        worked out once per book; the clauses in force, transposed, give each quantifier
+        its grades in one step — and `some` over law alone is the best of them.
+        """
+        plan = self._plan
+        leaves, quantifiers = plan.columns[sel], plan.quantifiers[sel]
+        if not leaves:
+            return []
+        law, practice = self._law_on[sel], self._practice_on[sel]
+        n = len(leaves)
+        lcols = list(zip(*self._vectors_of(sel, law), strict=True)) if law else [()] * n
+        quantified = self._quantified
+        if law and not practice:
+            out = list(map(max, lcols))
+            for k in plan.not_some[sel]:
+                out[k] = quantified(leaves[k], quantifiers[k], lcols[k], ())
+            return out
+        pcols = list(zip(*self._vectors_of(sel, practice), strict=True)) if practice else [()] * n
+        return [quantified(li, q, lg, pg) for li, q, lg, pg in zip(leaves, quantifiers, lcols, pcols, strict=True)]
+
+    def _vectors_of(self, sel: int, items: dict[int, None]) -> list[tuple[int, ...]]:
+        vectors = self._vectors[sel]
+        out = [vectors.get(i) for i in items]
+        if None in out:
+            graded, ev, every = self._plan.column_conds[sel], self._evaluator, self._items
+            for i in items:
+                if i not in vectors:
+                    item = every[i]
+                    vectors[i] = tuple(MET if g is None else g(ev, item) for g in graded)
+            out = [vectors[i] for i in items]
+        return out  # type: ignore[return-value]
+
+    def _grade_leaf(self, li: int) -> int:
+        leaf = self._plan.leaves[li]
+        q = leaf.test
+        if isinstance(q, Quantified):
+            law, practice, c = self._law_on[leaf.selector], self._practice_on[leaf.selector], leaf.cond
+            lg = [MET] * len(law) if c < 0 else self._clause_grades(c, law)
+            pg = [MET] * len(practice) if c < 0 else self._clause_grades(c, practice)
+            return self._quantified(li, q.quantifier, lg, pg)
+        if isinstance(q, Union):
+            return self._union(li, q, self._law_on[leaf.selector], self._practice_on[leaf.selector])
+        action = self._treaties.get(q.treaty)
+        if action is None:
+            return NI
+        return MET if action in PARTY_ACTIONS else PARTLY if action == "signed" else NOT
+
+    def _quantified(self, li: int, quantifier: str, lg: Sequence[int], pg: Sequence[int]) -> int:
+        """`Evaluator.quantified`, graded only: `lg` and `pg` grade the law and practice selected."""
+        if quantifier == "some":
+            in_practice = MET in pg
+            if lg:
+                best = max(lg)
+                # Practice never earns more than partly met.
+                return PARTLY if in_practice and best < PARTLY else best
+            if in_practice:
+                return PARTLY
+            return NOT if self._absence(li) else NI
+        if quantifier == "every":
+            if lg:
+                return all_of(lg)
+            return NOT if self._absence(li) else NI
+        if any(g >= PARTLY for g in lg):
+            return NOT
+        if any(g >= PARTLY for g in pg):
+            return PARTLY  # a conflict that exists only in practice
+        if NI in lg:
+            return NI
+        if lg:
+            return MET
+        return MET if self._absence(li) else NI
+
+    def _union(self, li: int, u: Union, law: dict[int, None], practice: dict[int, None]) -> int:
+        """`Evaluator.union`, graded only."""
+        members = self._evaluator.vocabulary.sets.get(u.coverage.set, ())
+        mode, count = u.coverage.mode, u.coverage.count
+        items = self._items
+        if law:
+            r = coverage((t for i in law for t in items[i].clause.terms), members, mode, count)
+            if r != MET and practice:
+                both = coverage((t for i in (*law, *practice) for t in items[i].clause.terms), members, mode, count)
+                if both > r and r < PARTLY:
+                    return PARTLY
+            return r
+        if practice and coverage((t for i in practice for t in items[i].clause.terms), members, mode, count) != NOT:
+            return PARTLY
+        return NOT if self._absence(li) else NI
+
+
+_LABELS: dict[tuple[tuple[bool, int], ...], str] = {}
+
+
+def _label(results: tuple[tuple[bool, int], ...]) -> str:
+    """`engine.rate` as a label, remembered: obligations have few criteria and grades."""
+    label = _LABELS.get(results)
+    if label is None:
+        rating, provisional = rate([(core, GRADE_NAMES[g]) for core, g in results])  # type: ignore[misc]
+        label = _LABELS[results] = rating_label(rating, provisional)
+    return label
+
+
+def rating_timeline(book: StatuteBook, days: Iterable[dt.date], catalog: Catalog) -> list[tuple[str, ...]]:
+    """The book's rating labels at each of `days` (in the order given), each in catalog order."""
+    days = list(days)
+    sweep = Sweep(book, catalog)
+    at = {d: sweep.ratings(d) for d in sorted(set(days))}
+    return [at[d] for d in days]
+
+
+# -- many books ---------------------------------------------------------------------------------------
+
+CHUNK = 4  # books taken at a time
+
+
+def rating_timelines(
+    shelf: Shelf, codes: Sequence[str], days_of: Callable[[StatuteBook], Sequence[dt.date]], catalog: Catalog,
+    jobs: int | None = None,
+) -> list[tuple[list[dt.date], list[tuple[str, ...]]]]:
+    """Each book's days (`days_of(book)`) and its `rating_timeline` at them, in the order
+    of `codes` — in `jobs` processes where it pays.
+
+    Books are independent, so a world matrix is shared between this process and
+    `jobs - 1` forked workers (default: one process per available CPU; `lawcmp.support.parallel`),
+    and each process reads from the shelf only the books it rates: the loading is
+    shared too. Where the books are few, everything runs here.
+    """
+    from lawcmp.support.parallel import map_books
+
+    def rated(code: str) -> tuple[list[dt.date], list[tuple[str, ...]]]:
+        book = shelf.book(code)
+        days = list(days_of(book))
+        return days, rating_timeline(book, days, catalog)
+
+    # Small chunks, largest books first: the last ones taken fill the gaps.
+    order = sorted(range(len(codes)), key=lambda i: -shelf.size(codes[i]))
+    return map_books(lambda indices: [rated(codes[i]) for i in indices], order, jobs=jobs, chunk=CHUNK,
+                     description="evaluating")

@@ -1,0 +1,122 @@
+"""The parts every report document is built from: the books asked for, the run information,
+the rating legend, a rating cell and the events of a day.
+
+Every report (`reports`, `whatif`, `legdiff`, `dual`, `workshop`) is a `Document` in the
+same frame, so a reader who knows one knows them all: the same legend, the same run
+information, the same rating cell with its evidence in the note. Building these parts in
+one place keeps that frame the same when one report changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from lawcmp.model.document import RATING_SYMBOLS, Cell
+from lawcmp.model.findings import RATINGS, CriterionResult, Finding, label_rating
+from lawcmp.model.statute import Corpus, StatuteBook
+from lawcmp.support.diagnostics import asked_jurisdictions
+from lawcmp.support.i18n import label, section_words, t
+from lawcmp.support.version import __version__
+
+if TYPE_CHECKING:
+    from lawcmp.load.shelf import Shelf
+
+NOTE_SOURCES = 6  # a cell's note is read in a tooltip or a comment: a few sources, not all
+
+
+def books_for(corpus: Corpus, codes: Sequence[str] | None) -> list[StatuteBook]:
+    """The books of the jurisdictions asked for, in the order asked (every book when none is named).
+
+    Codes come from the command line, so they are matched case-insensitively, and every
+    unknown one is reported at once (ID03, with a suggestion) rather than the first only.
+    """
+    return [corpus.books[c] for c in asked_jurisdictions(codes, list(corpus.books))]
+
+
+def run_meta(
+    corpus: Corpus | Shelf, as_of: dt.date | None, lang: str, extra: Sequence[tuple[str, str]] = (),
+) -> tuple[tuple[str, str], ...]:
+    """The run information a document ends with: lawcmp's version, the date and the corpus digest.
+
+    A printed report travels without its command line; these rows are what lets a reader
+    reproduce it, or tell that two copies came from different law or a different lawcmp.
+    """
+    rows = [("lawcmp", __version__)]
+    if as_of is not None:
+        rows.append((label("as_of", lang), as_of.isoformat()))
+    rows.append(("corpus", corpus.digest[:16]))
+    rows.extend(extra)
+    return tuple(rows)
+
+
+def legend(lang: str) -> tuple[tuple[str, str], ...]:
+    """Every rating with its symbol and name, best first, so a printed page explains its own cells."""
+    return tuple((r, f"{RATING_SYMBOLS[r]} {r} — {t('rating', r, lang)}") for r in RATINGS)
+
+
+def rating_cell(f: Finding, lang: str, href: str | None = None) -> Cell:
+    """A finding as one table cell: symbol and label in the cell, the reasons in its note.
+
+    The symbol keeps the rating readable without colour (print, colour blindness); the
+    note carries the criteria and the first sources, so a matrix can be checked cell by
+    cell without opening the gap report.
+    """
+    note = "\n".join(
+        [f"{f.obligation}: {t('rating', f.rating, lang)}" + (f" ({label('provisional', lang)})" if f.provisional else "")]
+        + [explanation_text(c, lang) for c in f.criteria]
+        + [f"{label('sources', lang)}: {s}" for e in f.evidence() for s in e.sources][:NOTE_SOURCES]
+    )
+    return label_cell(f.label, note, href)
+
+
+def label_cell(label: str, note: str | None = None, href: str | None = None) -> Cell:
+    """A rating label (`PC`, or `PC?` when provisional) as a cell: its symbol, then the label."""
+    rating = label_rating(label)
+    return Cell(text=f"{RATING_SYMBOLS[rating]} {label}", rating=rating, note=note, href=href)
+
+
+def explanation_text(c: CriterionResult, lang: str) -> str:
+    """A criterion's explanation with its title and grade in `lang`.
+
+    The engine writes "title — grade: reasons." (`engine._sentence`); the reasons name
+    provisions, terms and counts, and stay as written, so a Russian page reads
+    "русское название — не выполнено: KG/CC/124 (version 2003-08) offence …".
+    """
+    if lang == "en":
+        return c.explanation
+    head = f"{c.title} — {c.grade}"
+    rest = c.explanation[len(head):] if c.explanation.startswith(head) else f": {c.explanation}"
+    return f"{c.title_in(lang)} — {t('grade', c.grade, lang)}{rest}"
+
+
+def gap_text(f: Finding, lang: str) -> str | None:
+    """The gap of a finding in `lang`: the criterion that falls short most, and its grade."""
+    c = next((c for c in f.criteria if c.name == f.gap_criterion), None) if f.gap else None
+    if c is None:
+        return f.gap
+    return f"{c.title_in(lang)}: {t('grade', c.grade, lang)}."
+
+
+def events_on(book: StatuteBook, day: dt.date, lang: str = "en") -> list[str]:
+    """What happened in the law on `day`: versions, repeals, facts and treaty actions that start then.
+
+    A rating moves only on such a day; naming the events beside the move is what lets a
+    reader of a timeline or a diff see why it moved.
+    """
+    words = section_words("events", lang)
+    out = []
+    for p in book.provisions:
+        for v in p.versions:
+            if v.start.day == day:
+                out.append(words["version"].format(id=p.id, title=p.title, date=v.start))
+        if p.repeal is not None and p.repeal.start.day == day:
+            out.append(words["repealed"].format(id=p.id, title=p.title, date=p.repeal.start))
+    for f in book.facts:
+        if f.start is not None and f.start.day == day:
+            out.append(words["fact"].format(id=f.id, title=f.title, date=f.start))
+    for e in book.jurisdiction.treaties:
+        if e.date.day == day:
+            out.append(f"{e.treaty} {e.action} {e.date}")
+    return out
