@@ -9,7 +9,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from lawcmp.engine.evaluate import evaluate_obligation
+from lawcmp.engine.judge import evaluate_obligation
 from lawcmp.law.snapshot import snapshot
 from lawcmp.model.findings import Assessment, Evidence
 from lawcmp.model.rules import Catalog

@@ -39,10 +39,19 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from lawcmp.engine.evaluate import DERIVED_FIELDS, PARTY_ACTIONS, Evaluator, cond_reads_classes, not_applicable, rate
+from lawcmp.engine.criteria import DERIVED_FIELDS, PARTY_ACTIONS, Evaluator
+from lawcmp.engine.grading import GRADE_NAMES, all_ranks, any_ranks, coverage_rank, not_rank, rate
+from lawcmp.engine.grading import MET_RANK as MET
+from lawcmp.engine.grading import MOSTLY_RANK as MOSTLY
+from lawcmp.engine.grading import NA_RANK as NA
+from lawcmp.engine.grading import NI_RANK as NI
+from lawcmp.engine.grading import NOT_RANK as NOT
+from lawcmp.engine.grading import PARTLY_RANK as PARTLY
+from lawcmp.engine.incremental import cond_reads_classes
+from lawcmp.engine.judge import not_applicable
 from lawcmp.lang.vocabulary import Vocabulary
 from lawcmp.law.snapshot import InForce, Snapshot, clause_keys, prepared_items
-from lawcmp.model.findings import GRADE_ORDER, rating_label
+from lawcmp.model.findings import rating_label
 from lawcmp.model.rules import (
     Catalog,
     Compare,
@@ -66,48 +75,6 @@ from lawcmp.model.statute import StatuteBook
 if TYPE_CHECKING:
     from lawcmp.load.shelf import Shelf
 
-# Grades as their ranks (findings.GRADE_ORDER): the order the engine compares them in.
-MET, MOSTLY, PARTLY, NOT, NI, NA = 3, 2, 1, 0, -1, -2
-GRADE_NAMES: dict[int, str] = {rank: name for name, rank in GRADE_ORDER.items()}
-
-
-def all_of(grades: Sequence[int]) -> int:
-    """`engine._all`: a failure outweighs missing information; otherwise the lowest known."""
-    if NOT in grades:
-        return NOT
-    if NI in grades:
-        return NI
-    known = [g for g in grades if g != NA] or grades
-    return min(known)
-
-
-def any_of(grades: Sequence[int]) -> int:
-    """`engine._any`: the highest; missing information outweighs a failure, not a success."""
-    best = max(grades)
-    if best >= PARTLY:
-        return best
-    if NI in grades:
-        return NI
-    return NOT if NOT in grades else NA
-
-
-def not_of(grade: int) -> int:
-    return MET if grade == NOT else NOT if grade == MET else grade
-
-
-def coverage(values: Iterable[str], members: tuple[str, ...], mode: str, count: int) -> int:
-    """`engine._coverage`, graded only."""
-    have = set(values)
-    got = sum(1 for m in members if m in have)
-    if mode == "any":
-        return MET if got else NOT
-    need = len(members) if mode == "all" else count
-    if got >= need:
-        return MET
-    share = got / need if need else 1.0
-    return MOSTLY if share >= 0.75 else PARTLY if got else NOT
-
-
 Graded = Callable[[Evaluator, InForce], int]
 
 _OPS: dict[str, Callable[[Any, float], bool]] = {
@@ -122,11 +89,11 @@ def compile_cond(cond: Any, vocabulary: Vocabulary) -> Graded:
     """
     if isinstance(cond, CondAll | CondAny):
         parts = tuple(compile_cond(c, vocabulary) for c in cond.items)
-        combine = all_of if isinstance(cond, CondAll) else any_of
+        combine = all_ranks if isinstance(cond, CondAll) else any_ranks
         return lambda ev, item: combine([p(ev, item) for p in parts])
     if isinstance(cond, CondNot):
         inner = compile_cond(cond.item, vocabulary)
-        return lambda ev, item: not_of(inner(ev, item))
+        return lambda ev, item: not_rank(inner(ev, item))
     if isinstance(cond, Unconditional):
         return lambda ev, item: PARTLY if getattr(item.clause, "condition", None) else MET
     name = cond.field
@@ -158,7 +125,7 @@ def compile_cond(cond: Any, vocabulary: Vocabulary) -> Graded:
                     return MET
                 return MOSTLY if got / need >= 0.75 else PARTLY if got else NOT
             return graded(covers_all)
-        return graded(lambda value: coverage(value, members, mode, count))
+        return graded(lambda value: coverage_rank(value, members, mode, count))
     if isinstance(cond, Includes):
         terms = cond.terms
         return graded(lambda value: MET if all(t in (value if isinstance(value, tuple) else (value,)) for t in terms) else NOT)
@@ -218,9 +185,9 @@ def _make_plan(catalog: Catalog) -> _Plan:
 
     def compile_test(t: Any, ci: int) -> Any:
         if isinstance(t, TestAll | TestAny):
-            return (all_of if isinstance(t, TestAll) else any_of, tuple(compile_test(x, ci) for x in t.items))
+            return (all_ranks if isinstance(t, TestAll) else any_ranks, tuple(compile_test(x, ci) for x in t.items))
         if isinstance(t, TestNot):
-            return (not_of, compile_test(t.item, ci))
+            return (not_rank, compile_test(t.item, ci))
         if isinstance(t, Quantified):
             # The selection of Evaluator._select, and the terms of Evaluator._absences.
             wanted = frozenset(sets.get(t.set, ())) if t.set is not None else frozenset(t.terms) if t.terms else None
@@ -288,8 +255,8 @@ def _grade_tree(node: Any, leaf_grades: list[int]) -> int:
     if isinstance(node, int):
         return leaf_grades[node]
     combine, children = node
-    if combine is not_of:
-        return not_of(_grade_tree(children, leaf_grades))
+    if combine is not_rank:
+        return not_rank(_grade_tree(children, leaf_grades))
     return combine([_grade_tree(c, leaf_grades) for c in children])  # type: ignore[no-any-return]
 
 
@@ -581,7 +548,7 @@ class Sweep:
             return NOT if self._absence(li) else NI
         if quantifier == "every":
             if lg:
-                return all_of(lg)
+                return all_ranks(lg)
             return NOT if self._absence(li) else NI
         if any(g >= PARTLY for g in lg):
             return NOT
@@ -599,13 +566,13 @@ class Sweep:
         mode, count = u.coverage.mode, u.coverage.count
         items = self._items
         if law:
-            r = coverage((t for i in law for t in items[i].clause.terms), members, mode, count)
+            r = coverage_rank((t for i in law for t in items[i].clause.terms), members, mode, count)
             if r != MET and practice:
-                both = coverage((t for i in (*law, *practice) for t in items[i].clause.terms), members, mode, count)
+                both = coverage_rank((t for i in (*law, *practice) for t in items[i].clause.terms), members, mode, count)
                 if both > r and r < PARTLY:
                     return PARTLY
             return r
-        if practice and coverage((t for i in practice for t in items[i].clause.terms), members, mode, count) != NOT:
+        if practice and coverage_rank((t for i in practice for t in items[i].clause.terms), members, mode, count) != NOT:
             return PARTLY
         return NOT if self._absence(li) else NI
 

@@ -41,7 +41,7 @@ def format_files(paths: Sequence[Path], *, write: bool) -> list[Diagnostic]:
     """`format_file` of each path, in order, reading statute files as `lawcmp check` does.
 
     They come from the cache where their bytes were read before, and the rest are parsed
-    in workers when there are many (`corpus.parse_files`). A file known to parse is not
+    in workers when there are many (`files.parse_files`). A file known to parse is not
     parsed again unless its layout changes: on the synthetic world (253 files), a warm
     `fmt --check` takes 1.5 – 1.9 s instead of 9.9 – 10.9 s (docs/performance.md).
     """

@@ -6,7 +6,7 @@ import json
 
 from tabulate import tabulate
 
-from lawcmp.engine.evaluate import describe_test
+from lawcmp.engine.describe import describe_test
 from lawcmp.model.rules import Catalog
 from lawcmp.support.safe import md, plain
 

@@ -52,7 +52,8 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template, select_autoescape
 from markupsafe import Markup
 
-from lawcmp.engine.evaluate import assess_book, describe_test
+from lawcmp.engine.describe import describe_test
+from lawcmp.engine.evaluate import assess_book
 from lawcmp.engine.precedents import NEEDS_PRECEDENTS, Precedent, Ranking
 from lawcmp.lang.layout import clause_lines
 from lawcmp.law.snapshot import NOT_LAW_YET, change_points, fact_end
@@ -362,7 +363,7 @@ def _sources(cites: Sequence[Citation]) -> tuple[SourceView, ...]:
     return tuple(SourceView(c.document, c.para, c.quote) for c in cites)
 
 
-def _evidence(site: Site, code: str, items: Sequence[Evidence]) -> tuple[EvidenceView, ...]:
+def evidence_of(site: Site, code: str, items: Sequence[Evidence]) -> tuple[EvidenceView, ...]:
     paths = site.origins.get(code, {})
     return tuple(
         EvidenceView(e.origin, paths.get(e.origin), e.title, e.since, e.basis, e.excerpt, _sources(e.sources))
@@ -598,8 +599,8 @@ def _findings(pages: Pages, code: str) -> None:
         strip = site.runs(code, o.id)
         for page in strip:
             f, day = page.finding, page.days[0]
-            criteria = [(c, _evidence(site, code, c.evidence)) for c in f.criteria]
-            precedents = [(p, _evidence(site, p.jurisdiction, p.evidence)) for p in page.precedents]
+            criteria = [(c, evidence_of(site, code, c.evidence)) for c in f.criteria]
+            precedents = [(p, evidence_of(site, p.jurisdiction, p.evidence)) for p in page.precedents]
             if f.recommendation is not None:
                 recommendation = recommendation_text(f.recommendation.verb, name, f.recommendation.action, w.lang)
             elif f.rating == "NI":

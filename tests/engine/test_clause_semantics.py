@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from lawcmp.engine.evaluate import Evaluator
+from lawcmp.engine.criteria import Evaluator
 from lawcmp.lang.syntax import parse_statute
 from lawcmp.law.snapshot import snapshot
 from lawcmp.load.catalog import load_catalog

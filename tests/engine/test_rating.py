@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lawcmp.engine.evaluate import rate, verb_for
+from lawcmp.engine.grading import rate, verb_for
 
 M, MM, P, N, NA, NI = "met", "mostly met", "partly met", "not met", "not applicable", "no information"
 ORDER = ["NC", "PC", "LC", "C"]

@@ -11,7 +11,7 @@ from lawcmp.lang import build, syntax
 from lawcmp.lang.rulebuild import nesting
 from lawcmp.lang.syntax import parse_rules, parse_statute
 from lawcmp.lang.vocabulary import load_vocabulary
-from lawcmp.load import checks, corpus
+from lawcmp.load import checks, files
 from lawcmp.load.checks import check_file
 from lawcmp.load.corpus import check_paths
 from lawcmp.load.files import discover
@@ -44,7 +44,7 @@ def provision(body: str, date: str = "2003") -> str:
 
 
 @pytest.mark.parametrize("value", [f"{reading.MAX_BYTES:,}", f"{reading.MAX_LINE:,}", str(build.MAX_DEPTH),
-                                   f"{syntax.MAX_ITEMS:,}", f"{corpus.MAX_FILES:,}", str(syntax.MAX_SYNTAX_ERRORS),
+                                   f"{syntax.MAX_ITEMS:,}", f"{files.MAX_FILES:,}", str(syntax.MAX_SYNTAX_ERRORS),
                                    f"{syntax.RECOVERY_FLOOR:,}", f"{checks.MAX_CONTRADICTIONS:,}", str(build.MAX_HINTS),
                                    f"{build.YEARS[0]} to {build.YEARS[1]}", f"{build.MAX_PRISON_YEARS:,.0f} years",
                                    f"{checks.MAX_SOURCE_BYTES:,}"])
@@ -173,13 +173,13 @@ def test_one_item_more_than_the_real_limit_is_reported() -> None:
 
 
 def test_files_up_to_the_limit_are_read_and_the_rest_are_not(tmp_path: Path) -> None:
-    for i in range(corpus.MAX_FILES + 1):
+    for i in range(files.MAX_FILES + 1):
         (tmp_path / f"{i:05}.law").touch()
     found, problems = discover([tmp_path])
-    assert len(found) == corpus.MAX_FILES and codes(problems) == ["IN07"]
+    assert len(found) == files.MAX_FILES and codes(problems) == ["IN07"]
     (tmp_path / "00000.law").unlink()
     found, problems = discover([tmp_path])
-    assert len(found) == corpus.MAX_FILES and problems == []
+    assert len(found) == files.MAX_FILES and problems == []
 
 
 # -- IN08 errors per file --------------------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from lawcmp.lang.vocabulary import DEFAULT_PATH, load_vocabulary, parse_vocabulary
-from lawcmp.load import cache, corpus
+from lawcmp.load import cache, files
 from lawcmp.load.corpus import check_paths, load_corpus
 from lawcmp.load.files import discover, display_path
 from lawcmp.support import store
@@ -19,13 +19,13 @@ from lawcmp.support import store
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The paths parsed (not served from the cache) since the test began."""
     seen: list[str] = []
-    real = corpus.parse_one
+    real = files.parse_one
 
     def counting(path: str, data: bytes, vocabulary: object) -> object:
         seen.append(path)
         return real(path, data, vocabulary)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(corpus, "parse_one", counting)
+    monkeypatch.setattr(files, "parse_one", counting)
     return seen
 
 
@@ -149,7 +149,7 @@ def test_spans_come_back_as_spans(statutes: Path, store: Path) -> None:
 
 
 def cold_files(statutes: Path) -> list[object]:
-    return list(corpus.read_files(discover([statutes])[0], load_vocabulary(), use_cache=False).files)
+    return list(files.read_files(discover([statutes])[0], load_vocabulary(), use_cache=False).files)
 
 
 def test_cache_off_writes_nothing(statutes: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parses: list[str]) -> None:

@@ -15,14 +15,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lawcmp.engine.evaluate import (
-    NA,
-    SCORES,
-    BookEvaluator,
-    assess_book,
-    evaluate_obligation,
-    rate,
-)
+from lawcmp.engine.evaluate import assess_book
+from lawcmp.engine.grading import NA, SCORES, rate
+from lawcmp.engine.incremental import BookEvaluator
+from lawcmp.engine.judge import evaluate_obligation
 from lawcmp.law.snapshot import (
     NOT_LAW_YET,
     InForce,

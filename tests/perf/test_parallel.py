@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from lawcmp.load import corpus
+from lawcmp.load import files
 from lawcmp.load.corpus import check_paths, load_corpus
 from lawcmp.load.files import DEFAULT_STATUTES
 
@@ -25,10 +25,10 @@ def many(tmp_path: Path) -> Path:
 
 def workers(monkeypatch: pytest.MonkeyPatch, on: bool) -> None:
     monkeypatch.setenv("LAWCMP_CACHE", "off")
-    monkeypatch.setattr(corpus, "PARALLEL_FILES", 0 if on else 10**9)
-    monkeypatch.setattr(corpus, "PARALLEL_BYTES", 0 if on else 10**12)
-    monkeypatch.setattr(corpus, "_CHUNK", 3)
-    monkeypatch.setattr(corpus, "available_cpus", lambda: 2)
+    monkeypatch.setattr(files, "PARALLEL_FILES", 0 if on else 10**9)
+    monkeypatch.setattr(files, "PARALLEL_BYTES", 0 if on else 10**12)
+    monkeypatch.setattr(files, "_CHUNK", 3)
+    monkeypatch.setattr(files, "available_cpus", lambda: 2)
 
 
 def test_parallel_parse_equals_sequential(many: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -48,5 +48,5 @@ def test_parallel_cold_load_fills_the_cache_for_a_warm_one(tmp_path: Path, monke
     workers(monkeypatch, on=True)
     monkeypatch.setenv("LAWCMP_CACHE", str(tmp_path / "cache"))
     cold = load_corpus([DEFAULT_STATUTES])
-    monkeypatch.setattr(corpus, "parse_one", lambda *a: pytest.fail("a warm load parsed"))
+    monkeypatch.setattr(files, "parse_one", lambda *a: pytest.fail("a warm load parsed"))
     assert load_corpus([DEFAULT_STATUTES]) == cold

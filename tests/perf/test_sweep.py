@@ -18,8 +18,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lawcmp.engine import sweep
-from lawcmp.engine.evaluate import Evaluator, Result, _all, _any, _coverage, _not
+from lawcmp.engine import grading, sweep
+from lawcmp.engine.criteria import Evaluator
+from lawcmp.engine.grading import Result, all_of, any_of, coverage, not_of
 from lawcmp.law.snapshot import InForce, change_points, snapshot
 from lawcmp.load.corpus import load_corpus
 from lawcmp.load.shelf import Shelf
@@ -50,23 +51,43 @@ def rank(name: str) -> int:
 # -- the combinators, on every short sequence of grades ---------------------------------------------
 
 
-def test_combinators_equal_the_engines_on_every_short_sequence() -> None:
+def test_the_combinators_obey_the_laws_of_the_grades_on_every_short_sequence() -> None:
+    """What docs/rules.md says of `and`, `or` and `not`, on every sequence of up to four grades:
+    a failure decides a conjunction, missing information is never read as a failure, a branch
+    that is (partly) met decides a disjunction, and each reason-carrying form grades as its rank form."""
+    known = {rank(g) for g in ("met", "mostly met", "partly met", "not met")}
     for n in range(1, 5):
         for names in itertools.product(GRADES, repeat=n):
-            results = [Result(g, "why") for g in names]  # type: ignore[arg-type]
             ranks = [rank(g) for g in names]
-            assert sweep.all_of(ranks) == rank(_all(results).grade), names
-            assert sweep.any_of(ranks) == rank(_any(results).grade), names
+            results = [Result(g, "why") for g in names]  # type: ignore[arg-type]
+            conj, disj = grading.all_ranks(ranks), grading.any_ranks(ranks)
+            assert conj == grading.all_ranks(list(reversed(ranks))) and disj == grading.any_ranks(list(reversed(ranks)))
+            if rank("not met") in ranks:
+                assert conj == rank("not met"), names
+            elif rank("no information") in ranks:
+                assert conj == rank("no information"), names
+            if max(ranks) >= rank("partly met"):
+                assert disj == max(ranks), names
+            if rank("not met") not in ranks and conj in known:
+                assert conj == min(r for r in ranks if r in known), names
+            assert rank(all_of(results).grade) == conj and rank(any_of(results).grade) == disj, names
     for g in GRADES:
-        assert sweep.not_of(rank(g)) == rank(_not(Result(g, "why")).grade)  # type: ignore[arg-type]
+        flipped = grading.not_rank(rank(g))
+        assert grading.not_rank(flipped) == rank(g)
+        assert (flipped == rank(g)) == (g not in ("met", "not met"))
+        assert rank(not_of(Result(g, "why")).grade) == flipped  # type: ignore[arg-type]
 
 
 @given(st.lists(st.sampled_from(["a", "b", "c", "d", "e"]), max_size=6),
        st.sampled_from(["all", "any", "count"]), st.integers(0, 6))
-def test_coverage_equals_the_engines(values: list[str], mode: str, count: int) -> None:
+def test_coverage_grades_what_is_covered(values: list[str], mode: str, count: int) -> None:
     for members in ((), ("a",), ("a", "b", "c", "d")):
-        expected = _coverage(values, members, mode, count, "label").grade
-        assert sweep.coverage(values, members, mode, count) == rank(expected)
+        got = len(set(values) & set(members))
+        graded = grading.coverage_rank(values, members, mode, count)
+        assert coverage(values, members, mode, count, "label").grade == grading.GRADE_NAMES[graded]
+        need = 1 if mode == "any" else len(members) if mode == "all" else count
+        assert (graded == rank("met")) == (got >= need if mode != "any" else got > 0)
+        assert (graded == rank("not met")) == (got == 0 and need > 0)
 
 
 # -- compiled conditions ------------------------------------------------------------------------------
