@@ -8,12 +8,11 @@ from dataclasses import dataclass
 from lawcmp.engine.evaluate import assess_book
 from lawcmp.law.overlay import apply_bill
 from lawcmp.load.catalog import load_catalog
-from lawcmp.model.document import RATING_SYMBOLS, Cell, Document, Section, Table
 from lawcmp.model.findings import Assessment, Finding
 from lawcmp.model.rules import Catalog
 from lawcmp.model.statute import Bill, Corpus
-from lawcmp.reports.docparts import books_for, gap_text, legend, rating_cell, run_meta
-from lawcmp.support.i18n import label, section_words, t
+from lawcmp.support.diagnostics import books_for
+from lawcmp.support.i18n import section_words
 
 GAP = ("NC", "PC", "LC")
 
@@ -81,40 +80,3 @@ def status_text(status: str, lang: str) -> str:
     return "" if status == "unchanged" else section_words("drafting", lang)[f"status_{status}"]
 
 
-def whatif_document(w: WhatIf, corpus: Corpus, lang: str = "en") -> Document:
-    a = w.current
-    words = section_words("drafting", lang)
-    rows = tuple(
-        (Cell(text=c.obligation, bold=True, note=c.current.title_in(lang)), rating_cell(c.current, lang),
-         rating_cell(c.projected, lang),
-         Cell(text=status_text(c.status, lang), mark="differs" if c.status not in ("unchanged", "left") else None),
-         Cell(text="; ".join(c.flipped())))
-        for c in w.changes
-    )
-    headers = (label("obligation", lang), words["current"], words["projected"], words["change"], words["flips"])
-    table = Table(name="whatif", headers=headers, rows=rows)
-    bullets = []
-    for status in ("closed", "narrowed", "opened", "widened", "rated"):
-        for c in w.by_status(status):
-            bullets.append(f"{status_text(status, lang)}: {c.obligation} {c.current.label} → {c.projected.label}")
-    left = w.by_status("left")
-    counts = {s: len(w.by_status(s)) for s in ("closed", "narrowed", "opened", "widened", "left")}
-    summary = Section(
-        heading=words["whatif_heading"],
-        paragraphs=(
-            words["whatif_overlay"].format(bill=w.bill.id, title=w.bill.title, effective=w.bill.effective, name=a.name,
-                                           code=a.jurisdiction, day=a.as_of.isoformat()),
-            words["whatif_counts"].format(**counts),
-        ),
-        bullets=tuple(bullets) or (words["whatif_none"],),
-    )
-    left_section = Section(
-        heading=words["whatif_left"],
-        bullets=tuple(f"{c.obligation} {RATING_SYMBOLS[c.projected.rating]} {c.projected.label} — {gap_text(c.projected, lang) or t('rating', c.projected.rating, lang)}" for c in left),
-    )
-    return Document(
-        kind="whatif", lang=lang, title=words["whatif_title"].format(title=w.bill.title),
-        subtitle=f"{a.name} — {label('as_of', lang)} {a.as_of.isoformat()}",
-        meta=run_meta(corpus, a.as_of, lang, [(words["bill"], w.bill.id)]), legend=legend(lang),
-        sections=(summary, Section(heading=label("rating", lang), tables=(table,)), left_section),
-    )

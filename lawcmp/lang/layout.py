@@ -40,16 +40,16 @@ from lawcmp.model.statute import (
 )
 
 INDENT = "  "
-_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|#.*|[^\s"#]+')
+TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|#.*|[^\s"#]+')
 
 
-def _split(line: str) -> tuple[list[str], str | None]:
+def split_comment(line: str) -> tuple[list[str], str | None]:
     """Tokens of a line (strings kept whole) and its trailing comment.
 
     Only a comment starts with `#`, and it runs to the end of the line: if there is one,
     it is the last token.
     """
-    tokens = _TOKEN.findall(line)
+    tokens = TOKEN.findall(line)
     if tokens and tokens[-1][0] == "#":
         return tokens[:-1], tokens[-1].rstrip()
     return tokens, None
@@ -63,7 +63,7 @@ def format_text(text: str) -> str:
     depth = 0
     blank_pending = False
     for raw in text.replace("\r\n", "\n").split("\n"):
-        tokens, comment = _split(raw)
+        tokens, comment = split_comment(raw)
         if not tokens and comment is None:
             blank_pending = bool(out)
             continue

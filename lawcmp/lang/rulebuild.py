@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from lawcmp.lang.build import HEAD_GROUPS, MAX_DEPTH, BuilderBase, span_of
+from lawcmp.lang.build import MAX_DEPTH
+from lawcmp.lang.builderbase import BuilderBase, span_of
+from lawcmp.lang.clauses import HEAD_GROUPS
 from lawcmp.model.rules import (
     LANGUAGES,
     NUMERIC_FIELDS,

@@ -48,7 +48,7 @@ CORPUS_ENTRIES_KEPT = 8
 FILE_ENTRIES_BYTES = 256 * 1024 * 1024
 # The modules whose code decides what a parsed and checked file is.
 _CODE = (
-    "model/statute.py", "lang/build.py", "load/checks.py", "lang/syntax.py", "support/reading.py", "law/snapshot.py",
+    "model/statute.py", "lang/build.py", "lang/buildclauses.py", "lang/builderbase.py", "lang/clauses.py", "load/checks.py", "lang/syntax.py", "support/reading.py", "law/snapshot.py",
     "support/diagnostics.py", "lang/vocabulary.py", "load/cache.py",
 )
 

@@ -127,7 +127,7 @@ def _key(paths: list[Path], vocabulary: Vocabulary) -> str | None:
 
 # The code that decides what the rule files mean, for the key of the catalog's cache entry.
 _CODE = (
-    "load/catalog.py", "lang/rulebuild.py", "lang/syntax.py", "lang/build.py", "support/diagnostics.py", "model/statute.py",
+    "load/catalog.py", "lang/rulebuild.py", "lang/syntax.py", "lang/build.py", "lang/builderbase.py", "support/diagnostics.py", "model/statute.py",
     "lang/vocabulary.py", "support/codec.py",
 )
 CODEC = Codec([

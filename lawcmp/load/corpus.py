@@ -18,8 +18,6 @@ from lawcmp.load.whole import assemble, load_whole
 from lawcmp.model.statute import Bill, Corpus
 from lawcmp.support.diagnostics import Diagnostic, LawcmpError
 
-_WORKER_VOCABULARY: Vocabulary | None = None
-
 
 def check_paths(
     paths: Sequence[Path] | None = None,

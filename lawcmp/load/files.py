@@ -233,6 +233,9 @@ def _parse_many(
 
 
 
+_WORKER_VOCABULARY: Vocabulary | None = None
+
+
 def _init_worker(vocabulary: Vocabulary) -> None:
     import gc
 

@@ -15,8 +15,9 @@ from lawcmp.load.catalog import load_catalog
 from lawcmp.model.document import Cell, Document, Section, Table
 from lawcmp.model.rules import Catalog
 from lawcmp.model.statute import Corpus, Provision, StatuteBook, Version
-from lawcmp.reports.docparts import books_for, events_on, legend, run_meta
+from lawcmp.reports.docparts import events_on, legend, run_meta
 from lawcmp.reports.standard import timeline_points
+from lawcmp.support.diagnostics import books_for
 from lawcmp.support.i18n import label, section_words
 
 

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 from lawcmp.model.document import RATING_SYMBOLS, Cell
 from lawcmp.model.findings import RATINGS, CriterionResult, Finding, label_rating
 from lawcmp.model.statute import Corpus, StatuteBook
-from lawcmp.support.diagnostics import asked_jurisdictions
 from lawcmp.support.i18n import label, section_words, t
 from lawcmp.support.version import __version__
 
@@ -24,15 +23,6 @@ if TYPE_CHECKING:
     from lawcmp.load.shelf import Shelf
 
 NOTE_SOURCES = 6  # a cell's note is read in a tooltip or a comment: a few sources, not all
-
-
-def books_for(corpus: Corpus, codes: Sequence[str] | None) -> list[StatuteBook]:
-    """The books of the jurisdictions asked for, in the order asked (every book when none is named).
-
-    Codes come from the command line, so they are matched case-insensitively, and every
-    unknown one is reported at once (ID03, with a suggestion) rather than the first only.
-    """
-    return [corpus.books[c] for c in asked_jurisdictions(codes, list(corpus.books))]
 
 
 def run_meta(

@@ -25,17 +25,9 @@ from lawcmp.model.document import RATING_SYMBOLS, Cell, Chart, Document, Point, 
 from lawcmp.model.findings import Assessment, Finding, label_rating
 from lawcmp.model.rules import PILLARS, Catalog
 from lawcmp.model.statute import Corpus, Offence, StatuteBook
-from lawcmp.reports.docparts import (
-    books_for,
-    events_on,
-    explanation_text,
-    gap_text,
-    label_cell,
-    legend,
-    rating_cell,
-    run_meta,
-)
+from lawcmp.reports.docparts import events_on, explanation_text, gap_text, label_cell, legend, rating_cell, run_meta
 from lawcmp.support import progress
+from lawcmp.support.diagnostics import books_for
 from lawcmp.support.i18n import label, recommendation_text, t
 
 if TYPE_CHECKING:

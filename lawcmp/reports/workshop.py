@@ -21,9 +21,10 @@ from lawcmp.model.document import RATING_SYMBOLS, Cell, Document, Section, Table
 from lawcmp.model.findings import Assessment, Evidence
 from lawcmp.model.rules import PILLARS, Catalog
 from lawcmp.model.statute import Corpus, Offence
-from lawcmp.reports.docparts import books_for, explanation_text, gap_text, legend, rating_cell, run_meta
+from lawcmp.reports.docparts import explanation_text, gap_text, legend, rating_cell, run_meta
 from lawcmp.reports.standard import compare
 from lawcmp.support import progress
+from lawcmp.support.diagnostics import books_for
 from lawcmp.support.i18n import label, section_words, t
 
 LETTERS = "ABCD"

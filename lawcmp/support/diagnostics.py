@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from lawcmp.model.statute import FROZEN, NO_SPAN, Span
+from lawcmp.model.statute import FROZEN, NO_SPAN, Corpus, Span, StatuteBook
 from lawcmp.support.codes import BY_CODE
 from lawcmp.support.safe import plain
 
@@ -148,3 +148,12 @@ def render_json(diagnostics: Iterable[Diagnostic]) -> str:
         for d in diagnostics
     ]
     return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+
+
+def books_for(corpus: Corpus, codes: Sequence[str] | None) -> list[StatuteBook]:
+    """The books of the jurisdictions asked for, in the order asked (every book when none is named).
+
+    Codes come from the command line, so they are matched case-insensitively, and every
+    unknown one is reported at once (ID03, with a suggestion) rather than the first only.
+    """
+    return [corpus.books[c] for c in asked_jurisdictions(codes, list(corpus.books))]

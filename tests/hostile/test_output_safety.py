@@ -26,14 +26,16 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from openpyxl import load_workbook
 
-from lawcmp.engine.dual import dual_criminality, dual_document
-from lawcmp.engine.whatif import whatif, whatif_document
+from lawcmp.engine.dual import dual_criminality
+from lawcmp.engine.whatif import whatif
 from lawcmp.load.corpus import load_bill, load_corpus
 from lawcmp.model.document import Document
 from lawcmp.model.statute import Corpus
 from lawcmp.render.write import FORMATS, render
 from lawcmp.reports import standard as reports
 from lawcmp.reports.diff import diff_document
+from lawcmp.reports.dual import dual_document
+from lawcmp.reports.whatif import whatif_document
 from lawcmp.reports.workshop import workshop
 from lawcmp.support.safe import cell, md
 from tests.hostile.mutations import TERMINAL_CONTROLS

@@ -7,7 +7,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lawcmp.lang.layout import _TOKEN, _split, format_text, print_file, same_meaning
+from lawcmp.lang.layout import TOKEN, format_text, print_file, same_meaning, split_comment
 from lawcmp.lang.syntax import parse_statute
 from lawcmp.lang.vocabulary import load_vocabulary
 from lawcmp.load.checks import check_file
@@ -72,9 +72,9 @@ def test_printed_shipped_files_parse_to_the_same_model() -> None:
 def test_a_line_splits_into_the_tokens_before_its_first_comment(line: str) -> None:
     tokens: list[str] = []
     comment = None
-    for m in _TOKEN.finditer(line):  # token by token, up to the first that is a comment
+    for m in TOKEN.finditer(line):  # token by token, up to the first that is a comment
         if m.group(0).startswith("#"):
             comment = m.group(0).rstrip()
             break
         tokens.append(m.group(0))
-    assert _split(line) == (tokens, comment)
+    assert split_comment(line) == (tokens, comment)

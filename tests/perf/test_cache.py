@@ -12,7 +12,7 @@ from lawcmp.lang.vocabulary import DEFAULT_PATH, load_vocabulary, parse_vocabula
 from lawcmp.load import cache, files
 from lawcmp.load.corpus import check_paths, load_corpus
 from lawcmp.load.files import discover, display_path
-from lawcmp.support import store
+from lawcmp.support import store as cache_store
 
 
 @pytest.fixture
@@ -30,14 +30,14 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def entry_of(path: Path, vocabulary: object = None) -> Path:
-    root = store.directory()
+    root = cache_store.directory()
     assert root is not None
     key = cache.file_key(hashlib.sha256(path.read_bytes()).digest(), display_path(path), vocabulary or load_vocabulary())  # type: ignore[arg-type]
     return root / f"{key}.json"
 
 
 def corpus_entries() -> list[Path]:
-    root = store.directory()
+    root = cache_store.directory()
     assert root is not None
     return sorted(root.glob("corpus-*.json"))
 
@@ -92,19 +92,19 @@ def test_changing_the_vocabulary_misses(statutes: Path, store: Path, parses: lis
 def test_the_cache_reads_the_grammar_the_parser_reads() -> None:
     from lawcmp.lang import syntax
 
-    assert store.grammar_text() == syntax.grammar_text()
+    assert cache_store.grammar_text() == syntax.grammar_text()
 
 
 def test_changing_the_grammar_misses(statutes: Path, store: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
     load_corpus([statutes])
     parses.clear()
-    grammar = store.grammar_text()
-    monkeypatch.setattr(cache, "grammar_text", lambda: grammar + "\n// another grammar\n")
-    store.code_digest.cache_clear()
+    grammar = cache_store.grammar_text()
+    monkeypatch.setattr(cache_store, "grammar_text", lambda: grammar + "\n// another grammar\n")
+    cache_store.code_digest.cache_clear()
     try:
         load_corpus([statutes])
     finally:
-        store.code_digest.cache_clear()
+        cache_store.code_digest.cache_clear()
     assert len(parses) == len(discover([statutes])[0])
 
 
@@ -154,7 +154,7 @@ def cold_files(statutes: Path) -> list[object]:
 
 def test_cache_off_writes_nothing(statutes: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parses: list[str]) -> None:
     monkeypatch.setenv("LAWCMP_CACHE", "off")
-    assert store.directory() is None
+    assert cache_store.directory() is None
     before = set(tmp_path.rglob("*"))
     first = load_corpus([statutes])
     second = load_corpus([statutes])

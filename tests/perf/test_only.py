@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from lawcmp.load.corpus import load_corpus
 from lawcmp.model.statute import Corpus
+from lawcmp.support import store as cache_store
 from lawcmp.support.diagnostics import LawcmpError
 from tests.perf.test_cache import corpus_entries, entry_of
 
@@ -91,4 +92,4 @@ def test_a_damaged_list_of_books_is_ignored(store: Path, damage: object) -> None
     [books] = sorted(store.glob("books-*.json"))
     books.write_bytes(damage(books.read_bytes()))  # type: ignore[operator]
     assert load_corpus(only=["KG"]) == some_of(whole, ["KG"])
-    assert store.summary()["books"][0] == 1
+    assert cache_store.summary()["books"][0] == 1

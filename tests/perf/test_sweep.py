@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lawcmp.engine import grading, sweep
+from lawcmp.engine import grading, sweep, sweepplan
 from lawcmp.engine.criteria import Evaluator
 from lawcmp.engine.grading import Result, all_of, any_of, coverage, not_of
 from lawcmp.law.snapshot import InForce, change_points, snapshot
@@ -121,7 +121,7 @@ def catalog_conditions() -> list[object]:
 
 
 CONDITIONS = catalog_conditions()
-COMPILED = [sweep.compile_cond(c, CATALOG.vocabulary) for c in CONDITIONS]
+COMPILED = [sweepplan.compile_cond(c, CATALOG.vocabulary) for c in CONDITIONS]
 
 
 def test_the_catalog_has_conditions_of_every_kind() -> None:

@@ -14,14 +14,16 @@ from pathlib import Path
 
 import pytest
 
-from lawcmp.engine.dual import dual_criminality, dual_document
-from lawcmp.engine.whatif import whatif, whatif_document
+from lawcmp.engine.dual import dual_criminality
+from lawcmp.engine.whatif import whatif
 from lawcmp.load.corpus import load_bill, load_corpus
 from lawcmp.model.document import Document
 from lawcmp.model.statute import Corpus
 from lawcmp.render.write import FORMATS, SUFFIXES, render
 from lawcmp.reports import standard as reports
 from lawcmp.reports.diff import diff_document
+from lawcmp.reports.dual import dual_document
+from lawcmp.reports.whatif import whatif_document
 
 HERE = Path(__file__).parent
 GOLDENS = HERE / "goldens"

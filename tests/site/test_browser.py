@@ -17,7 +17,7 @@ import pytest
 
 from lawcmp.load.catalog import load_catalog
 from lawcmp.model.statute import Corpus
-from lawcmp.site.build import site_dates
+from lawcmp.site.views import site_dates
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 ARTIFACTS = ROOT / ".ci" / "artifacts"

@@ -21,7 +21,8 @@ from lawcmp.load.catalog import load_catalog
 from lawcmp.load.corpus import load_text
 from lawcmp.model.statute import Corpus
 from lawcmp.render.html import contrast
-from lawcmp.site.build import MARKER, build_site, provision_path, site_dates
+from lawcmp.site.build import build_site
+from lawcmp.site.views import MARKER, provision_path, site_dates
 from lawcmp.support.i18n import GLOSSARY, LANGS
 from tests.helpers.determinism import Setting, run_python, tree
 from tests.helpers.htmltree import Node, parse, parse_file
@@ -486,7 +487,7 @@ def test_pages_are_written_as_they_are_rendered_not_held_until_the_end(
 def test_a_page_written_twice_is_the_last_one(tmp_path: Path) -> None:
     from lawcmp.support.atomic import DeferredSignals
 
-    with lawcmp.site.build._Writer(tmp_path, DeferredSignals()) as writer:
+    with lawcmp.site.build.PageWriter(tmp_path, DeferredSignals()) as writer:
         for n in range(40):
             writer.write(f"page/{n % 3}.html", f"version {n}")
     assert writer.written == ["page/0.html", "page/1.html", "page/2.html"]
@@ -532,7 +533,7 @@ def test_the_site_written_in_workers_is_the_site_of_one_process(
     notes = tmp_path / "notes"
     notes.mkdir()
     monkeypatch.setattr(parallel, "PARALLEL_BOOKS", 1)
-    monkeypatch.setattr(lawcmp.site.build, "_state", noting(lawcmp.site.build._state, notes))
+    monkeypatch.setattr(lawcmp.site.build, "_state", noting(lawcmp.site.build.state_pages, notes))
     out = tmp_path / "together"
     written = build_site(shipped, out, jobs=2)
     assert processes_noted(notes) == 2, "no state's pages were written by a worker"

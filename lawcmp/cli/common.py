@@ -1,0 +1,195 @@
+"""What every command shares: the Typer app, options, reading the corpus, checking what to write, exit codes."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from lawcmp.support.diagnostics import Diagnostic, render_concise, render_full, render_json
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70  # 70: EX_SOFTWARE of sysexits.h
+
+app = typer.Typer(
+    add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
+    help="Compare anti-trafficking law with the UN Trafficking Protocol, article by article.",
+)
+
+
+
+AsOf = Annotated[str | None, typer.Option("--as-of", help="The date to judge the law at (YYYY[-MM[-DD]]; default today).")]
+
+
+
+Corpus = Annotated[list[Path] | None, typer.Option("--corpus", help="Statute files or directories (default: statutes/).")]
+
+
+
+@app.callback()
+def _root() -> None:
+    """Compare anti-trafficking law with the UN Trafficking Protocol, article by article."""
+
+
+
+def usage(message: str) -> typer.Exit:
+    sys.stderr.write(f"lawcmp: {message}\n")
+    return typer.Exit(EXIT_USAGE)
+
+
+
+def parse_date(value: str | None) -> object:
+    import datetime as dt
+
+    from lawcmp.engine.evaluate import as_date
+
+    if value is None:
+        return dt.date.today()
+    try:
+        return as_date(value)
+    except (ValueError, IndexError):
+        raise usage(f"`{value}` is not a date (YYYY, YYYY-MM or YYYY-MM-DD)") from None
+
+
+
+def read_corpus(paths: list[Path] | None, only: list[str] | None = None) -> object:
+    """The corpus a command reads: with `only`, the books of those jurisdictions alone
+    (for commands about them and no other state; `load_corpus`)."""
+    from lawcmp.load.corpus import load_corpus
+
+    corpus = load_corpus(paths or None, only=only)
+    return held(corpus, len(corpus.files))
+
+
+
+def read_shelf(paths: list[Path] | None) -> object:
+    """The books of a command that shares its work between processes, each book read
+    by the process that rates it (`lawcmp.load.shelf`)."""
+    from lawcmp.load.shelf import open_shelf
+
+    shelf = open_shelf(paths or None)
+    return held(shelf, len(shelf.files))
+
+
+
+def held(books: object, files: int) -> object:
+    """`books` (a corpus or a shelf), kept out of the collector's sight when large."""
+    from lawcmp.support import collector
+
+    if files > 40:
+        # A large corpus lives as long as the command: spare it the garbage collector's
+        # rescans while reports are evaluated (docs/performance.md), and the command the
+        # tearing down of its objects one by one (see `main`). Held here, it is not freed
+        # when the report that read it returns (0.1 s on the world corpus) either.
+        collector.freeze()
+        LARGE.append(books)
+    return books
+
+
+
+LARGE: list[object] = []  # a large corpus that was loaded: end without freeing it
+
+
+
+def emit(diags: list[Diagnostic], fmt: str, texts: dict[str, str]) -> None:
+    if fmt == "json":
+        sys.stdout.write(render_json(diags))
+    elif fmt == "full":
+        sys.stderr.write(render_full(diags, texts))
+    else:
+        sys.stderr.write(render_concise(diags))
+
+
+
+def exit_code_for(diagnostics: object) -> int:
+    """1 for problems in the input; 2 when a file could not be read at all (I/O)."""
+    codes = {d.code for d in diagnostics}  # type: ignore[attr-defined]
+    return EXIT_USAGE if "IN01" in codes else EXIT_PROBLEMS
+
+
+
+Lang = Annotated[str, typer.Option("--lang", help="Language of labels: en or ru.")]
+
+
+
+Output = Annotated[Path | None, typer.Option("--output", "-o", help="Write here, atomically (needed for xlsx/docx on a terminal).")]
+
+
+
+Fmt = Annotated[str, typer.Option("--format", "-f", help="table, markdown, csv, json, html, xlsx or docx.")]
+
+
+
+def check_publish(fmt: str, lang: str, output: Path | None) -> None:
+    """What a report command is to write, checked before it does any work: a world's
+    history takes seconds to compute, and a typo in --format or --output should not cost
+    them (nor leave the mistake to be found after them)."""
+    from lawcmp.render.write import BINARY_FORMATS, FORMATS
+
+    if fmt not in FORMATS:
+        raise usage(f"--format is one of: {', '.join(FORMATS)}")
+    check_lang(lang)
+    if fmt in BINARY_FORMATS and output is None and sys.stdout.isatty():
+        raise usage(f"{fmt} is a binary format: give --output FILE.{fmt}")
+    check_output(output)
+
+
+
+def check_output(output: Path | None) -> None:
+    """An output file lawcmp can write: not a directory, in a directory that exists and
+    takes new files (the file is written beside itself first, then renamed; `lawcmp.support.atomic`)."""
+    if output is None:
+        return
+    if output.is_dir():
+        raise usage(f"cannot write {output}: it is a directory")
+    parent = output.parent
+    if not parent.is_dir():
+        raise usage(f"cannot write {output}: there is no directory {parent}")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise usage(f"cannot write {output}: the directory {parent} is not writable")
+
+
+
+def publish(doc: object, fmt: str, output: Path | None) -> None:
+    """Render a report document and write it: the common tail of every report command
+    (which called `check_publish` first)."""
+    from lawcmp.render.write import render
+
+    write_output(render(doc, fmt), output)  # type: ignore[arg-type]
+
+
+
+def codes_of(given: list[str]) -> list[str]:
+    """Jurisdiction codes from the command line, each named once: a second column or row
+    of the same state says nothing, and comparing a state with itself is a slip."""
+    codes = [c.strip() for c in given if c.strip()]
+    seen: set[str] = set()
+    for c in codes:
+        if c.upper() in seen:
+            raise usage(f"{c.upper()} is named twice: name each jurisdiction once")
+        seen.add(c.upper())
+    return codes
+
+
+
+def check_lang(lang: str) -> None:
+    from lawcmp.support.i18n import LANGS
+
+    if lang not in LANGS:
+        raise usage(f"--lang is one of: {', '.join(LANGS)}")
+
+
+
+def write_output(data: str | bytes, output: Path | None) -> None:
+    if output is None:
+        if isinstance(data, bytes):
+            sys.stdout.buffer.write(data)
+        else:
+            sys.stdout.write(data)
+        return
+    from lawcmp.support.atomic import write_atomic
+
+    write_atomic(output, data)
+    sys.stderr.write(f"wrote {output}\n")
