@@ -1,10 +1,15 @@
-"""Write docs/diagnostics.md from the code catalog (one source of truth for `lawcmp explain`)."""
+"""Write the parts of the docs that the code declares: docs/diagnostics.md from the catalog of codes (the
+source of `lawcmp explain`), and the table of clause kinds in docs/language.md from `lawcmp.lang.clauses`.
+
+`python -m tools.gen_docs` rewrites them; tests/tools/test_gen_docs.py fails while either is stale.
+"""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
+from lawcmp.lang.clauses import CLAUSE_KINDS
 from lawcmp.support.codes import CODES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,10 +34,41 @@ def diagnostics_md() -> str:
     return "\n".join(out) + "\n"
 
 
+CLAUSES_START = "<!-- clause kinds: generated from lawcmp/lang/clauses.py by `python -m tools.gen_docs` -->"
+CLAUSES_END = "<!-- end of clause kinds -->"
+
+
+def _field(f: object) -> str:
+    from lawcmp.lang.clauses import Field
+
+    assert isinstance(f, Field)
+    if f.reads == "choice":
+        return f"`{f.name} {'|'.join(f.choices)}`".replace("|", "\\|")
+    if f.reads in ("terms", "term"):
+        return f"`{f.name} {f.group.upper()}{'…' if f.reads == 'terms' else ''}`"
+    return {"ids": f"`{f.name} ID…`", "penalty": f"`{f.name} …`", "aggravated": f"`{f.name} … {{ penalty … }}`"}[f.reads]
+
+
+def clause_table() -> str:
+    rows = ["| kind | what it states | head terms (vocabulary group) | fields |", "|---|---|---|---|"]
+    for k in CLAUSE_KINDS:
+        head = f"`{k.head}`" + (", at least one" if k.head_required else "")
+        rows.append(f"| `{k.name}` | {k.summary} | {head} | {'; '.join(map(_field, k.fields)) or '—'} |")
+    return "\n".join(rows) + "\n"
+
+
+def language_md(current: str) -> str:
+    """docs/language.md with its table of clause kinds rebuilt."""
+    start, end = current.index(CLAUSES_START) + len(CLAUSES_START), current.index(CLAUSES_END)
+    return current[:start] + "\n" + clause_table() + current[end:]
+
+
 def main() -> int:
-    target = ROOT / "docs" / "diagnostics.md"
-    target.write_text(diagnostics_md(), encoding="utf-8")
-    print(f"wrote {target.relative_to(ROOT)}", file=sys.stderr)
+    docs = ROOT / "docs"
+    (docs / "diagnostics.md").write_text(diagnostics_md(), encoding="utf-8")
+    language = docs / "language.md"
+    language.write_text(language_md(language.read_text(encoding="utf-8")), encoding="utf-8")
+    print("wrote docs/diagnostics.md, docs/language.md", file=sys.stderr)
     return 0
 
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from lawcmp.lang.builderbase import BuilderBase, span_of
-from lawcmp.lang.clauses import CHOICES, CLAUSE_MODELS, FIELDS, HEAD_GROUPS, NEGATIVE_SCOPES
+from lawcmp.lang.clauses import FIELDS, HEAD_GROUPS, KINDS, NEGATIVE_SCOPES, Field
 from lawcmp.model.statute import (
     Aggravation,
     Citation,
@@ -135,7 +135,7 @@ class ClauseBuilder(BuilderBase):
             "negative": negative,
             "span": span_of(kind_tok),
         }
-        if kind in ("penalizes", "provides", "establishes", "mandates", "cooperation") and not head:
+        if KINDS[kind].head_required and not head:
             self.report("FD02", f"`{kind}` needs at least one term", kind_tok)
         if kind == "classification" and not head and not negative and not any(str(f[1]) == "amnesty" for f in fields):
             # A source may speak of amnesty alone (001: fewer offenders may apply) without
@@ -160,7 +160,7 @@ class ClauseBuilder(BuilderBase):
                     f"did you mean `{guess}`?" if guess else f"fields of `{kind}`: {', '.join(schema) or 'none'}",
                 )
                 continue
-            if spec[0] == "aggravated":
+            if spec.reads == "aggravated":
                 agg = self.aggravation(name_tok, vals, subs)
                 if agg is not None:
                     aggravations.append(agg)
@@ -169,18 +169,18 @@ class ClauseBuilder(BuilderBase):
                 self.report("FD03", f"field `{name}` is given twice", name_tok)
                 continue
             seen.add(name)
-            if subs and spec[0] != "aggravated":
+            if subs:
                 self.report("FD02", f"field `{name}` takes no block", name_tok)
             value = self.field_value(name, name_tok, spec, vals)
             if value is not None:
                 values[name.replace("-", "_")] = value
         if aggravations:
             values["aggravated"] = tuple(aggravations)
-        model = CLAUSE_MODELS[kind]
+        model = KINDS[kind].model
         return ("clause", model(**values))
 
-    def field_value(self, name: str, name_tok: Any, spec: tuple[str, ...], vals: list[Any]) -> Any:
-        how = spec[0]
+    def field_value(self, name: str, name_tok: Any, spec: Field, vals: list[Any]) -> Any:
+        how = spec.reads
         if how == "penalty":
             return self.penalty(name_tok, vals)
         if not vals:
@@ -193,7 +193,7 @@ class ClauseBuilder(BuilderBase):
         if how == "ids":
             return tuple(str(v) for v in vals)
         if how == "choice":
-            allowed = CHOICES[name]
+            allowed = spec.choices
             if len(vals) != 1 or str(vals[0]) not in allowed:
                 self.report("FD02", f"field `{name}` is one of: {', '.join(allowed)}", vals[0])
                 return None
@@ -202,8 +202,8 @@ class ClauseBuilder(BuilderBase):
             if len(vals) != 1:
                 self.report("FD02", f"field `{name}` takes one term", vals[1])
                 return None
-            return self.term(vals[0], spec[1])
-        return self.terms(vals, spec[1])
+            return self.term(vals[0], spec.group)
+        return self.terms(vals, spec.group)
 
     def penalty(self, where: Any, vals: list[Any]) -> Penalty | None:
         kinds: list[str] = []

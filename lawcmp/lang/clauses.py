@@ -1,10 +1,20 @@
-"""The clause kinds of the statute language: for each, its vocabulary group, its fields and its model.
+"""The clause kinds of the statute language, each declared once: its head terms, its fields, its model.
 
-The builder reads these tables to check a clause and build its model; `lawcmp fmt` lays
-fields out in the order given here.
+A clause states one thing a provision version (or a fact) does, in vocabulary terms:
+`offence trafficking { acts … }`. Everything that knows what a kind may hold reads
+`CLAUSE_KINDS`: the builder (which fields a clause takes and how their values read), the
+checks (whether the head terms are required), `lawcmp fmt` (the order fields are laid out
+in), the rule language (the fields a condition may read) and the clause table of
+docs/language.md (`tools/gen_docs.py`).
+
+Adding a kind: a row here, its model in `lawcmp.model.statute`, its keyword in the
+grammar's `clause_kind`, and its head terms' group in `rules/vocabulary.toml`
+(docs/architecture.md).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from lawcmp.model.statute import (
     Classification,
@@ -17,72 +27,101 @@ from lawcmp.model.statute import (
     Provides,
 )
 
-# The fields a negative clause may carry: they narrow what it denies.
-NEGATIVE_SCOPES = frozenset({"beneficiaries"})
+# How a field's values are read:
+#   terms       one or more vocabulary terms of `group`
+#   term        exactly one vocabulary term of `group`
+#   choice      one of `choices`
+#   ids         one or more ids (references)
+#   penalty     penalty items (kinds, and a duration after `prison`)
+#   aggravated  circumstances, with a nested penalty; repeatable
+READERS = ("terms", "term", "choice", "ids", "penalty", "aggravated")
 
 
+@dataclass(frozen=True, slots=True)
+class Field:
+    name: str  # as written in a file; the model's attribute is the same with `_` for `-`
+    reads: str  # one of READERS
+    group: str = ""  # the vocabulary group, for `terms` and `term`
+    choices: tuple[str, ...] = ()  # for `choice`
+    scopes_negative: bool = False  # a negative clause may carry it, to narrow what it denies
 
-# Which vocabulary group the head terms of each clause kind come from.
-HEAD_GROUPS: dict[str, str] = {
-    "offence": "offences",
-    "classification": "classifications",
-    "penalizes": "conduct",
-    "provides": "measures",
-    "establishes": "bodies",
-    "mandates": "activities",
-    "cooperation": "cooperation",
-}
-
-
-
-CHOICES: dict[str, tuple[str, ...]] = {
-    "child-means": ("required", "not-required"),
-    "consent": ("irrelevant", "relevant"),
-    "transnational": ("required", "not-required"),
-    "organized-group": ("required", "not-required"),
-    "legal-persons": ("liable", "not-liable"),
-}
+    @property
+    def attribute(self) -> str:
+        return self.name.replace("-", "_")
 
 
-
-# Fields of each clause kind: field name -> how its values are read.
-#   ("terms", group)   one or more vocabulary terms of that group
-#   ("term", group)    exactly one vocabulary term
-#   ("choice",)        one of CHOICES[field]
-#   ("ids",)           one or more ids (references)
-#   ("penalty",)       penalty items
-#   ("aggravated",)    circumstances, with a nested penalty; repeatable
-FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
-    "offence": {
-        "acts": ("terms", "acts"),
-        "means": ("terms", "means"),
-        "purposes": ("terms", "purposes"),
-        "victims": ("terms", "victims"),
-        "child-means": ("choice",),
-        "consent": ("choice",),
-        "transnational": ("choice",),
-        "organized-group": ("choice",),
-        "ancillary": ("terms", "ancillary"),
-        "penalty": ("penalty",),
-        "aggravated": ("aggravated",),
-        "legal-persons": ("choice",),
-    },
-    "classification": {"amnesty": ("term", "amnesty-statuses"), "applies-to": ("ids",)},
-    "penalizes": {"exemption": ("term", "exemption-statuses")},
-    "provides": {"beneficiaries": ("terms", "beneficiaries"), "condition": ("terms", "conditions")},
-    "establishes": {},
-    "mandates": {},
-    "cooperation": {},
-}
+@dataclass(frozen=True, slots=True)
+class ClauseKind:
+    name: str
+    model: type[ClauseBase]
+    head: str  # the vocabulary group of the clause's head terms
+    fields: tuple[Field, ...]  # in the order `lawcmp fmt` lays them out
+    head_required: bool  # at least one head term (offence and classification say why not)
+    rule_fields: tuple[str, ...]  # what a rule's condition may read: the fields, and values derived from them
+    summary: str  # for docs/language.md
 
 
+def _terms(name: str, group: str | None = None, *, scopes_negative: bool = False) -> Field:
+    return Field(name, "terms", group or name, scopes_negative=scopes_negative)
 
-CLAUSE_MODELS: dict[str, type[ClauseBase]] = {
-    "offence": Offence,
-    "classification": Classification,
-    "penalizes": Penalizes,
-    "provides": Provides,
-    "establishes": Establishes,
-    "mandates": Mandates,
-    "cooperation": Cooperation,
-}
+
+def _choice(name: str, *choices: str) -> Field:
+    return Field(name, "choice", choices=choices)
+
+
+CLAUSE_KINDS: tuple[ClauseKind, ...] = (
+    ClauseKind(
+        "offence", Offence, "offences",
+        (
+            _terms("acts"), _terms("means"), _terms("purposes"), _terms("victims"),
+            _choice("child-means", "required", "not-required"), _choice("consent", "irrelevant", "relevant"),
+            _choice("transnational", "required", "not-required"),
+            _choice("organized-group", "required", "not-required"), _terms("ancillary"),
+            Field("penalty", "penalty"), Field("aggravated", "aggravated"),
+            _choice("legal-persons", "liable", "not-liable"),
+        ),
+        head_required=False,  # the offence type may be left to the fields
+        rule_fields=(
+            "acts", "means", "purposes", "victims", "child-means", "consent", "transnational",
+            "organized-group", "ancillary", "penalty-kinds", "max-prison", "min-prison",
+            "aggravated-max-prison", "circumstances", "confiscation", "legal-persons", "class", "amnesty",
+        ),
+        summary="an offence and its elements: `trafficking`, `trafficking-in-minors`, `involving-in-prostitution`, `forced-marriage`, …",
+    ),
+    ClauseKind(
+        "classification", Classification, "classifications",
+        (Field("amnesty", "term", "amnesty-statuses"), Field("applies-to", "ids")),
+        head_required=False,  # a source may speak of amnesty alone; the builder asks for one or the other
+        rule_fields=("amnesty",),
+        summary=(
+            "the class of the offence (`non-dangerous`, `grave`, …) and amnesty; the class may be left out when the source "
+            "speaks only of amnesty, and stays what the latest classification stating one says; `applies-to` defaults to "
+            "its own provision"
+        ),
+    ),
+    ClauseKind(
+        "penalizes", Penalizes, "conduct", (Field("exemption", "term", "exemption-statuses"),),
+        head_required=True, rule_fields=("exemption",), summary="conduct of a victim the law punishes: `illegal-border-crossing`, `forged-documents`, `prostitution`, …",
+    ),
+    ClauseKind(
+        "provides", Provides, "measures",
+        (_terms("beneficiaries", scopes_negative=True), _terms("condition", "conditions")),
+        head_required=True, rule_fields=("beneficiaries", "condition"),
+        summary=(
+            "a victim-protection or repatriation measure: `shelter`, `medical-care`, `legal-aid`, `temporary-residence`, "
+            "`compensation`, `immunity-from-prosecution`, …"
+        ),
+    ),
+    ClauseKind("establishes", Establishes, "bodies", (), head_required=True, rule_fields=(), summary="a body or plan: `interagency-commission`, `national-action-plan`, `rehabilitation-centre`, …"),
+    ClauseKind("mandates", Mandates, "activities", (), head_required=True, rule_fields=(), summary="an activity: `awareness-campaigns`, `training-of-officials`, `hotlines`, …"),
+    ClauseKind(
+        "cooperation", Cooperation, "cooperation", (), head_required=True, rule_fields=(),
+        summary="jurisdiction and cooperation: `territorial-jurisdiction`, `extradition`, `mutual-legal-assistance`, …",
+    ),
+)
+
+KINDS: dict[str, ClauseKind] = {k.name: k for k in CLAUSE_KINDS}
+FIELDS: dict[str, dict[str, Field]] = {k.name: {f.name: f for f in k.fields} for k in CLAUSE_KINDS}
+RULE_FIELDS: dict[str, tuple[str, ...]] = {k.name: k.rule_fields for k in CLAUSE_KINDS}
+HEAD_GROUPS: dict[str, str] = {k.name: k.head for k in CLAUSE_KINDS}
+NEGATIVE_SCOPES = frozenset(f.name for k in CLAUSE_KINDS for f in k.fields if f.scopes_negative)

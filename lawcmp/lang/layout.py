@@ -20,6 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from lawcmp.lang.clauses import KINDS
 from lawcmp.model.statute import (
     Aggravation,
     Amend,
@@ -30,7 +31,6 @@ from lawcmp.model.statute import (
     Insert,
     Instrument,
     Jurisdiction,
-    Offence,
     Penalty,
     Provision,
     RepealOp,
@@ -139,34 +139,24 @@ def _penalty(p: Penalty) -> str:
     return "penalty " + " ".join(parts)
 
 
-_FIELD_ORDER = {
-    "offence": ("acts", "means", "purposes", "victims", "child_means", "consent", "transnational",
-                "organized_group", "ancillary"),
-    "classification": ("amnesty", "applies_to"),
-    "penalizes": ("exemption",),
-    "provides": ("beneficiaries", "condition"),
-}
-
-
 def _clause(c: ClauseBase, indent: str) -> list[str]:
     kind = getattr(c, "kind", "")
     prefix = "no " if c.negative else ("" if c.basis == "law" else c.basis + " ")
     head = f"{indent}{prefix}{kind}" + ("".join(" " + t for t in c.terms))
     body: list[str] = []
     inner = indent + INDENT
-    for name in _FIELD_ORDER.get(kind, ()):
-        value = getattr(c, name)
+    clause_kind = KINDS.get(kind)
+    for f in clause_kind.fields if clause_kind else ():
+        value = getattr(c, f.attribute)
         if value is None or value == ():
             continue
-        shown = " ".join(value) if isinstance(value, tuple) else str(value)
-        body.append(f"{inner}{name.replace('_', '-')} {shown}")
-    if isinstance(c, Offence):
-        if c.penalty is not None:
-            body.append(inner + _penalty(c.penalty))
-        for agg in c.aggravated:
-            body.extend(_aggravation(agg, inner))
-        if c.legal_persons is not None:
-            body.append(f"{inner}legal-persons {c.legal_persons}")
+        if f.reads == "penalty":
+            body.append(inner + _penalty(value))
+        elif f.reads == "aggravated":
+            for agg in value:
+                body.extend(_aggravation(agg, inner))
+        else:
+            body.append(f"{inner}{f.name} {' '.join(value) if isinstance(value, tuple) else value}")
     if not body:
         return [head]
     return [head + " {", *body, indent + "}"]

@@ -11,12 +11,11 @@ from typing import Any
 
 from lawcmp.lang.build import MAX_DEPTH
 from lawcmp.lang.builderbase import BuilderBase, span_of
-from lawcmp.lang.clauses import HEAD_GROUPS
+from lawcmp.lang.clauses import HEAD_GROUPS, RULE_FIELDS
 from lawcmp.model.rules import (
     LANGUAGES,
     NUMERIC_FIELDS,
     PILLARS,
-    RULE_FIELDS,
     STRENGTHS,
     Compare,
     CondAll,

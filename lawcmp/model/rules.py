@@ -35,23 +35,6 @@ LANGUAGES: tuple[str, ...] = ("en", "ru")
 
 
 
-# The fields each clause kind exposes to conditions (see docs/rules.md).
-RULE_FIELDS: dict[str, tuple[str, ...]] = {
-    "offence": (
-        "acts", "means", "purposes", "victims", "child-means", "consent", "transnational",
-        "organized-group", "ancillary", "penalty-kinds", "max-prison", "min-prison",
-        "aggravated-max-prison", "circumstances", "confiscation", "legal-persons", "class", "amnesty",
-    ),
-    "classification": ("amnesty",),
-    "penalizes": ("exemption",),
-    "provides": ("beneficiaries", "condition"),
-    "establishes": (),
-    "mandates": (),
-    "cooperation": (),
-}
-
-
-
 NUMERIC_FIELDS = frozenset({"max-prison", "min-prison", "aggravated-max-prison"})
 
 
