@@ -25,7 +25,7 @@ REPORTS = {
 RUN = """
 import sys
 from pathlib import Path
-from lawcmp.cli.common import app
+from lawcmp.cli.app import app
 out = Path(sys.argv[1])
 for name, args in {reports!r}.items():
     for fmt in {formats!r}:
