@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from lawcmp.render.write import FORMATS
 from lawcmp.support.diagnostics import Diagnostic, render_concise, render_full, render_json
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70  # 70: EX_SOFTWARE of sysexits.h
@@ -118,7 +119,7 @@ Output = Annotated[Path | None, typer.Option("--output", "-o", help="Write here,
 
 
 
-Fmt = Annotated[str, typer.Option("--format", "-f", help="table, markdown, csv, json, html, xlsx or docx.")]
+Fmt = Annotated[str, typer.Option("--format", "-f", help=", ".join(FORMATS) + ".")]
 
 
 

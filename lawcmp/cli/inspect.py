@@ -11,11 +11,16 @@ import typer
 from lawcmp.cli.common import (
     AsOf,
     Corpus,
+    Fmt,
+    Lang,
+    Output,
     app,
     check_output,
+    check_publish,
     emit,
     exit_code_for,
     parse_date,
+    publish,
     read_corpus,
     usage,
     write_output,
@@ -68,7 +73,9 @@ def explain(
     obligation: Annotated[str | None, typer.Argument(help="The obligation id, e.g. crim.serious.")] = None,
     as_of: AsOf = None,
     corpus: Corpus = None,
-    lang: Annotated[str, typer.Option("--lang", help="en or ru")] = "en",
+    format: Fmt = "table",
+    lang: Lang = "en",
+    output: Output = None,
 ) -> None:
     """Document a diagnostic code, or show the full trace of one finding."""
     from lawcmp.support.codes import explain as explain_code
@@ -85,8 +92,9 @@ def explain(
         sys.stdout.write(explain_code(code))
         return
     from lawcmp.engine.evaluate import evaluate
-    from lawcmp.render.trace import render_trace
+    from lawcmp.reports.listings import trace_document
 
+    check_publish(format, lang, output)
     assessment = evaluate(read_corpus(corpus, [what]), what.upper(), parse_date(as_of))  # type: ignore[arg-type]
     try:
         finding = assessment.finding(obligation)
@@ -95,7 +103,7 @@ def explain(
 
         guess = did_you_mean(obligation, [f.obligation for f in assessment.findings])
         raise usage(f"no obligation `{obligation}`" + (f"; did you mean {guess}?" if guess else "")) from None
-    sys.stdout.write(render_trace(assessment, finding, lang))
+    publish(trace_document(assessment, finding, lang), format, output)
 
 
 
@@ -104,27 +112,38 @@ def assess(
     jurisdiction: Annotated[str, typer.Argument(help="Jurisdiction code, e.g. UZ.")],
     as_of: AsOf = None,
     corpus: Corpus = None,
-    format: Annotated[str, typer.Option("--format", help="table, markdown, csv or json")] = "table",
-    lang: Annotated[str, typer.Option("--lang", help="en or ru")] = "en",
+    format: Fmt = "table",
+    lang: Lang = "en",
+    output: Output = None,
 ) -> None:
-    """The findings table: every obligation, its rating and the provisions that decide it."""
-    from lawcmp.engine.evaluate import evaluate
-    from lawcmp.render.findings import render_assessment
+    """The findings table: every obligation, its rating and the provisions that decide it.
 
+    `--format json` writes the assessment itself, every criterion and its evidence
+    (`lawcmp schema assessment`); the other formats write the findings table."""
+    from lawcmp.engine.evaluate import evaluate
+    from lawcmp.reports.listings import assessment_document
+
+    check_publish(format, lang, output)
     assessment = evaluate(read_corpus(corpus, [jurisdiction]), jurisdiction.upper(), parse_date(as_of))  # type: ignore[arg-type]
-    sys.stdout.write(render_assessment(assessment, format, lang))
+    if format == "json":
+        write_output(assessment.model_dump_json(indent=2) + "\n", output)
+        return
+    publish(assessment_document(assessment, lang), format, output)
 
 
 
 @app.command()
 def rules(
-    format: Annotated[str, typer.Option("--format", help="table, markdown or json")] = "table",
+    format: Fmt = "table",
+    lang: Lang = "en",
+    output: Output = None,
 ) -> None:
-    """The obligation catalog: id, basis, pillar, strength, criteria."""
+    """The obligation catalog: id, basis, pillar, strength, and each obligation's criteria and tests."""
     from lawcmp.load.catalog import load_catalog
-    from lawcmp.render.catalog import render_catalog
+    from lawcmp.reports.listings import catalog_document
 
-    sys.stdout.write(render_catalog(load_catalog(), format))
+    check_publish(format, lang, output)
+    publish(catalog_document(load_catalog(), lang), format, output)
 
 
 
@@ -211,9 +230,12 @@ def schema(
 @app.command()
 def sources(
     corpus: Corpus = None,
-    format: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    format: Fmt = "table",
+    lang: Lang = "en",
+    output: Output = None,
 ) -> None:
     """Every source cited in the corpus, and which facts rest on each."""
-    from lawcmp.render.sources import render_sources
+    from lawcmp.reports.listings import sources_document
 
-    sys.stdout.write(render_sources(read_corpus(corpus), format))  # type: ignore[arg-type]
+    check_publish(format, lang, output)
+    publish(sources_document(read_corpus(corpus), lang), format, output)  # type: ignore[arg-type]

@@ -1,40 +1,52 @@
-"""One entry point for every output format; heavy libraries load only when asked for."""
+"""The output formats: one row each, naming the module and function that write a `Document`.
+
+Every command that writes output offers every format listed here, and `render` is its
+one way to them. Adding a format is a module with a function `Document -> str | bytes`
+and a row below (docs/architecture.md). A writer's module is imported only when its
+format is asked for, so `--format table` never loads openpyxl or python-docx.
+"""
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import cast
+
 from lawcmp.model.document import Document
 
-TEXT_FORMATS = ("table", "markdown", "csv", "json", "html")
-BINARY_FORMATS = ("xlsx", "docx")
-FORMATS = TEXT_FORMATS + BINARY_FORMATS
-SUFFIXES = {"table": ".txt", "markdown": ".md", "csv": ".csv", "json": ".json", "html": ".html", "xlsx": ".xlsx", "docx": ".docx"}
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    name: str
+    suffix: str  # of a file written in this format; `-o report.md` also chooses the format by it
+    binary: bool  # bytes, not text: written to a file, or to a pipe, never to a terminal
+    module: str
+    function: str
+
+    def writer(self) -> Callable[[Document], str | bytes]:
+        return cast(Callable[[Document], "str | bytes"], getattr(importlib.import_module(self.module), self.function))
+
+
+REGISTRY: tuple[Format, ...] = (
+    Format("table", ".txt", False, "lawcmp.render.text", "to_text"),
+    Format("markdown", ".md", False, "lawcmp.render.text", "to_markdown"),
+    Format("csv", ".csv", False, "lawcmp.render.text", "to_csv"),
+    Format("json", ".json", False, "lawcmp.render.json", "to_json"),
+    Format("html", ".html", False, "lawcmp.render.html", "to_html"),
+    Format("xlsx", ".xlsx", True, "lawcmp.render.xlsx", "to_xlsx"),
+    Format("docx", ".docx", True, "lawcmp.render.docx", "to_docx"),
+)
+
+BY_NAME: dict[str, Format] = {f.name: f for f in REGISTRY}
+FORMATS: tuple[str, ...] = tuple(BY_NAME)
+TEXT_FORMATS: tuple[str, ...] = tuple(f.name for f in REGISTRY if not f.binary)
+BINARY_FORMATS: tuple[str, ...] = tuple(f.name for f in REGISTRY if f.binary)
+SUFFIXES: dict[str, str] = {f.name: f.suffix for f in REGISTRY}
 
 
 def render(doc: Document, fmt: str) -> str | bytes:
-    if fmt == "table":
-        from lawcmp.render.text import to_text
-
-        return to_text(doc)
-    if fmt == "markdown":
-        from lawcmp.render.text import to_markdown
-
-        return to_markdown(doc)
-    if fmt == "csv":
-        from lawcmp.render.text import to_csv
-
-        return to_csv(doc)
-    if fmt == "json":
-        return doc.model_dump_json(indent=1, exclude_defaults=True) + "\n"
-    if fmt == "html":
-        from lawcmp.render.html import to_html
-
-        return to_html(doc)
-    if fmt == "xlsx":
-        from lawcmp.render.xlsx import to_xlsx
-
-        return to_xlsx(doc)
-    if fmt == "docx":
-        from lawcmp.render.docx import to_docx
-
-        return to_docx(doc)
-    raise ValueError(f"unknown format {fmt!r}")
+    found = BY_NAME.get(fmt)
+    if found is None:
+        raise ValueError(f"unknown format {fmt!r}")
+    return found.writer()(doc)

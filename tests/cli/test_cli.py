@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from lawcmp.render.write import FORMATS, SUFFIXES
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 FIVE = ROOT / "tests" / "syntax" / "bad" / "five-mistakes.law"
 
@@ -103,12 +105,19 @@ def test_assess_lists_every_obligation() -> None:
     r = run("assess", "TJ", "--as-of", "2006-01-01", "--format", "csv")
     assert r.returncode == 0
     rows = r.stdout.strip().splitlines()
-    assert len(rows) - 1 == len(json.loads(run("rules", "--format", "json").stdout))
+    assert len(rows) - 1 == len(table_rows(json.loads(run("rules", "--format", "json").stdout), "obligations")) == 61
+
+
+def table_rows(document: dict[str, object], name: str) -> list[list[str]]:
+    """The cells' texts of the table `name` of a document written as JSON."""
+    [table] = [t for s in document["sections"] for t in s.get("tables", ()) if t["name"] == name]  # type: ignore[attr-defined]
+    return [[cell.get("text", "") for cell in row] for row in table["rows"]]
 
 
 def test_rules_lists_at_least_40_obligations() -> None:
-    data = json.loads(run("rules", "--format", "json").stdout)
-    assert len(data) >= 40 and {d["pillar"] for d in data} >= {"criminalization", "prevention", "protection", "repatriation", "prosecution"}
+    rows = table_rows(json.loads(run("rules", "--format", "json").stdout), "obligations")
+    pillars = {row[3] for row in rows}
+    assert len(rows) >= 40 and pillars >= {"Criminalization", "Prevention", "Protection", "Repatriation", "Prosecution"}
 
 
 def test_schema_and_export_agree() -> None:
@@ -119,8 +128,9 @@ def test_schema_and_export_agree() -> None:
 
 
 def test_sources_lists_what_rests_on_each_seed() -> None:
-    data = json.loads(run("sources", "--format", "json").stdout)
-    assert any("KG/CC/124" in item for item in data["003_302ca85d5f157d7b.txt"])
+    rows = table_rows(json.loads(run("sources", "--format", "json").stdout), "sources")
+    [(_, count, items)] = [row for row in rows if row[0] == "003_302ca85d5f157d7b.txt"]
+    assert "KG/CC/124" in items and int(count) == items.count("; ") + 1
 
 
 def test_russian_labels() -> None:
@@ -240,3 +250,16 @@ def test_a_large_corpus_ends_the_process_without_freeing_it_and_with_all_of_its_
                 *(["-j", codes] if codes else []))
         assert (r.returncode, r.stderr) == (0, "")
         assert r.stdout == expected
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("command", [("assess", "UZ", "--as-of", "2009-12-31"),
+                                     ("explain", "KG", "prot.unconditional-assistance", "--as-of", "2006-01-01"),
+                                     ("rules",), ("sources",)], ids=lambda c: c[0])
+def test_the_inspecting_commands_write_every_format_of_the_registry(command: tuple[str, ...], fmt: str,
+                                                                    tmp_path: Path) -> None:
+    out = tmp_path / f"out{SUFFIXES[fmt]}"
+    r = run(*command, "--format", fmt, "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    data = out.read_bytes()
+    assert data.startswith(b"PK") if fmt in ("xlsx", "docx") else data.decode("utf-8").strip()

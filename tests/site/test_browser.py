@@ -161,10 +161,11 @@ def test_the_site_works_in_a_browser(browser: Any, site: Path, shipped: Corpus) 
 def large_site(shipped: Corpus, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped corpus's site as a large corpus's is made: its index too large to hold every date."""
     import lawcmp.site.build
+    import lawcmp.site.pages
 
     out = tmp_path_factory.mktemp("large") / "site"
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(lawcmp.site.build, "_INDEX_CELLS", 1)
+        mp.setattr(lawcmp.site.pages, "INDEX_CELLS", 1)
         lawcmp.site.build.build_site(shipped, out)
     return out
 

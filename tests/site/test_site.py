@@ -17,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 import lawcmp.site.build
+import lawcmp.site.pages
 from lawcmp.load.catalog import load_catalog
 from lawcmp.load.corpus import load_text
 from lawcmp.model.statute import Corpus
@@ -255,7 +256,7 @@ def test_a_large_index_holds_the_latest_matrix_only(
 ) -> None:
     days = [d.isoformat() for d in site_dates(shipped)]
     cells = len(shipped.books) * len(load_catalog().obligations)
-    monkeypatch.setattr(lawcmp.site.build, "_INDEX_CELLS", cells * len(days) - 1)  # one cell too many for every date
+    monkeypatch.setattr(lawcmp.site.pages, "INDEX_CELLS", cells * len(days) - 1)  # one cell too many for every date
     out = tmp_path / "site"
     build_site(shipped, out)
     dom = parse_file(out / "index.html")
@@ -265,7 +266,7 @@ def test_a_large_index_holds_the_latest_matrix_only(
     (select,) = dom.find("select")
     assert [o.attrs["value"] for o in select.find("option")] == days  # the others open their own pages
     assert all((out / "matrix" / f"{d}.html").is_file() for d in days)
-    monkeypatch.setattr(lawcmp.site.build, "_INDEX_CELLS", cells * len(days))
+    monkeypatch.setattr(lawcmp.site.pages, "INDEX_CELLS", cells * len(days))
     build_site(shipped, out)
     assert len([s for s in parse_file(out / "index.html").find("section") if "data-as-of" in s.attrs]) == len(days)
 
@@ -478,7 +479,7 @@ def test_pages_are_written_as_they_are_rendered_not_held_until_the_end(
     rendered: list[str] = []
     monkeypatch.setattr(lawcmp.site.build, "write_atomic", write)
     monkeypatch.setattr(lawcmp.site.build.Pages, "render", render)
-    monkeypatch.setattr(lawcmp.site.build, "_PENDING", 3)
+    monkeypatch.setattr(lawcmp.site.build, "PENDING", 3)
     files = build_site(load_text(HOSTILE_LAW, "KG.law"), tmp_path / "site", dates=[dt.date(2004, 1, 1), dt.date(2009, 12, 31)])
     assert len(rendered) > 50 and len(files) == len(rendered) + 2  # the pages, the stylesheet, the marker
     assert max(waiting) <= 3 + 1
@@ -533,7 +534,7 @@ def test_the_site_written_in_workers_is_the_site_of_one_process(
     notes = tmp_path / "notes"
     notes.mkdir()
     monkeypatch.setattr(parallel, "PARALLEL_BOOKS", 1)
-    monkeypatch.setattr(lawcmp.site.build, "_state", noting(lawcmp.site.build.state_pages, notes))
+    monkeypatch.setattr(lawcmp.site.build, "state_pages", noting(lawcmp.site.build.state_pages, notes))
     out = tmp_path / "together"
     written = build_site(shipped, out, jobs=2)
     assert processes_noted(notes) == 2, "no state's pages were written by a worker"

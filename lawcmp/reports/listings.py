@@ -1,0 +1,158 @@
+"""The documents of the inspecting commands: `assess` (one state's findings), `explain` (the
+trace of one finding), `rules` (the catalog) and `sources` (what rests on each source).
+
+As documents they go through the format registry like every report, so each of these
+commands writes every format there is.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from lawcmp.engine.describe import describe_test
+from lawcmp.model.document import Cell, Document, Section, Table
+from lawcmp.model.findings import Assessment, Finding
+from lawcmp.model.rules import Catalog
+from lawcmp.model.statute import Citation, Corpus
+from lawcmp.reports.docparts import explanation_text, gap_text, legend, rating_cell
+from lawcmp.support.i18n import label, recommendation_text, t
+
+
+def decisive(f: Finding, lang: str = "en") -> str:
+    """The provisions (with version dates) that decided the finding."""
+    return "; ".join(f"{e.origin} ({e.since}{'' if e.basis == 'law' else ', ' + t('basis', e.basis, lang)})"
+                     for e in f.evidence())
+
+
+def _heading(a: Assessment, lang: str) -> str:
+    return f"{a.name} ({a.jurisdiction}) — {label('as_of', lang)} {a.as_of.isoformat()}"
+
+
+def assessment_document(a: Assessment, lang: str = "en") -> Document:
+    """Every obligation, its rating and the provisions that decide it; the pillars' counts."""
+    headers = ("id", label("obligation", lang), label("pillar", lang), label("strength", lang),
+               label("rating", lang), label("provisions", lang))
+    rows = tuple(
+        (Cell(text=f.obligation), Cell(text=f.title_in(lang)), Cell(text=t("pillar", f.pillar, lang)),
+         Cell(text=t("strength", f.strength, lang)), rating_cell(f, lang), Cell(text=decisive(f, lang)))
+        for f in a.findings
+    )
+    summary = tuple(
+        f"{t('pillar', p, lang)}: " + " ".join(f"{r}×{n}" for r, n in counts.items())
+        for p, counts in a.pillar_summary().items()
+    )
+    table = Table(name="findings", headers=headers, rows=rows)
+    return Document(kind="assess", title=_heading(a, lang), lang=lang, legend=legend(lang),
+                    sections=(Section(heading=label("findings", lang), tables=(table,)),
+                              Section(heading=label("ratings_per_pillar", lang), bullets=summary)))
+
+
+def trace_document(a: Assessment, f: Finding, lang: str = "en") -> Document:
+    """One finding in full: its criteria, the evidence that decided each, the gap and the recommendation."""
+    facts = (
+        f"{label('basis', lang)}: {f.basis} · {label('pillar', lang)}: {t('pillar', f.pillar, lang)}"
+        f" · {label('strength', lang)}: {t('strength', f.strength, lang)}",
+        f"{label('rating', lang)}: {f.label} — {t('rating', f.rating, lang)}"
+        + (f" ({label('provisional', lang)})" if f.provisional else ""),
+    )
+    criteria = Table(
+        name="criteria",
+        headers=(label("criterion", lang), label("core", lang), label("result", lang), label("test", lang),
+                 label("explanation", lang)),
+        rows=tuple((Cell(text=c.name), Cell(text="✓" if c.core else ""), Cell(text=t("grade", c.grade, lang)),
+                    Cell(text=c.test), Cell(text=explanation_text(c, lang))) for c in f.criteria),
+        wide=True,
+    )
+    evidence = Table(
+        name="evidence",
+        headers=(label("criterion", lang), label("provisions", lang), label("title", lang), label("since", lang),
+                 label("basis", lang), label("excerpt", lang), label("sources", lang)),
+        rows=tuple((Cell(text=c.name), Cell(text=e.origin), Cell(text=e.title), Cell(text=e.since),
+                    Cell(text=t("basis", e.basis, lang)), Cell(text=e.excerpt or ""), Cell(text="; ".join(map(str, e.sources))))
+                   for c in f.criteria for e in c.evidence),
+        wide=True,
+    )
+    sections = [Section(heading=f"{f.obligation}: {f.title_in(lang)}", paragraphs=facts),
+                Section(heading=label("criteria", lang), tables=(criteria,))]
+    if evidence.rows:
+        sections.append(Section(heading=label("evidence", lang), tables=(evidence,)))
+    closing = []
+    if f.gap:
+        closing.append(f"{label('gap', lang)}: {gap_text(f, lang)}")
+    if f.recommendation is not None:
+        closing.append(recommendation_text(f.recommendation.verb, a.name, f.recommendation.action, lang))
+    elif f.rating == "NI":
+        closing.append(label("ask_information", lang))
+    if closing:
+        sections.append(Section(heading=label("gap", lang), paragraphs=tuple(closing)))
+    return Document(kind="explain", title=_heading(a, lang), lang=lang, sections=tuple(sections))
+
+
+def catalog_document(catalog: Catalog, lang: str = "en") -> Document:
+    """The obligations, and each one's criteria with their tests."""
+    obligations = Table(
+        name="obligations",
+        headers=("id", label("title", lang), label("basis", lang), label("pillar", lang), label("strength", lang),
+                 label("criteria", lang)),
+        rows=tuple(
+            (Cell(text=o.id), Cell(text=o.titles.get(lang) or o.title), Cell(text=o.basis),
+             Cell(text=t("pillar", o.pillar, lang)), Cell(text=t("strength", o.strength, lang)),
+             Cell(text=str(len(o.criteria))))
+            for o in catalog.obligations
+        ),
+    )
+    criteria = Table(
+        name="criteria",
+        headers=("id", label("criterion", lang), label("title", lang), label("core", lang), label("test", lang)),
+        rows=tuple(
+            (Cell(text=o.id), Cell(text=c.name), Cell(text=c.titles.get(lang) or c.title),
+             Cell(text="✓" if c.core else ""), Cell(text=describe_test(c.test)))
+            for o in catalog.obligations for c in o.criteria
+        ),
+        wide=True,
+    )
+    return Document(kind="rules", title=label("catalog", lang), lang=lang, sections=(
+        Section(heading=label("obligations", lang), tables=(obligations,),
+                paragraphs=(f"{len(catalog.obligations)} {label('obligations', lang).lower()}",)),
+        Section(heading=label("criteria", lang), tables=(criteria,)),
+    ))
+
+
+def cited_facts(corpus: Corpus) -> dict[str, list[str]]:
+    """Source document -> the items (provision versions, facts, …) that cite it."""
+    out: dict[str, set[str]] = defaultdict(set)
+
+    def add(items: tuple[Citation, ...], what: str) -> None:
+        for c in items:
+            out[c.document].add(what + (f" ¶{c.para}" if c.para else ""))
+
+    for code, book in corpus.books.items():
+        for e in book.jurisdiction.treaties:
+            add(e.sources, f"{code} treaty {e.treaty} {e.action} {e.date}")
+        for i in book.instruments:
+            add(i.sources, f"{i.id} (instrument)")
+        for p in book.provisions:
+            for v in p.versions:
+                add(v.sources, f"{p.id} version {v.start}")
+            if p.repeal is not None:
+                add(p.repeal.sources, f"{p.id} repeal {p.repeal.start}")
+        for f in book.facts:
+            add(f.sources, f"{f.id} (fact from {f.start})")
+    for b in corpus.bills:
+        add(b.sources, f"{b.id} (bill)")
+        for op in b.operations:
+            add(getattr(op, "sources", ()), f"{b.id}: {op.op} {op.provision}")
+    return {doc: sorted(items) for doc, items in sorted(out.items())}
+
+
+def sources_document(corpus: Corpus, lang: str = "en") -> Document:
+    """Every source the corpus cites, with the facts resting on each: a source's weight at a glance."""
+    data = cited_facts(corpus)
+    table = Table(
+        name="sources",
+        headers=(label("sources", lang), label("items", lang), label("cited_by", lang)),
+        rows=tuple((Cell(text=doc), Cell(text=str(len(items))), Cell(text="; ".join(items))) for doc, items in data.items()),
+        wide=True,
+    )
+    return Document(kind="sources", title=label("sources", lang), lang=lang,
+                    sections=(Section(heading=label("sources", lang), tables=(table,)),))
