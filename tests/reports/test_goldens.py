@@ -1,7 +1,10 @@
-"""Golden files for every report × format × language, on a small fixture corpus.
+"""Golden files for every report × format × language, on a small fixture corpus and catalog.
 
-Regenerate with `pytest tests/reports --update-goldens` and review the diff. Binary
-formats (XLSX, DOCX) are golden too: their writers are deterministic to the byte.
+The goldens read `corpus/` and `catalog/` beside this file, never the shipped ones, so
+that adding an obligation or a statute version changes none of them; a few goldens of the
+shipped corpus itself are in `test_shipped.py`. Regenerate with `pytest tests/reports
+--update-goldens` and review the diff. Binary formats (XLSX, DOCX) are golden too: their
+writers are deterministic to the byte.
 """
 
 from __future__ import annotations
@@ -16,8 +19,10 @@ import pytest
 
 from lawcmp.engine.dual import dual_criminality
 from lawcmp.engine.whatif import whatif
+from lawcmp.load.catalog import load_catalog
 from lawcmp.load.corpus import load_bill, load_corpus
 from lawcmp.model.document import Document
+from lawcmp.model.rules import Catalog
 from lawcmp.model.statute import Corpus
 from lawcmp.render.write import FORMATS, SUFFIXES, render
 from lawcmp.reports import standard as reports
@@ -35,18 +40,24 @@ def corpus() -> Corpus:
     return load_corpus([HERE / "corpus"])
 
 
+@cache
+def catalog() -> Catalog:
+    return load_catalog(HERE / "catalog")
+
+
 def documents(lang: str) -> dict[str, Callable[[], Document]]:
-    c = corpus()
+    c, k = corpus(), catalog()
+    bill = HERE / "corpus" / "drafts" / "XX-bill.law"
     return {
-        "matrix": lambda: reports.matrix(c, DAY, None, "obligation", lang),
-        "matrix-pillar": lambda: reports.matrix(c, DAY, None, "pillar", lang),
-        "report": lambda: reports.gap_report(c, "XX", DAY, lang),
-        "timeline": lambda: reports.timeline(c, "XX", dt.date(2000, 1, 1), dt.date(2008, 12, 31), lang),
-        "history": lambda: reports.history(c, dt.date(2000, 1, 1), dt.date(2008, 12, 31), None, False, lang),
-        "compare": lambda: reports.compare(c, ["XX", "YY"], DAY, lang),
-        "whatif": lambda: whatif_document(whatif(c, "XX", load_bill(HERE / "corpus" / "drafts" / "XX-bill.law", c, "XX")), c, lang),
-        "diff": lambda: diff_document(c, "XX", dt.date(2004, 1, 1), dt.date(2006, 1, 1), lang),
-        "dual-criminality": lambda: dual_document(dual_criminality(c, "XX", "YY", DAY), c, lang),
+        "matrix": lambda: reports.matrix(c, DAY, None, "obligation", lang, catalog=k),
+        "matrix-pillar": lambda: reports.matrix(c, DAY, None, "pillar", lang, catalog=k),
+        "report": lambda: reports.gap_report(c, "XX", DAY, lang, catalog=k),
+        "timeline": lambda: reports.timeline(c, "XX", dt.date(2000, 1, 1), dt.date(2008, 12, 31), lang, catalog=k),
+        "history": lambda: reports.history(c, dt.date(2000, 1, 1), dt.date(2008, 12, 31), None, False, lang, catalog=k),
+        "compare": lambda: reports.compare(c, ["XX", "YY"], DAY, lang, catalog=k),
+        "whatif": lambda: whatif_document(whatif(c, "XX", load_bill(bill, c, "XX"), catalog=k), c, lang),
+        "diff": lambda: diff_document(c, "XX", dt.date(2004, 1, 1), dt.date(2006, 1, 1), lang, catalog=k),
+        "dual-criminality": lambda: dual_document(dual_criminality(c, "XX", "YY", DAY, catalog=k), c, lang),
     }
 
 

@@ -90,3 +90,24 @@ def test_a_russian_pack_is_the_same_draw_in_russian_words(day: dt.date) -> None:
         assert doc.title != en_doc.title, name
         headings = {s.heading for s in doc.sections} & {s.heading for s in en_doc.sections}
         assert not {h for h in headings if any(c.islower() for c in h if c.isascii())}, name
+
+
+def test_every_term_of_a_protocol_set_has_its_words_in_both_languages() -> None:
+    """The workshop's exercises name the Protocol's acts, means and purposes in the trainee's
+    language (glossary `[term]`, and `[term_case]` for the phrase "covers X"): a term added to
+    a `protocol-*` set without them would leave an exercise without its words."""
+    import tomllib
+
+    from lawcmp.lang.vocabulary import load_vocabulary
+    from lawcmp.support.i18n import GLOSSARY
+
+    glossary = tomllib.loads(GLOSSARY.read_text(encoding="utf-8"))
+    sets = {name: members for name, members in load_vocabulary().sets.items() if name.startswith("protocol-")}
+    assert {"protocol-acts", "protocol-means", "protocol-purposes"} <= set(sets)
+    missing = [
+        f"[{section}] {term} ({lang})"
+        for members in sets.values()
+        for term in members for section in ("term", "term_case") for lang in ("en", "ru")
+        if not glossary.get(section, {}).get(term, {}).get(lang)
+    ]
+    assert missing == []
