@@ -53,8 +53,8 @@ def site_dates(corpus: Corpus) -> tuple[dt.date, ...]:
 
     >>> from lawcmp.load.corpus import load_corpus
     >>> days = site_dates(load_corpus())
-    >>> days[0].isoformat(), days[-2].isoformat(), days[-1].isoformat(), len(days)
-    ('2000-01-01', '2009-01-01', '2009-12-31', 11)
+    >>> days[0].isoformat(), days[-1] == dt.date(days[-2].year, 12, 31), len(days) == days[-1].year - 2000 + 2
+    ('2000-01-01', True, True)
     """
     events: set[dt.date] = set()
     for book in corpus.books.values():
