@@ -34,10 +34,17 @@ class Precedent:
         return f"{self.jurisdiction} {self.name}: {self.rating}, {self.met}/{self.of} criteria met — {cites}"
 
 
+# A precedent is a state whose law meets the obligation, or largely does: one rated PC or NC
+# for it is no model to follow, however many of its criteria are met one by one.
+PRECEDENT_RATINGS = frozenset({"C", "LC"})
+
+
 def precedents_for(obligation: str, others: list[Assessment], limit: int = 3) -> list[Precedent]:
     found = []
     for a in others:
         f = a.finding(obligation)
+        if f.rating not in PRECEDENT_RATINGS:
+            continue
         met = [c for c in f.criteria if c.grade == "met"]
         law = tuple(e for c in met for e in c.evidence if e.basis == "law")
         if not law:

@@ -57,3 +57,20 @@ def test_the_other_states_evaluated_in_workers_are_those_of_one_process(monkeypa
     together = precedents.other_assessments(open_shelf(), "UZ", day, catalog, wanted, jobs=2)  # each its own books
     assert processes_noted(tmp_path) == 2, "no state was evaluated in a worker"
     assert together == alone
+
+
+def test_a_precedent_is_a_state_rated_c_or_lc_for_the_obligation() -> None:
+    """Issue: "Precedent elsewhere" cited states themselves rated NC for that obligation."""
+    import datetime as dt
+
+    from lawcmp.engine.evaluate import evaluate
+    from lawcmp.engine.precedents import precedents_for
+    from lawcmp.load.corpus import load_corpus
+
+    corpus = load_corpus()
+    for day in (dt.date(2006, 1, 1), dt.date(2009, 12, 31), dt.date(2025, 6, 1)):
+        others = [evaluate(corpus, code, day) for code in corpus.books]
+        for obligation in ("crim.specific", "crim.serious", "prot.residence", "rep.return"):
+            for p in precedents_for(obligation, others, limit=10):
+                [a] = [a for a in others if a.jurisdiction == p.jurisdiction]
+                assert a.finding(obligation).rating in ("C", "LC"), (day, obligation, p.line())
