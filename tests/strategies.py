@@ -95,7 +95,7 @@ offences = st.builds(
     penalty=maybe(penalties()),
     aggravated=st.lists(st.builds(Aggravation, circumstances=terms("circumstances"), penalty=maybe(penalties())), max_size=2).map(tuple),
     legal_persons=maybe(st.sampled_from(["liable", "not-liable"])),
-)
+).flatmap(lambda o: st.sampled_from([o, o.model_copy(update={"means": None, "no_means": True})]))  # `means none`
 law_clauses = st.one_of(
     offences,
     st.builds(Penalizes, terms=terms("conduct", 1, 2), exemption=maybe(st.sampled_from(VOCAB.in_group("exemption-statuses")))),

@@ -39,7 +39,7 @@ PARTY_ACTIONS = frozenset({"ratified", "acceded", "approved", "accepted", "succe
 # classifications of its provision); every other field is the clause's attribute of that name.
 DERIVED_FIELDS = frozenset({
     "class", "amnesty", "penalty-kinds", "max-prison", "min-prison", "aggravated-max-prison", "circumstances",
-    "confiscation",
+    "confiscation", "means", "child-means", "consent",
 })
 
 
@@ -77,6 +77,15 @@ class Evaluator:
                 if not penalties:
                     return None
                 return "yes" if any("confiscation" in p.kinds for p in penalties) else "no"
+            # An offence that requires no means reaches the conduct whatever means were used:
+            # it covers every means, needs none for a child, and the victim's consent, which
+            # could only matter where means are an element, cannot undo it (Protocol 3(b), (c)).
+            if name == "means":
+                return self.vocabulary.in_group("means") if c.no_means else c.means
+            if name == "child-means":
+                return "not-required" if c.no_means and c.child_means is None else c.child_means
+            if name == "consent":
+                return "irrelevant" if c.no_means and c.consent is None else c.consent
         return getattr(c, name.replace("-", "_"), None)
 
     def _classification(self, item: InForce, name: str) -> Any:

@@ -51,7 +51,9 @@ def offence_covers(item: InForce, conduct: Conduct) -> str:
     if not conduct.child and c.victims is not None and set(c.victims) <= CHILD_GROUPS:
         return NO  # an offence against children only does not reach adult victims
     purpose = YES if c.purposes is not None and OPEN_PURPOSE in c.purposes else _has(c.purposes, conduct.purpose)
-    if conduct.child:
+    if c.no_means:
+        means = YES  # an offence that requires no means reaches any means, and none
+    elif conduct.child:
         means = {"not-required": YES, "required": NO}.get(c.child_means or "", UNKNOWN)
     else:
         means = _has(c.means, conduct.means or "")

@@ -171,6 +171,12 @@ class ClauseBuilder(BuilderBase):
             seen.add(name)
             if subs:
                 self.report("FD02", f"field `{name}` takes no block", name_tok)
+            if spec.none_flag and any(str(v) == "none" for v in vals):
+                if len(vals) > 1:
+                    self.report("FD02", f"`{name} none` stands alone: it says the offence requires no {name} at all", vals[0])
+                else:
+                    values[spec.none_flag] = True  # `means none`: the element is not required at all
+                continue
             value = self.field_value(name, name_tok, spec, vals)
             if value is not None:
                 values[name.replace("-", "_")] = value

@@ -44,6 +44,7 @@ class Field:
     group: str = ""  # the vocabulary group, for `terms` and `term`
     choices: tuple[str, ...] = ()  # for `choice`
     scopes_negative: bool = False  # a negative clause may carry it, to narrow what it denies
+    none_flag: str = ""  # the model's flag set by `FIELD none` ("the offence requires none"), if it may be given so
 
     @property
     def attribute(self) -> str:
@@ -73,7 +74,7 @@ CLAUSE_KINDS: tuple[ClauseKind, ...] = (
     ClauseKind(
         "offence", Offence, "offences",
         (
-            _terms("acts"), _terms("means"), _terms("purposes"), _terms("victims"),
+            _terms("acts"), Field("means", "terms", "means", none_flag="no_means"), _terms("purposes"), _terms("victims"),
             _choice("child-means", "required", "not-required"), _choice("consent", "irrelevant", "relevant"),
             _choice("transnational", "required", "not-required"),
             _choice("organized-group", "required", "not-required"), _terms("ancillary"),

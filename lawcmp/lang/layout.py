@@ -148,6 +148,8 @@ def _clause(c: ClauseBase, indent: str) -> list[str]:
     clause_kind = KINDS.get(kind)
     for f in clause_kind.fields if clause_kind else ():
         value = getattr(c, f.attribute)
+        if f.none_flag and getattr(c, f.none_flag):
+            value = "none"
         if value is None or value == ():
             continue
         if f.reads == "penalty":

@@ -142,6 +142,9 @@ class Offence(ClauseBase):
     kind: Literal["offence"] = "offence"
     acts: Terms | None = None
     means: Terms | None = None
+    # `means none`: the offence requires no means at all (RU art. 127.1, KZ art. 128 of 2014):
+    # broader than the Protocol, it reaches the conduct whatever means were used.
+    no_means: bool = False
     purposes: Terms | None = None
     victims: Terms | None = None
     child_means: Literal["required", "not-required"] | None = None

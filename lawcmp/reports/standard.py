@@ -386,6 +386,8 @@ def element_values(item: InForce | None, element: str) -> tuple[str, ...] | None
         return tuple(words)
     if element == "aggravated":
         return tuple(sorted({t for a in c.aggravated for t in a.circumstances})) or None
+    if element == "means" and c.no_means:
+        return ("none",)
     value = getattr(c, dict(ELEMENTS)[element])
     if value is None:
         return None
