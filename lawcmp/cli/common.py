@@ -41,13 +41,20 @@ def usage(message: str) -> typer.Exit:
 
 
 
-def parse_date(value: str | None) -> object:
+def parse_date(value: str | None, books: object = None, codes: list[str] | None = None) -> object:
+    """The date a command judges the law at: `--as-of`, or by default the latest day the
+    sources of every book it reports on cover (never after today; `lawcmp.law.coverage`)."""
     import datetime as dt
 
     from lawcmp.engine.evaluate import as_date
 
     if value is None:
-        return dt.date.today()
+        if books is None:
+            return dt.date.today()
+        from lawcmp.law.coverage import latest_covered_day
+
+        wanted = [c.upper() for c in codes] if codes else list(getattr(books, "codes", None) or books.books)  # type: ignore[attr-defined]
+        return latest_covered_day((books.book(c) if hasattr(books, "book") else books.books[c] for c in wanted), dt.date.today())  # type: ignore[attr-defined]
     try:
         return as_date(value)
     except (ValueError, IndexError):

@@ -95,7 +95,8 @@ def explain(
     from lawcmp.reports.listings import trace_document
 
     check_publish(format, lang, output)
-    assessment = evaluate(read_corpus(corpus, [what]), what.upper(), parse_date(as_of))  # type: ignore[arg-type]
+    books = read_corpus(corpus, [what])
+    assessment = evaluate(books, what.upper(), parse_date(as_of, books, [what]))  # type: ignore[arg-type]
     try:
         finding = assessment.finding(obligation)
     except KeyError:
@@ -124,7 +125,8 @@ def assess(
     from lawcmp.reports.listings import assessment_document
 
     check_publish(format, lang, output)
-    assessment = evaluate(read_corpus(corpus, [jurisdiction]), jurisdiction.upper(), parse_date(as_of))  # type: ignore[arg-type]
+    books = read_corpus(corpus, [jurisdiction])
+    assessment = evaluate(books, jurisdiction.upper(), parse_date(as_of, books, [jurisdiction]))  # type: ignore[arg-type]
     if format == "json":
         write_output(assessment.model_dump_json(indent=2) + "\n", output)
         return

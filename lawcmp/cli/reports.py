@@ -40,7 +40,8 @@ def matrix(
         raise usage("--by is obligation or pillar")
     check_publish(format, lang, output)
     codes = codes_of(jurisdictions.split(",")) if jurisdictions else None
-    doc = reports.matrix(read_shelf(corpus), parse_date(as_of), codes, by, lang)  # type: ignore[arg-type]
+    books = read_shelf(corpus)
+    doc = reports.matrix(books, parse_date(as_of, books, codes), codes, by, lang)  # type: ignore[arg-type]
     publish(doc, format, output)
 
 
@@ -54,7 +55,8 @@ def report(
     from lawcmp.reports import standard as reports
 
     check_publish(format, lang, output)
-    doc = reports.gap_report(read_shelf(corpus), jurisdiction, parse_date(as_of), lang)  # type: ignore[arg-type]
+    books = read_shelf(corpus)
+    doc = reports.gap_report(books, jurisdiction, parse_date(as_of, books, [jurisdiction]), lang)  # type: ignore[arg-type]
     publish(doc, format, output)
 
 
@@ -113,7 +115,8 @@ def compare(
         raise usage("compare needs at least two jurisdictions")
     codes_of(jurisdictions)
     check_publish(format, lang, output)
-    doc = reports.compare(read_corpus(corpus, jurisdictions), jurisdictions, parse_date(as_of), lang)  # type: ignore[arg-type]
+    books = read_corpus(corpus, jurisdictions)
+    doc = reports.compare(books, jurisdictions, parse_date(as_of, books, jurisdictions), lang)  # type: ignore[arg-type]
     publish(doc, format, output)
 
 
@@ -192,7 +195,8 @@ def workshop_pack(
     if not chosen or any(f not in ("markdown", "docx", "html") for f in chosen):
         raise usage("--formats takes markdown, docx and html")
     codes = codes_of(jurisdictions.split(","))
-    pack = workshop(read_corpus(corpus), codes, parse_date(as_of), lang, seed)  # type: ignore[arg-type]
+    books = read_corpus(corpus)
+    pack = workshop(books, codes, parse_date(as_of, books, codes), lang, seed)  # type: ignore[arg-type]
     files = {output / f"{name}{SUFFIXES[fmt]}": render(doc, fmt) for name, doc in pack.documents().items() for fmt in chosen}
     output.mkdir(parents=True, exist_ok=True)
     write_files(files)  # all or none: exercises never beside an answer key from another run

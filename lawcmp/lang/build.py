@@ -77,6 +77,13 @@ class StatuteBuilder(ClauseBuilder):
     def role(self, c: list[Any]) -> tuple[str, tuple[str, ...], Span]:
         return ("role", self.terms(c, "jurisdiction-roles"), span_of(c[0]))
 
+    def sources_cover(self, c: list[Any]) -> tuple[str, tuple[When, When] | None, Span]:
+        start, end = self.when(c[0]), self.when(c[1])
+        if start is not None and end is not None and end.day < start.day:
+            self.report("CV01", f"the period the sources cover ends ({end}) before it starts ({start})", c[1])
+            return ("covers", None, span_of(c[0]))
+        return ("covers", (start, end) if start is not None and end is not None else None, span_of(c[0]))
+
     def treaty(self, c: list[Any]) -> tuple[str, TreatyEvent | None]:
         treaty = self.term(c[0], "treaties")
         action = self.term(c[1], "treaty-actions")
@@ -90,14 +97,15 @@ class StatuteBuilder(ClauseBuilder):
         code, name, entries = c[0], c[1], c[2:]
         if "/" in str(code):
             self.report("FD02", f"a jurisdiction code is two capital letters, not `{code}`", code)
-        self.singles(entries, {"role"})
+        self.singles(entries, {"role", "covers"})
         roles = tuple(r for e in entries if e[0] == "role" for r in e[1])
+        covers = next((e[1] for e in entries if e[0] == "covers"), None)
         titles = {e[1]: e[2] for e in entries if e[0] == "title"}
         treaties = tuple(t for t in self.collect(entries, "treaty") if t is not None)
         return (
             "jurisdiction",
             Jurisdiction(
-                code=str(code), name=self.string(name), titles=titles, roles=roles,
+                code=str(code), name=self.string(name), titles=titles, roles=roles, covers=covers,
                 treaties=treaties, span=span_of(code),
             ),
         )

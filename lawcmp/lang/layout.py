@@ -196,6 +196,8 @@ def _jurisdiction(j: Jurisdiction) -> list[str]:
     body = [f"{INDENT}title {lang} {_q(t)}" for lang, t in j.titles.items()]
     if j.roles:
         body.append(f"{INDENT}role {' '.join(j.roles)}")
+    if j.covers is not None:
+        body.append(f"{INDENT}covers {j.covers[0]} {j.covers[1]}")
     for e in j.treaties:
         body += _block(f"treaty {e.treaty} {e.action} {e.date}", [INDENT * 2 + _source(s) for s in e.sources], INDENT)
     return _block(f"jurisdiction {j.code} {_q(j.name)}", body)

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from lawcmp.law.snapshot import NOT_LAW_YET, clause_keys, fact_end, version_spans
-from lawcmp.model.statute import Bill, Citation, Fact, Instrument, Provision, Span, StatuteFile, Version
+from lawcmp.model.statute import Bill, Citation, Fact, Instrument, Provision, Span, StatuteFile, Version, When
 from lawcmp.support.diagnostics import Diagnostic, did_you_mean
 
 
@@ -42,6 +42,28 @@ def check_jurisdiction(f: StatuteFile) -> Iterator[Diagnostic]:
     for item in _identified(f):
         if item.id.split("/", 1)[0] != code:
             yield _diag(f.path, "ID04", f"`{item.id}` belongs to another jurisdiction than {code}", item.span)
+
+
+def check_coverage(f: StatuteFile) -> Iterator[Diagnostic]:
+    """Nothing is dated after the end of the period the file's sources cover (`covers`)."""
+    if len(f.jurisdictions) != 1 or f.jurisdictions[0].covers is None:
+        return
+    j = f.jurisdictions[0]
+    assert j.covers is not None
+    end = j.covers[1]
+    dated: list[tuple[str, When, Span]] = [(f"treaty event {e.treaty} {e.action}", e.date, e.span) for e in j.treaties]
+    for i in f.instruments:
+        dated += [(f"{i.id} {name}", when, i.span) for name in ("adopted", "effective", "repealed")
+                  if (when := getattr(i, name)) is not None]
+    for p in f.provisions:
+        dated += [(f"{p.id} version", v.start, v.span) for v in p.versions]
+        if p.repeal is not None:
+            dated.append((f"{p.id} repeal", p.repeal.start, p.repeal.span))
+    dated += [(f"{x.id}", x.start, x.span) for x in f.facts if x.start is not None]
+    for what, when, span in dated:
+        if when.day > end.day:
+            yield _diag(f.path, "CV02", f"{what} is dated {when}, after the period the sources cover ends ({end})", span,
+                        "extend `covers` to the latest source read, or correct the date")
 
 
 Identified = Instrument | Provision | Fact | Bill
@@ -189,6 +211,7 @@ def _what(clause: object) -> str:
 
 FILE_CHECKS: tuple[Callable[[StatuteFile], Iterable[Diagnostic]], ...] = (
     check_jurisdiction,
+    check_coverage,
     check_ids,
     check_references,
     check_instrument_sources,

@@ -262,6 +262,9 @@ class Jurisdiction(Node):
     name: str
     titles: dict[str, str] = {}
     roles: Terms = ()
+    # The period the file's sources speak for (`covers FROM TO`): after its end, what the
+    # book says is not what the law says, only what the sources last said of it.
+    covers: tuple[When, When] | None = None
     treaties: tuple[TreatyEvent, ...] = ()
     span: Span = NO_SPAN
 

@@ -19,6 +19,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from lawcmp.engine.evaluate import assess_book
+from lawcmp.law.coverage import beyond_sources
 from lawcmp.law.snapshot import InForce, change_points, snapshot
 from lawcmp.load.catalog import load_catalog
 from lawcmp.model.document import RATING_SYMBOLS, Cell, Chart, Document, Point, Section, Series, Table
@@ -39,15 +40,21 @@ RATING_VALUE = {"NC": 0.0, "PC": 1.0, "LC": 2.0, "C": 3.0}
 # -- matrix ---------------------------------------------------------------------------------------------
 
 
+BEYOND = " †"  # marks a state's cells at a date after the period its sources cover
+
+
 def _matrix_cells(book: StatuteBook, as_of: dt.date, catalog: Catalog, digest: str, by: str, lang: str) -> tuple[Cell, ...]:
-    """One state's cells of the matrix: a row of pillar counts, or a column of ratings."""
+    """One state's cells of the matrix: a row of pillar counts, or a column of ratings; marked
+    where the date lies beyond the period the state's sources cover."""
     a = assess_book(book, as_of, catalog, digest)
+    mark = BEYOND if beyond_sources(book, as_of) else ""
     if by == "pillar":
         counts = a.pillar_summary()
-        return (Cell(text=f"{a.jurisdiction} — {a.name}", bold=True), *(
+        return (Cell(text=f"{a.jurisdiction} — {a.name}{mark}", bold=True), *(
             Cell(text=" ".join(f"{RATING_SYMBOLS[r]}{r}×{n}" for r, n in counts.get(p, {}).items())) for p in PILLARS
         ))
-    return tuple(rating_cell(f, lang) for f in a.findings)
+    cells = tuple(rating_cell(f, lang) for f in a.findings)
+    return tuple(c.model_copy(update={"text": c.text + mark}) for c in cells) if mark else cells
 
 
 def matrix(
@@ -91,11 +98,13 @@ def matrix(
         ),
     )
     table = Table(name="matrix", headers=headers, rows=tuple(rows), wide=len(headers) > 8)
+    marked = any(cell.text.endswith(BEYOND) for row in rows for cell in row)
     return Document(
         kind="matrix", lang=lang, title=label("matrix", lang),
         subtitle=f"{label('as_of', lang)} {as_of.isoformat()}",
         meta=run_meta(shelf, as_of, lang), legend=legend(lang),
-        sections=(Section(heading=label("matrix", lang), tables=(table,)),
+        sections=(Section(heading=label("matrix", lang), tables=(table,),
+                          paragraphs=(label("beyond_mark", lang),) if marked else ()),
                   Section(heading=label("obligation", lang), tables=(key,))),
     )
 
@@ -143,6 +152,7 @@ def gap_report(
 def gap_document(a: Assessment, corpus: Corpus | Shelf, lang: str = "en", others: Sequence[Assessment] = ()) -> Document:
     """The gap report of one assessment; `others` (other states at the same date) give precedents."""
     from lawcmp.engine.precedents import NEEDS_PRECEDENTS, precedents_for
+    from lawcmp.load.shelf import Shelf
 
     gaps = [f for f in a.findings if f.rating in ("NC", "PC") and f.strength in ("mandatory", "mandatory-qualified")]
     summary_rows = tuple(
@@ -208,6 +218,12 @@ def gap_document(a: Assessment, corpus: Corpus | Shelf, lang: str = "en", others
         ),
     )
     sections.insert(1, Section(heading=label("rating", lang), anchor="findings", tables=(findings_table,)))
+    book = Shelf.of(corpus).book(a.jurisdiction)
+    if beyond_sources(book, a.as_of):
+        # First of all: the date lies beyond the sources, so every rating below is their last word.
+        start, end = book.jurisdiction.covers  # type: ignore[misc]
+        sections.insert(0, Section(heading=label("beyond_sources", lang), anchor="beyond-sources", paragraphs=(
+            label("beyond_sources_note", lang).format(name=a.name, start=start, end=end, day=a.as_of.isoformat()),)))
     return Document(
         kind="report", lang=lang, title=f"{label('gap_report', lang)}: {a.name}",
         subtitle=f"{label('as_of', lang)} {a.as_of.isoformat()}",
