@@ -6,7 +6,6 @@ import datetime as dt
 
 from hypothesis import strategies as st
 
-from lawcmp.lang.vocabulary import load_vocabulary
 from lawcmp.model.statute import (
     Aggravation,
     Citation,
@@ -26,8 +25,7 @@ from lawcmp.model.statute import (
     Version,
     When,
 )
-
-VOCAB = load_vocabulary()
+from tests.helpers.shipped import VOCAB
 
 
 def terms(group: str, min_size: int = 1, max_size: int = 4) -> st.SearchStrategy[tuple[str, ...]]:

@@ -15,12 +15,11 @@ from pathlib import Path
 import pytest
 
 from lawcmp.engine.evaluate import evaluate
-from lawcmp.load.catalog import load_catalog
 from lawcmp.load.corpus import load_text
 from lawcmp.model.rules import PILLARS, STRENGTHS
+from tests.helpers.shipped import CATALOG
 
 CASES = Path(__file__).parent / "cases"
-CATALOG = load_catalog()
 HEADER = re.compile(r"^# (as-of|expect): *(.+)$", re.M)
 
 

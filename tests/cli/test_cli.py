@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from lawcmp.render.write import FORMATS, SUFFIXES
+from tests.helpers import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent.parent
 FIVE = ROOT / "tests" / "syntax" / "bad" / "five-mistakes.law"
 
 

@@ -7,13 +7,12 @@ import datetime as dt
 import pytest
 
 from lawcmp.engine.evaluate import assess_book, evaluate
-from lawcmp.load.catalog import load_catalog
 from lawcmp.load.corpus import load_corpus
 from lawcmp.reports.docparts import explanation_text, gap_text
 from lawcmp.support.diagnostics import KNOWN_LISTED, LawcmpError, books_for, unknown_jurisdiction
 from lawcmp.support.i18n import t
+from tests.helpers.shipped import CATALOG
 
-CATALOG = load_catalog()
 CORPUS = load_corpus()
 FINDINGS = [
     f

@@ -9,12 +9,11 @@ from pathlib import Path
 from lawcmp.engine.criteria import Evaluator
 from lawcmp.lang.syntax import parse_statute
 from lawcmp.law.snapshot import snapshot
-from lawcmp.load.catalog import load_catalog
 from lawcmp.load.corpus import load_text
 from lawcmp.model.statute import Offence
+from tests.helpers.shipped import VOCAB
 
 FIXTURE = Path(__file__).parent / "fixtures" / "amnesty-alone.law"
-VOCAB = load_catalog().vocabulary
 
 
 def fields_at(day: dt.date) -> tuple[object, object]:

@@ -16,12 +16,11 @@ from lawcmp.engine.evaluate import evaluate
 from lawcmp.lang.layout import format_text, print_file, same_meaning
 from lawcmp.lang.syntax import parse_statute
 from lawcmp.law.snapshot import snapshot
-from lawcmp.load.catalog import load_catalog
 from lawcmp.load.corpus import load_text
+from tests.helpers.shipped import VOCAB
 
 FIXTURE = Path(__file__).parent / "fixtures" / "no-means.law"
 TEXT = FIXTURE.read_text(encoding="utf-8")
-VOCAB = load_catalog().vocabulary
 
 
 def ratings(text: str) -> dict[str, str]:

@@ -9,7 +9,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lawcmp.engine.evaluate import assess_book
-from lawcmp.load.catalog import load_catalog
 from lawcmp.load.whole import assemble
 from lawcmp.model.statute import (
     Aggravation,
@@ -22,9 +21,9 @@ from lawcmp.model.statute import (
     Version,
     When,
 )
+from tests.helpers.shipped import CATALOG
 from tests.strategies import VOCAB, statute_files
 
-CATALOG = load_catalog()
 ORDER = ["NC", "PC", "LC", "C"]
 DAY = dt.date(2031, 1, 1)
 

@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lawcmp.model.document import Document
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers import ROOT
 
 
 @dataclass(frozen=True)

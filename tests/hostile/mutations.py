@@ -36,8 +36,8 @@ from lawcmp.load.corpus import check_paths
 from lawcmp.load.files import display_path
 from lawcmp.support.codes import BY_CODE
 from lawcmp.support.diagnostics import Diagnostic, render_concise, render_full, render_json
+from tests.helpers import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent.parent
 SOURCES = ROOT.parent / "shared" / "seeds"
 
 # Time lawcmp may take to check a corpus: a fixed start plus so much per megabyte. A clean

@@ -10,7 +10,6 @@ import pytest
 from lawcmp.lang import build, syntax
 from lawcmp.lang.rulebuild import nesting
 from lawcmp.lang.syntax import parse_rules, parse_statute
-from lawcmp.lang.vocabulary import load_vocabulary
 from lawcmp.load import checks, files
 from lawcmp.load.checks import check_file
 from lawcmp.load.corpus import check_paths
@@ -19,9 +18,9 @@ from lawcmp.support import reading
 from lawcmp.support.codes import BY_CODE
 from lawcmp.support.diagnostics import Diagnostic
 from lawcmp.support.reading import decode
+from tests.helpers.shipped import VOCAB
 from tests.hostile.mutations import ROOT
 
-VOCAB = load_vocabulary()
 DOC = (ROOT / "docs" / "limits.md").read_text(encoding="utf-8")
 HEAD = 'jurisdiction KG "K" {\n}\n\ninstrument KG/CC "c" {\n  kind criminal-code\n  source "s"\n}\n'
 RULE = (ROOT / "rules" / "catalog" / "criminalization.rules").read_text(encoding="utf-8")

@@ -38,6 +38,7 @@ from lawcmp.reports.dual import dual_document
 from lawcmp.reports.whatif import whatif_document
 from lawcmp.reports.workshop import workshop
 from lawcmp.support.safe import cell, md
+from tests.helpers import URL_ATTRIBUTES
 from tests.hostile.mutations import TERMINAL_CONTROLS
 
 FIXTURES = Path(__file__).resolve().parent.parent / "reports" / "corpus"
@@ -145,8 +146,6 @@ def test_the_hostile_text_reaches_the_reports(documents: dict[str, Document]) ->
 
 # -- HTML -------------------------------------------------------------------------------------------------------
 
-URL_ATTRIBUTES = {"href", "src", "xlink:href", "action", "formaction", "srcset", "poster", "data", "background",
-                  "cite", "longdesc", "usemap", "ping"}
 ACTIVE_TAGS = {"script", "iframe", "frame", "object", "embed", "applet", "form", "base", "link", "img", "svg", "math",
                "audio", "video", "input", "button", "textarea", "select"}
 

@@ -8,14 +8,13 @@ from pathlib import Path
 from lawcmp.lang.layout import format_text
 from lawcmp.lang.syntax import parse_statute
 from lawcmp.law.coverage import beyond_sources, covered_until, latest_covered_day
-from lawcmp.load.catalog import load_catalog
 from lawcmp.load.corpus import load_text
 from lawcmp.render.write import render
 from lawcmp.reports import standard as reports
+from tests.helpers.shipped import VOCAB
 
 FIXTURE = Path(__file__).parent / "fixtures" / "covered.law"
 TEXT = FIXTURE.read_text(encoding="utf-8")
-VOCAB = load_catalog().vocabulary
 
 
 def book():  # type: ignore[no-untyped-def]

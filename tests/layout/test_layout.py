@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from hypothesis import given
 from hypothesis import strategies as st
 
 from lawcmp.lang.layout import TOKEN, format_text, print_file, same_meaning, split_comment
 from lawcmp.lang.syntax import parse_statute
-from lawcmp.lang.vocabulary import load_vocabulary
 from lawcmp.load.checks import check_file
 from lawcmp.model.statute import StatuteFile
+from tests.helpers import ROOT
+from tests.helpers.shipped import VOCAB
 from tests.strategies import statute_files
-
-VOCAB = load_vocabulary()
-ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 @given(statute_files())

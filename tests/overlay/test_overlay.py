@@ -13,20 +13,17 @@ from lawcmp.engine.evaluate import assess_book
 from lawcmp.engine.whatif import whatif
 from lawcmp.lang.layout import print_file, same_meaning
 from lawcmp.lang.syntax import parse_statute
-from lawcmp.lang.vocabulary import load_vocabulary
 from lawcmp.law.overlay import apply_bill, inverse
 from lawcmp.law.snapshot import snapshot
-from lawcmp.load.catalog import load_catalog
 from lawcmp.load.checks import check_bills
 from lawcmp.load.corpus import load_text
 from lawcmp.load.whole import assemble
 from lawcmp.model.statute import Amend, Bill, Insert, RepealOp, StatuteBook, StatuteFile, When
 from lawcmp.support.diagnostics import LawcmpError
+from tests.helpers.shipped import CATALOG, VOCAB
 from tests.strategies import law_clauses, statute_files
 
 HERE = Path(__file__).parent
-VOCAB = load_vocabulary()
-CATALOG = load_catalog()
 
 
 def parse(name: str) -> StatuteFile:

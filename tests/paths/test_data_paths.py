@@ -15,8 +15,8 @@ from lawcmp.load.catalog import DEFAULT_RULES
 from lawcmp.load.files import DEFAULT_STATUTES
 from lawcmp.support.i18n import GLOSSARY
 from lawcmp.support.paths import RULES, STATUTES
+from tests.helpers import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = (".toml", ".rules", ".law")
 
 

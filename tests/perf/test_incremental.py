@@ -29,7 +29,6 @@ from lawcmp.law.snapshot import (
     snapshot,
     version_at,
 )
-from lawcmp.load.catalog import load_catalog
 from lawcmp.load.corpus import load_corpus
 from lawcmp.load.whole import assemble
 from lawcmp.model.findings import GRADE_ORDER
@@ -48,10 +47,8 @@ from lawcmp.model.statute import (
     Version,
     When,
 )
+from tests.helpers.shipped import CATALOG
 from tests.strategies import VOCAB, law_clauses, offences, statute_files, terms, whens
-
-CATALOG = load_catalog()
-
 
 # -- the references --------------------------------------------------------------------------------
 

@@ -19,8 +19,7 @@ from lawcmp.load import catalog
 from lawcmp.load.catalog import DEFAULT_RULES, load_catalog
 from lawcmp.model.rules import Catalog
 from lawcmp.support.diagnostics import LawcmpError
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers import ROOT
 
 
 @pytest.fixture

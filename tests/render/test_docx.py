@@ -38,10 +38,10 @@ from lawcmp.model.document import (
 from lawcmp.render import docx as docx_writer
 from lawcmp.render.docx import DIFFERS_FILL, HEADER_FILL, MISSING_COLOUR, NOTE_TEXT, TABLE_TEXT, fill_run, to_docx
 from lawcmp.reports.standard import compare, gap_report, matrix, timeline
+from tests.helpers import ROOT
 from tests.helpers.determinism import Setting, digest, digests_elsewhere, time_zone
 from tests.helpers.ooxml import SOFFICE, libreoffice_converts_to_pdf, zip_entries_are_fixed
 
-ROOT = Path(__file__).resolve().parent.parent.parent
 MINIMAL = (ROOT / "tests" / "syntax" / "good" / "minimal.law").read_text(encoding="utf-8")
 AS_OF = dt.date(2010, 1, 1)
 HOSTILE = ('=HYPERLINK("http://x")', "{ HYPERLINK \"http://x\" }", "+1", "@SUM(A1)", "<w:fldSimple/>")

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import tomllib
-from pathlib import Path
 
 import pytest
 
@@ -27,17 +26,16 @@ from lawcmp.render.chart import chart_svg
 from lawcmp.render.html import contrast, heading_levels, safe_href, text_colour, to_html
 from lawcmp.reports.standard import gap_report, timeline
 from lawcmp.support.i18n import GLOSSARY, LANGS
+from tests.helpers import ROOT, URL_ATTRIBUTES
 from tests.helpers.determinism import Setting, run_python, time_zone
 from tests.helpers.htmltree import Dom, Node, parse
 
-ROOT = Path(__file__).resolve().parent.parent.parent
 MINIMAL = (ROOT / "tests" / "syntax" / "good" / "minimal.law").read_text(encoding="utf-8")
 
 SCRIPT = "<script>alert(1)</script>"
 BREAKOUT = '"><img src=x onerror=alert(1)>'
 MD_LINK = "[x](javascript:alert(1))"
 HOSTILE = (SCRIPT, BREAKOUT, MD_LINK, '" onmouseover="alert(1)')
-URL_ATTRIBUTES = {"href", "src", "xlink:href", "action", "formaction", "srcset", "poster", "data", "background"}
 
 
 # -- documents ------------------------------------------------------------------------------------------------

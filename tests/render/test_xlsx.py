@@ -33,10 +33,10 @@ from lawcmp.model.document import (
 from lawcmp.render import xlsx as xlsx_writer
 from lawcmp.render.xlsx import DIFFERS_FILL, HEADER_FILL, MISSING_COLOUR, sheet_title, to_xlsx
 from lawcmp.reports.standard import compare, gap_report, matrix, timeline
+from tests.helpers import ROOT
 from tests.helpers.determinism import Setting, digest, digests_elsewhere, time_zone
 from tests.helpers.ooxml import SOFFICE, libreoffice_converts_to_pdf, zip_entries_are_fixed
 
-ROOT = Path(__file__).resolve().parent.parent.parent
 MINIMAL = (ROOT / "tests" / "syntax" / "good" / "minimal.law").read_text(encoding="utf-8")
 AS_OF = dt.date(2010, 1, 1)
 NS = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart",

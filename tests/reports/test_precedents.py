@@ -14,9 +14,9 @@ from lawcmp.load.catalog import load_catalog
 from lawcmp.load.corpus import load_corpus
 from lawcmp.render.write import render
 from lawcmp.reports.standard import gap_document, gap_report
+from tests.helpers.shipped import CATALOG
 
 CORPUS = load_corpus()
-CATALOG = load_catalog()
 
 
 @pytest.mark.parametrize("code", sorted(CORPUS.books))

@@ -18,8 +18,8 @@ import pytest
 from lawcmp.load.catalog import load_catalog
 from lawcmp.model.statute import Corpus
 from lawcmp.site.views import site_dates
+from tests.helpers import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent.parent
 ARTIFACTS = ROOT / ".ci" / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"

@@ -26,10 +26,10 @@ from lawcmp.render.html import contrast
 from lawcmp.site.build import build_site
 from lawcmp.site.views import MARKER, provision_path, site_dates
 from lawcmp.support.i18n import GLOSSARY, LANGS
+from tests.helpers import ROOT, URL_ATTRIBUTES
 from tests.helpers.determinism import Setting, run_python, tree
 from tests.helpers.htmltree import Node, parse, parse_file
 
-ROOT = Path(__file__).resolve().parent.parent.parent
 SCRIPT = "<script>alert(1)</script>"
 BREAKOUT = '"><img src=x onerror=alert(1)>'
 HOSTILE_LAW = f"""
@@ -68,7 +68,6 @@ fact KG/no-screening "No screening {BREAKOUT.replace('"', chr(92) + '"')}" {{
 """
 HREF = re.compile(r'(?:href|src)="([^"]*)"')
 ID = re.compile(r'\sid="([^"]*)"')
-URL_ATTRIBUTES = {"href", "src", "xlink:href", "action", "formaction", "srcset", "poster", "data", "background"}
 
 
 def pages(site: Path) -> list[Path]:

@@ -14,11 +14,10 @@ from hypothesis import strategies as st
 
 from lawcmp.lang.layout import print_file
 from lawcmp.lang.syntax import ENGINES, default_engine, parse_rules, parse_statute
-from lawcmp.lang.vocabulary import load_vocabulary
+from tests.helpers import ROOT
+from tests.helpers.shipped import VOCAB
 from tests.strategies import statute_files
 
-ROOT = Path(__file__).resolve().parents[2]
-VOCAB = load_vocabulary()
 COMPILED = importlib.util.find_spec("lark_cython") is not None
 needs_compiled = pytest.mark.skipif(not COMPILED, reason="lark-cython has no wheel for this platform")
 

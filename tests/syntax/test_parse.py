@@ -10,14 +10,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lawcmp.lang.syntax import parse_statute
-from lawcmp.lang.vocabulary import load_vocabulary
 from lawcmp.load.checks import check_file
 from lawcmp.support.diagnostics import render_concise
 from lawcmp.support.reading import decode
+from tests.helpers import ROOT
+from tests.helpers.shipped import VOCAB
 
 HERE = Path(__file__).parent
-ROOT = HERE.parent.parent
-VOCAB = load_vocabulary()
 GOOD = sorted((HERE / "good").glob("*.law"))
 BAD = sorted((HERE / "bad").glob("*.law"))
 
