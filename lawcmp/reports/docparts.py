@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from lawcmp.law.snapshot import fact_end
 from lawcmp.model.document import RATING_SYMBOLS, Cell
 from lawcmp.model.findings import RATINGS, CriterionResult, Finding, label_rating
 from lawcmp.model.statute import Corpus, StatuteBook
@@ -93,7 +94,9 @@ def events_on(book: StatuteBook, day: dt.date, lang: str = "en") -> list[str]:
     """What happened in the law on `day`: versions, repeals, facts and treaty actions that start then.
 
     A rating moves only on such a day; naming the events beside the move is what lets a
-    reader of a timeline or a diff see why it moved.
+    reader of a timeline or a diff see why it moved. The day after a fact's period ends
+    (`snapshot.fact_end`) is such a day too, but nothing happened in the law: it is named
+    as the end of what a source speaks for, never as a legislative event.
     """
     words = section_words("events", lang)
     out = []
@@ -106,6 +109,9 @@ def events_on(book: StatuteBook, day: dt.date, lang: str = "en") -> list[str]:
     for f in book.facts:
         if f.start is not None and f.start.day == day:
             out.append(words["fact"].format(id=f.id, title=f.title, date=f.start))
+        end = fact_end(f)
+        if end is not None and end + dt.timedelta(days=1) == day:
+            out.append(words["fact_ends"].format(id=f.id, title=f.title, date=end.isoformat()))
     for e in book.jurisdiction.treaties:
         if e.date.day == day:
             out.append(f"{e.treaty} {e.action} {e.date}")

@@ -39,3 +39,27 @@ def test_chart_and_events_from_the_sweep_say_what_the_findings_say() -> None:
         doc = reports.timeline(shipped, code, start, end, "en", catalog)
         assert [c for s in doc.sections for c in s.charts] == [chart]  # the report draws the same
     assert moved > 10  # the shipped law moves ratings: the comparison is not of empty tables
+
+
+LAPSING = """jurisdiction XX "Testland" {
+}
+
+fact XX/no-shelter-2005 "No shelter for victims" {
+  from 2005
+  no provides shelter
+  source "fixture" "there was no shelter"
+}
+"""
+
+
+def test_a_day_on_which_only_a_source_period_ends_is_named_so_and_not_as_a_reform() -> None:
+    """Issue: ratings moved on dates when no law changed, and timelines showed it like a reform ("—")."""
+    from lawcmp.load.corpus import load_text
+    from lawcmp.reports.docparts import events_on
+
+    book = load_text(LAPSING, "XX.law").books["XX"]
+    [event] = events_on(book, dt.date(2007, 1, 1))
+    assert event.startswith("source period ends: XX/no-shelter-2005") and "no change in the law" in event
+    assert events_on(book, dt.date(2006, 12, 31)) == []
+    [ru] = events_on(book, dt.date(2007, 1, 1), "ru")
+    assert ru.startswith("истёк период источника")
