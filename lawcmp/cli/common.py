@@ -52,9 +52,10 @@ def parse_date(value: str | None, books: object = None, codes: list[str] | None 
         if books is None:
             return dt.date.today()
         from lawcmp.law.coverage import latest_covered_day
+        from lawcmp.load.shelf import Shelf
 
-        wanted = [c.upper() for c in codes] if codes else list(getattr(books, "codes", None) or books.books)  # type: ignore[attr-defined]
-        return latest_covered_day((books.book(c) if hasattr(books, "book") else books.books[c] for c in wanted), dt.date.today())  # type: ignore[attr-defined]
+        shelf = Shelf.of(books)  # type: ignore[arg-type]
+        return latest_covered_day((shelf.book(c) for c in shelf.require(codes)), dt.date.today())
     try:
         return as_date(value)
     except (ValueError, IndexError):
