@@ -29,8 +29,18 @@ Corpus = Annotated[list[Path] | None, typer.Option("--corpus", help="Statute fil
 
 
 
+def _version(value: bool) -> None:
+    if value:
+        from lawcmp.support.version import __version__
+
+        sys.stdout.write(f"lawcmp {__version__}\n")
+        raise typer.Exit(EXIT_OK)
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: Annotated[bool, typer.Option("--version", is_eager=True, callback=_version, help="Print lawcmp's version and exit.")] = False,
+) -> None:
     """Compare anti-trafficking law with the UN Trafficking Protocol, article by article."""
 
 
@@ -127,22 +137,36 @@ Output = Annotated[Path | None, typer.Option("--output", "-o", help="Write here,
 
 
 
-Fmt = Annotated[str, typer.Option("--format", "-f", help=", ".join(FORMATS) + ".")]
+Fmt = Annotated[str | None, typer.Option("--format", "-f", help=", ".join(FORMATS) + "; by default the output file's extension, else table.")]
 
 
 
-def check_publish(fmt: str, lang: str, output: Path | None) -> None:
-    """What a report command is to write, checked before it does any work: a world's
-    history takes seconds to compute, and a typo in --format or --output should not cost
-    them (nor leave the mistake to be found after them)."""
-    from lawcmp.render.write import BINARY_FORMATS, FORMATS
+# What people type for a format (as pandoc takes them), besides the registry's own names.
+FORMAT_ALIASES = {"md": "markdown", "txt": "table", "text": "table", "htm": "html"}
 
+
+def check_publish(fmt: str | None, lang: str, output: Path | None) -> tuple[str, str]:
+    """The format and language a report command is to write, checked before it does any
+    work: a world's history takes seconds to compute, and a typo in --format or --output
+    should not cost them (nor leave the mistake to be found after them). As pandoc does,
+    the format follows the output file's extension unless --format says otherwise, and a
+    --format that contradicts the extension is a usage error, not a .xlsx file of text."""
+    from lawcmp.render.write import BINARY_FORMATS, FORMATS, SUFFIXES
+
+    by_suffix = {suffix: name for name, suffix in SUFFIXES.items()} | {".htm": "html", ".markdown": "markdown"}
+    implied = by_suffix.get(output.suffix.lower()) if output is not None else None
+    if fmt is None:
+        fmt = implied or "table"
+    fmt = FORMAT_ALIASES.get(fmt.lower(), fmt.lower())
     if fmt not in FORMATS:
         raise usage(f"--format is one of: {', '.join(FORMATS)}")
-    check_lang(lang)
+    if implied is not None and implied != fmt:
+        raise usage(f"--format {fmt} contradicts the extension of {output} ({implied}): change one of them")
+    lang = check_lang(lang)
     if fmt in BINARY_FORMATS and output is None and sys.stdout.isatty():
         raise usage(f"{fmt} is a binary format: give --output FILE.{fmt}")
     check_output(output)
+    return fmt, lang
 
 
 
@@ -183,11 +207,13 @@ def codes_of(given: list[str]) -> list[str]:
 
 
 
-def check_lang(lang: str) -> None:
+def check_lang(lang: str) -> str:
+    """The language asked for, in any case (`RU` is `ru`)."""
     from lawcmp.support.i18n import LANGS
 
-    if lang not in LANGS:
+    if lang.lower() not in LANGS:
         raise usage(f"--lang is one of: {', '.join(LANGS)}")
+    return lang.lower()
 
 
 

@@ -73,7 +73,7 @@ def explain(
     obligation: Annotated[str | None, typer.Argument(help="The obligation id, e.g. crim.serious.")] = None,
     as_of: AsOf = None,
     corpus: Corpus = None,
-    format: Fmt = "table",
+    format: Fmt = None,
     lang: Lang = "en",
     output: Output = None,
 ) -> None:
@@ -94,7 +94,7 @@ def explain(
     from lawcmp.engine.evaluate import evaluate
     from lawcmp.reports.listings import trace_document
 
-    check_publish(format, lang, output)
+    format, lang = check_publish(format, lang, output)
     books = read_corpus(corpus, [what])
     assessment = evaluate(books, what.upper(), parse_date(as_of, books, [what]))  # type: ignore[arg-type]
     try:
@@ -113,7 +113,7 @@ def assess(
     jurisdiction: Annotated[str, typer.Argument(help="Jurisdiction code, e.g. UZ.")],
     as_of: AsOf = None,
     corpus: Corpus = None,
-    format: Fmt = "table",
+    format: Fmt = None,
     lang: Lang = "en",
     output: Output = None,
 ) -> None:
@@ -124,7 +124,7 @@ def assess(
     from lawcmp.engine.evaluate import evaluate
     from lawcmp.reports.listings import assessment_document
 
-    check_publish(format, lang, output)
+    format, lang = check_publish(format, lang, output)
     books = read_corpus(corpus, [jurisdiction])
     assessment = evaluate(books, jurisdiction.upper(), parse_date(as_of, books, [jurisdiction]))  # type: ignore[arg-type]
     if format == "json":
@@ -136,7 +136,7 @@ def assess(
 
 @app.command()
 def rules(
-    format: Fmt = "table",
+    format: Fmt = None,
     lang: Lang = "en",
     output: Output = None,
 ) -> None:
@@ -144,7 +144,7 @@ def rules(
     from lawcmp.load.catalog import load_catalog
     from lawcmp.reports.listings import catalog_document
 
-    check_publish(format, lang, output)
+    format, lang = check_publish(format, lang, output)
     publish(catalog_document(load_catalog(), lang), format, output)
 
 
@@ -232,12 +232,12 @@ def schema(
 @app.command()
 def sources(
     corpus: Corpus = None,
-    format: Fmt = "table",
+    format: Fmt = None,
     lang: Lang = "en",
     output: Output = None,
 ) -> None:
     """Every source cited in the corpus, and which facts rest on each."""
     from lawcmp.reports.listings import sources_document
 
-    check_publish(format, lang, output)
+    format, lang = check_publish(format, lang, output)
     publish(sources_document(read_corpus(corpus), lang), format, output)  # type: ignore[arg-type]

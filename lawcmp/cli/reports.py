@@ -31,14 +31,14 @@ def matrix(
     as_of: AsOf = None,
     jurisdictions: Annotated[str | None, typer.Option("--jurisdictions", "-j", help="Comma-separated codes (default: all).")] = None,
     by: Annotated[str, typer.Option("--by", help="obligation or pillar")] = "obligation",
-    corpus: Corpus = None, format: Fmt = "table", lang: Lang = "en", output: Output = None,
+    corpus: Corpus = None, format: Fmt = None, lang: Lang = "en", output: Output = None,
 ) -> None:
     """The compliance matrix: jurisdictions × obligations, with a legend."""
     from lawcmp.reports import standard as reports
 
     if by not in ("obligation", "pillar"):
         raise usage("--by is obligation or pillar")
-    check_publish(format, lang, output)
+    format, lang = check_publish(format, lang, output)
     codes = codes_of(jurisdictions.split(",")) if jurisdictions else None
     books = read_shelf(corpus)
     doc = reports.matrix(books, parse_date(as_of, books, codes), codes, by, lang)  # type: ignore[arg-type]
@@ -49,12 +49,12 @@ def matrix(
 @app.command()
 def report(
     jurisdiction: Annotated[str, typer.Argument(help="Jurisdiction code, e.g. UZ.")],
-    as_of: AsOf = None, corpus: Corpus = None, format: Fmt = "table", lang: Lang = "en", output: Output = None,
+    as_of: AsOf = None, corpus: Corpus = None, format: Fmt = None, lang: Lang = "en", output: Output = None,
 ) -> None:
     """The gap report of one state: obligation by obligation, with evidence and recommendations."""
     from lawcmp.reports import standard as reports
 
-    check_publish(format, lang, output)
+    format, lang = check_publish(format, lang, output)
     books = read_shelf(corpus)
     doc = reports.gap_report(books, jurisdiction, parse_date(as_of, books, [jurisdiction]), lang)  # type: ignore[arg-type]
     publish(doc, format, output)
@@ -66,7 +66,7 @@ def timeline(
     jurisdiction: Annotated[str, typer.Argument(help="Jurisdiction code, e.g. UZ.")],
     start: Annotated[int, typer.Option("--from", help="First year.")] = 2000,
     end: Annotated[int, typer.Option("--to", help="Last year.")] = 2010,
-    corpus: Corpus = None, format: Fmt = "table", lang: Lang = "en", output: Output = None,
+    corpus: Corpus = None, format: Fmt = None, lang: Lang = "en", output: Output = None,
 ) -> None:
     """Ratings over time, with the legislative events that changed them."""
     import datetime as dt
@@ -75,7 +75,7 @@ def timeline(
 
     if not (1900 <= start <= end <= 2200):
         raise usage("--from and --to are years, --from not after --to")
-    check_publish(format, lang, output)
+    format, lang = check_publish(format, lang, output)
     doc = reports.timeline(read_corpus(corpus, [jurisdiction]), jurisdiction, dt.date(start, 1, 1), dt.date(end, 12, 31), lang)  # type: ignore[arg-type]
     publish(doc, format, output)
 
@@ -87,7 +87,7 @@ def history(
     start: Annotated[int, typer.Option("--from", help="First year.")] = 2000,
     end: Annotated[int, typer.Option("--to", help="Last year.")] = 2010,
     changed: Annotated[bool, typer.Option("--changed", help="Only the ratings that changed in the period.")] = False,
-    corpus: Corpus = None, format: Fmt = "table", lang: Lang = "en", output: Output = None,
+    corpus: Corpus = None, format: Fmt = None, lang: Lang = "en", output: Output = None,
 ) -> None:
     """Every state's ratings over time: at the start, each change with its date, at the end."""
     import datetime as dt
@@ -96,7 +96,7 @@ def history(
 
     if not (1900 <= start <= end <= 2200):
         raise usage("--from and --to are years, --from not after --to")
-    check_publish(format, lang, output)
+    format, lang = check_publish(format, lang, output)
     codes = codes_of(jurisdictions.split(",")) if jurisdictions else None
     doc = reports.history(read_shelf(corpus), dt.date(start, 1, 1), dt.date(end, 12, 31), codes, changed, lang)  # type: ignore[arg-type]
     publish(doc, format, output)
@@ -106,7 +106,7 @@ def history(
 @app.command()
 def compare(
     jurisdictions: Annotated[list[str], typer.Argument(help="Two or more jurisdiction codes.")],
-    as_of: AsOf = None, corpus: Corpus = None, format: Fmt = "table", lang: Lang = "en", output: Output = None,
+    as_of: AsOf = None, corpus: Corpus = None, format: Fmt = None, lang: Lang = "en", output: Output = None,
 ) -> None:
     """Offence definitions side by side, aligned by element, differences marked."""
     from lawcmp.reports import standard as reports
@@ -114,7 +114,7 @@ def compare(
     if len(jurisdictions) < 2:
         raise usage("compare needs at least two jurisdictions")
     codes_of(jurisdictions)
-    check_publish(format, lang, output)
+    format, lang = check_publish(format, lang, output)
     books = read_corpus(corpus, jurisdictions)
     doc = reports.compare(books, jurisdictions, parse_date(as_of, books, jurisdictions), lang)  # type: ignore[arg-type]
     publish(doc, format, output)
@@ -125,14 +125,14 @@ def compare(
 def whatif(
     jurisdiction: Annotated[str, typer.Argument(help="Jurisdiction code, e.g. UZ.")],
     bill: Annotated[Path, typer.Argument(help="A draft bill file (statutes/drafts/*.law).")],
-    as_of: AsOf = None, corpus: Corpus = None, format: Fmt = "table", lang: Lang = "en", output: Output = None,
+    as_of: AsOf = None, corpus: Corpus = None, format: Fmt = None, lang: Lang = "en", output: Output = None,
 ) -> None:
     """Overlay a draft bill: current against projected ratings, gaps closed, opened and left."""
     from lawcmp.engine.whatif import whatif as project
     from lawcmp.load.corpus import load_bill
     from lawcmp.reports.whatif import whatif_document
 
-    check_publish(format, lang, output)
+    format, lang = check_publish(format, lang, output)
     loaded = read_corpus(corpus)
     draft = load_bill(bill, loaded, jurisdiction)  # type: ignore[arg-type]
     day = parse_date(as_of) if as_of else None
@@ -146,12 +146,12 @@ def diff(
     jurisdiction: Annotated[str, typer.Argument(help="Jurisdiction code, e.g. UZ.")],
     start: Annotated[str, typer.Option("--from", help="The earlier date.")],
     end: Annotated[str, typer.Option("--to", help="The later date.")],
-    corpus: Corpus = None, format: Fmt = "table", lang: Lang = "en", output: Output = None,
+    corpus: Corpus = None, format: Fmt = None, lang: Lang = "en", output: Output = None,
 ) -> None:
     """Provisions added, amended (word-level) and repealed between two dates, and the ratings they moved."""
     from lawcmp.reports.diff import diff_document
 
-    check_publish(format, lang, output)
+    format, lang = check_publish(format, lang, output)
     d1, d2 = parse_date(start), parse_date(end)
     if d1 >= d2:  # type: ignore[operator]
         raise usage("--from must come before --to")
@@ -163,13 +163,13 @@ def diff(
 def dual_criminality(
     first: Annotated[str, typer.Argument(help="One state, e.g. UZ.")],
     second: Annotated[str, typer.Argument(help="The other, e.g. AE.")],
-    as_of: AsOf = None, corpus: Corpus = None, format: Fmt = "table", lang: Lang = "en", output: Output = None,
+    as_of: AsOf = None, corpus: Corpus = None, format: Fmt = None, lang: Lang = "en", output: Output = None,
 ) -> None:
     """Is the conduct an offence in both states? Summary and full grid (act × means × purpose)."""
     from lawcmp.engine.dual import dual_criminality as compute
     from lawcmp.reports.dual import dual_document
 
-    check_publish(format, lang, output)
+    format, lang = check_publish(format, lang, output)
     codes_of([first, second])
     loaded = read_corpus(corpus, [first, second])
     result = compute(loaded, first, second, parse_date(as_of))  # type: ignore[arg-type]
@@ -190,7 +190,7 @@ def workshop_pack(
     from lawcmp.reports.workshop import workshop
     from lawcmp.support.atomic import write_files
 
-    check_lang(lang)
+    lang = check_lang(lang)
     chosen = [f.strip() for f in formats.split(",") if f.strip()]
     if not chosen or any(f not in ("markdown", "docx", "html") for f in chosen):
         raise usage("--formats takes markdown, docx and html")
@@ -212,6 +212,6 @@ def site(
     """A static, offline website: the matrix by date, countries, obligations, findings and provisions."""
     from lawcmp.site.build import build_site
 
-    check_lang(lang)
+    lang = check_lang(lang)
     written = build_site(read_corpus(corpus), output, lang)  # type: ignore[arg-type]
     sys.stderr.write(f"wrote {len(written)} files to {output}\n")

@@ -264,3 +264,40 @@ def test_the_inspecting_commands_write_every_format_of_the_registry(command: tup
     assert r.returncode == 0, r.stderr
     data = out.read_bytes()
     assert data.startswith(b"PK") if fmt in ("xlsx", "docx") else data.decode("utf-8").strip()
+
+
+@pytest.mark.parametrize(("name", "fmt"), [("r.xlsx", "xlsx"), ("r.docx", "docx"), ("r.md", "markdown"), ("r.HTML", "html"),
+                                           ("r.csv", "csv"), ("r.json", "json"), ("r.txt", "table"), ("r", "table")])
+def test_the_format_follows_the_output_files_extension(name: str, fmt: str, tmp_path: Path) -> None:
+    """Issue: `report UZ -o report.xlsx` wrote a plain-text table into report.xlsx and exited 0."""
+    out = tmp_path / name
+    r = run("report", "KG", "--as-of", "2006-01-01", "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    data = out.read_bytes()
+    if fmt in ("xlsx", "docx"):
+        assert data.startswith(b"PK")
+    else:
+        text = data.decode("utf-8")
+        assert {"markdown": text.startswith("# Gap report"), "html": text.lstrip().lower().startswith("<!doctype html"),
+                "csv": "," in text.splitlines()[1], "json": text.lstrip().startswith("{"),
+                "table": text.startswith("Gap report")}[fmt], text[:80]
+
+
+def test_a_format_that_contradicts_the_extension_is_a_usage_error(tmp_path: Path) -> None:
+    out = tmp_path / "m.docx"
+    r = run("report", "KG", "--as-of", "2006-01-01", "-o", str(out), "--format", "html")
+    assert r.returncode == 2 and "contradicts the extension" in r.stderr and not out.exists()
+
+
+def test_formats_and_languages_in_any_case_and_the_usual_aliases() -> None:
+    md = run("report", "KG", "--as-of", "2006-01-01", "--format", "MD", "--lang", "RU")
+    assert md.returncode == 0 and md.stdout.startswith("# Отчёт о пробелах")
+    assert run("report", "KG", "--as-of", "2006-01-01", "--format", "Markdown").stdout == run(
+        "report", "KG", "--as-of", "2006-01-01", "--format", "markdown").stdout
+
+
+def test_version() -> None:
+    from lawcmp import __version__
+
+    r = run("--version")
+    assert r.returncode == 0 and r.stdout == f"lawcmp {__version__}\n"
