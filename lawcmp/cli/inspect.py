@@ -45,8 +45,14 @@ def check(
         raise usage("--format is one of: concise, full, json")
     loaded = check_paths(paths or None, sources=sources or default_sources())
     emit(loaded.diagnostics, format, loaded.texts)
+    # One line a person can read at a glance, on stderr so that `--format json` stays JSON.
+    files = len(loaded.texts)
     if loaded.diagnostics:
+        broken = len({d.path for d in loaded.diagnostics})
+        sys.stderr.write(f"lawcmp check: {len(loaded.diagnostics)} problem{'s' * (len(loaded.diagnostics) != 1)}"
+                         f" in {broken} of {files} file{'s' * (files != 1)}\n")
         raise typer.Exit(exit_code_for(loaded.diagnostics))
+    sys.stderr.write(f"lawcmp check: {files} file{'s' * (files != 1)} checked, no problems\n")
 
 
 

@@ -24,13 +24,15 @@ def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 def test_check_is_clean_on_the_repository() -> None:
     r = run("check")
     assert r.returncode == 0, r.stderr
-    assert r.stderr == ""
+    assert r.stderr.startswith("lawcmp check: ") and r.stderr.endswith(" files checked, no problems\n")
+    assert r.stderr.count("\n") == 1
 
 
 def test_five_mistakes_give_five_located_diagnostics_and_exit_1() -> None:
     r = run("check", str(FIVE.relative_to(ROOT)), "--sources", "/nonexistent")
     assert r.returncode == 1
-    lines = r.stderr.strip().splitlines()
+    *lines, summary = r.stderr.strip().splitlines()
+    assert summary == "lawcmp check: 5 problems in 1 of 1 file"
     assert [line.split(": ")[1].split()[0] for line in lines] == ["DT01", "VO01", "PN01", "ID02", "SR01"]
     assert all(line.startswith("tests/syntax/bad/five-mistakes.law:") for line in lines)
 
