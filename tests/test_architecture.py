@@ -161,3 +161,28 @@ def test_the_checker_sees_a_lazy_upward_import_and_ignores_a_type_checking_one()
     )
     found = [t for node in import_nodes(tree) for t, _ in targets("lawcmp.model.statute", node)]
     assert found == ["typing", "lawcmp.render.write"]
+
+
+def closure(module: str) -> set[str]:
+    """`module` and every lawcmp module it imports, directly or not."""
+    seen: set[str] = set()
+    todo = [module]
+    while todo:
+        m = todo.pop()
+        if m in seen or m not in modules():
+            continue
+        seen.add(m)
+        todo += [t for t, _, _ in imports()[m]]
+    return seen
+
+
+@pytest.mark.parametrize(("entry", "reader"), [("lawcmp.load.cache", "lawcmp.lang.syntax"),
+                                               ("lawcmp.load.catalog", "lawcmp.lang.rulebuild")])
+def test_a_cache_key_names_every_module_of_the_languages_and_models_that_decide_the_entry(entry: str, reader: str) -> None:
+    """A parsed file or catalog is cached under the digest of the code that made it: a module of
+    the grammar's builders or of the models left out of that list would serve stale entries."""
+    import importlib
+
+    listed = {"lawcmp." + name.removesuffix(".py").replace("/", ".") for name in importlib.import_module(entry).CODE_MODULES}
+    deciding = {m for m in closure(reader) if m.split(".")[1] in ("lang", "model")}
+    assert deciding - listed == set()

@@ -20,13 +20,10 @@ app = typer.Typer(
 )
 
 
-
 AsOf = Annotated[str | None, typer.Option("--as-of", help="The date to judge the law at (YYYY[-MM[-DD]]; default today).")]
 
 
-
 Corpus = Annotated[list[Path] | None, typer.Option("--corpus", help="Statute files or directories (default: statutes/).")]
-
 
 
 def _version(value: bool) -> None:
@@ -44,11 +41,9 @@ def _root(
     """Compare anti-trafficking law with the UN Trafficking Protocol, article by article."""
 
 
-
 def usage(message: str) -> typer.Exit:
     sys.stderr.write(f"lawcmp: {message}\n")
     return typer.Exit(EXIT_USAGE)
-
 
 
 def parse_date(value: str | None, books: object = None, codes: list[str] | None = None) -> object:
@@ -72,7 +67,6 @@ def parse_date(value: str | None, books: object = None, codes: list[str] | None 
         raise usage(f"`{value}` is not a date (YYYY, YYYY-MM or YYYY-MM-DD)") from None
 
 
-
 def read_corpus(paths: list[Path] | None, only: list[str] | None = None) -> object:
     """The corpus a command reads: with `only`, the books of those jurisdictions alone
     (for commands about them and no other state; `load_corpus`)."""
@@ -82,7 +76,6 @@ def read_corpus(paths: list[Path] | None, only: list[str] | None = None) -> obje
     return held(corpus, len(corpus.files))
 
 
-
 def read_shelf(paths: list[Path] | None) -> object:
     """The books of a command that shares its work between processes, each book read
     by the process that rates it (`lawcmp.load.shelf`)."""
@@ -90,7 +83,6 @@ def read_shelf(paths: list[Path] | None) -> object:
 
     shelf = open_shelf(paths or None)
     return held(shelf, len(shelf.files))
-
 
 
 def held(books: object, files: int) -> object:
@@ -107,9 +99,7 @@ def held(books: object, files: int) -> object:
     return books
 
 
-
 LARGE: list[object] = []  # a large corpus that was loaded: end without freeing it
-
 
 
 def emit(diags: list[Diagnostic], fmt: str, texts: dict[str, str]) -> None:
@@ -121,24 +111,19 @@ def emit(diags: list[Diagnostic], fmt: str, texts: dict[str, str]) -> None:
         sys.stderr.write(render_concise(diags))
 
 
-
 def exit_code_for(diagnostics: object) -> int:
     """1 for problems in the input; 2 when a file could not be read at all (I/O)."""
     codes = {d.code for d in diagnostics}  # type: ignore[attr-defined]
     return EXIT_USAGE if "IN01" in codes else EXIT_PROBLEMS
 
 
-
 Lang = Annotated[str, typer.Option("--lang", help="Language of labels: en or ru.")]
-
 
 
 Output = Annotated[Path | None, typer.Option("--output", "-o", help="Write here, atomically (needed for xlsx/docx on a terminal).")]
 
 
-
 Fmt = Annotated[str | None, typer.Option("--format", "-f", help=", ".join(FORMATS) + "; by default the output file's extension, else table.")]
-
 
 
 # What people type for a format (as pandoc takes them), besides the registry's own names.
@@ -169,7 +154,6 @@ def check_publish(fmt: str | None, lang: str, output: Path | None) -> tuple[str,
     return fmt, lang
 
 
-
 def check_output(output: Path | None) -> None:
     """An output file lawcmp can write: not a directory, in a directory that exists and
     takes new files (the file is written beside itself first, then renamed; `lawcmp.support.atomic`)."""
@@ -184,14 +168,12 @@ def check_output(output: Path | None) -> None:
         raise usage(f"cannot write {output}: the directory {parent} is not writable")
 
 
-
 def publish(doc: object, fmt: str, output: Path | None) -> None:
     """Render a report document and write it: the common tail of every report command
     (which called `check_publish` first)."""
     from lawcmp.render.write import render
 
     write_output(render(doc, fmt), output)  # type: ignore[arg-type]
-
 
 
 def codes_of(given: list[str]) -> list[str]:
@@ -206,7 +188,6 @@ def codes_of(given: list[str]) -> list[str]:
     return codes
 
 
-
 def check_lang(lang: str) -> str:
     """The language asked for, in any case (`RU` is `ru`)."""
     from lawcmp.support.i18n import LANGS
@@ -214,7 +195,6 @@ def check_lang(lang: str) -> str:
     if lang.lower() not in LANGS:
         raise usage(f"--lang is one of: {', '.join(LANGS)}")
     return lang.lower()
-
 
 
 def write_output(data: str | bytes, output: Path | None) -> None:

@@ -30,7 +30,6 @@ from lawcmp.support.diagnostics import render_concise
 FormatOpt = Annotated[str, typer.Option("--format", help="concise, full or json")]
 
 
-
 @app.command()
 def check(
     paths: Annotated[list[Path] | None, typer.Argument(help="Files or directories (default: statutes/ and rules/).")] = None,
@@ -55,7 +54,6 @@ def check(
     sys.stderr.write(f"lawcmp check: {files} file{'s' * (files != 1)} checked, no problems\n")
 
 
-
 @app.command()
 def fmt(
     paths: Annotated[list[Path] | None, typer.Argument(help="Files or directories (default: statutes/ and rules/).")] = None,
@@ -70,7 +68,6 @@ def fmt(
     sys.stderr.write(render_concise(diags))
     if diags:
         raise typer.Exit(exit_code_for(diags))
-
 
 
 @app.command()
@@ -113,7 +110,6 @@ def explain(
     publish(trace_document(assessment, finding, lang), format, output)
 
 
-
 @app.command()
 def assess(
     jurisdiction: Annotated[str, typer.Argument(help="Jurisdiction code, e.g. UZ.")],
@@ -139,7 +135,6 @@ def assess(
     publish(assessment_document(assessment, lang), format, output)
 
 
-
 @app.command()
 def rules(
     format: Fmt = None,
@@ -152,7 +147,6 @@ def rules(
 
     format, lang = check_publish(format, lang, output)
     publish(catalog_document(load_catalog(), lang), format, output)
-
 
 
 @app.command()
@@ -172,7 +166,6 @@ def vocabulary(
         for t in v.terms.values() if group is None or t.group == group
     ]
     sys.stdout.write(tabulate(rows, headers=("group", "term", "article", "synonyms", "definition")) + "\n")
-
 
 
 @app.command(name="cache")
@@ -198,7 +191,6 @@ def cache_command(
                                       + f"\nin all {total / 1e6:.1f} MB\n" if rows else "empty\n"))
 
 
-
 @app.command()
 def export(
     corpus: Corpus = None,
@@ -211,7 +203,6 @@ def export(
     check_output(output)
     data = read_corpus(corpus).model_dump_json(indent=2) + "\n"  # type: ignore[attr-defined]
     write_output(data, output)
-
 
 
 @app.command()
@@ -232,7 +223,6 @@ def schema(
     if what not in models:
         raise usage("schema is one of: corpus, assessment, document")
     sys.stdout.write(json.dumps(models[what].model_json_schema(), indent=2, ensure_ascii=False) + "\n")
-
 
 
 @app.command()

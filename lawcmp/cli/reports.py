@@ -45,7 +45,6 @@ def matrix(
     publish(doc, format, output)
 
 
-
 @app.command()
 def report(
     jurisdiction: Annotated[str, typer.Argument(help="Jurisdiction code, e.g. UZ.")],
@@ -58,7 +57,6 @@ def report(
     books = read_shelf(corpus)
     doc = reports.gap_report(books, jurisdiction, parse_date(as_of, books, [jurisdiction]), lang)  # type: ignore[arg-type]
     publish(doc, format, output)
-
 
 
 @app.command()
@@ -78,7 +76,6 @@ def timeline(
     format, lang = check_publish(format, lang, output)
     doc = reports.timeline(read_corpus(corpus, [jurisdiction]), jurisdiction, dt.date(start, 1, 1), dt.date(end, 12, 31), lang)  # type: ignore[arg-type]
     publish(doc, format, output)
-
 
 
 @app.command()
@@ -102,7 +99,6 @@ def history(
     publish(doc, format, output)
 
 
-
 @app.command()
 def compare(
     jurisdictions: Annotated[list[str], typer.Argument(help="Two or more jurisdiction codes.")],
@@ -118,7 +114,6 @@ def compare(
     books = read_corpus(corpus, jurisdictions)
     doc = reports.compare(books, jurisdictions, parse_date(as_of, books, jurisdictions), lang)  # type: ignore[arg-type]
     publish(doc, format, output)
-
 
 
 @app.command()
@@ -140,7 +135,6 @@ def whatif(
     publish(whatif_document(result, loaded, lang), format, output)  # type: ignore[arg-type]
 
 
-
 @app.command()
 def diff(
     jurisdiction: Annotated[str, typer.Argument(help="Jurisdiction code, e.g. UZ.")],
@@ -158,7 +152,6 @@ def diff(
     publish(diff_document(read_corpus(corpus, [jurisdiction]), jurisdiction, d1, d2, lang), format, output)  # type: ignore[arg-type]
 
 
-
 @app.command(name="dual-criminality")
 def dual_criminality(
     first: Annotated[str, typer.Argument(help="One state, e.g. UZ.")],
@@ -174,7 +167,6 @@ def dual_criminality(
     loaded = read_corpus(corpus, [first, second])
     result = compute(loaded, first, second, parse_date(as_of))  # type: ignore[arg-type]
     publish(dual_document(result, loaded, lang), format, output)  # type: ignore[arg-type]
-
 
 
 @app.command(name="workshop")
@@ -201,7 +193,6 @@ def workshop_pack(
     output.mkdir(parents=True, exist_ok=True)
     write_files(files)  # all or none: exercises never beside an answer key from another run
     sys.stderr.write(f"wrote {len(files)} files to {output}\n")
-
 
 
 @app.command()

@@ -34,14 +34,12 @@ from lawcmp.model.statute import Offence
 PARTY_ACTIONS = frozenset({"ratified", "acceded", "approved", "accepted", "succeeded"})
 
 
-
 # The fields of an offence that `Evaluator.field` derives (from its penalties, or from the
 # classifications of its provision); every other field is the clause's attribute of that name.
 DERIVED_FIELDS = frozenset({
     "class", "amnesty", "penalty-kinds", "max-prison", "min-prison", "aggravated-max-prison", "circumstances",
     "confiscation", "means", "child-means", "consent",
 })
-
 
 
 class Evaluator:
@@ -283,12 +281,10 @@ class Evaluator:
         return Result(NOT, f"{p.treaty} {action} {date}", (item,))
 
 
-
 def treaty_clause() -> Any:
     from lawcmp.model.statute import Cooperation
 
     return Cooperation(terms=("treaty-party",))
-
 
 
 TREATY_CLAUSE = treaty_clause()

@@ -36,17 +36,14 @@ def describe_item(i: InForce) -> str:
     return f"{where} {kind} {terms}".rstrip()
 
 
-
 def describe_quantified(q: Quantified) -> str:
     what = f"{q.kind} {' '.join(q.terms)}".strip()
     return f"{what} of {q.set}" if q.set else what
 
 
-
 def sentence(crit: Criterion, r: Result) -> str:
     why = r.why.strip().rstrip(".")
     return f"{crit.title} — {r.grade}: {why}." if why else f"{crit.title} — {r.grade}."
-
 
 
 def describe_test(t: Any) -> str:
@@ -68,10 +65,8 @@ def describe_test(t: Any) -> str:
     return str(t)
 
 
-
 def describe_coverage(c: Covers) -> str:
     return f"{c.count if c.mode == 'count' else c.mode} of {c.set}"
-
 
 
 def describe_condition(c: Any) -> str:

@@ -69,7 +69,6 @@ def cond_reads_classes(c: Any) -> bool:
     return True  # unknown: assume the worst
 
 
-
 def test_reads(t: Any, vocabulary: Vocabulary, kinds: list[tuple[str, frozenset[str] | None]], treaties: set[str]) -> bool:
     """Collect what a test reads from a snapshot; False if the test is of a kind not known here."""
     if isinstance(t, TestAll | TestAny):
@@ -95,7 +94,6 @@ def test_reads(t: Any, vocabulary: Vocabulary, kinds: list[tuple[str, frozenset[
         treaties.add(t.treaty)
         return True
     return False
-
 
 
 class _MemoEvaluator(Evaluator):
@@ -152,7 +150,6 @@ class _MemoEvaluator(Evaluator):
             return [memo[id(i)] for i in items]
 
 
-
 @dataclass(frozen=True, slots=True)
 class _Plan:
     """What each criterion of a catalog reads from a snapshot: worked out once per catalog."""
@@ -165,7 +162,6 @@ class _Plan:
     reads_classes: frozenset[int]  # ids of the `where` conditions that read classifications
     tests: tuple[str, ...]  # describe_test of each criterion
     selectors: dict[int, int]  # id of each quantifier or union -> its selection (the same for the same kind and terms)
-
 
 
 def _make_plan(catalog: Catalog) -> _Plan:
@@ -214,9 +210,7 @@ def _make_plan(catalog: Catalog) -> _Plan:
     )
 
 
-
 _plan = per_catalog(_make_plan)
-
 
 
 class BookEvaluator:
@@ -339,7 +333,6 @@ class BookEvaluator:
         return finding_of(o, [self._results[ci] for ci in self._of[oi]], self._recommendations[oi])  # type: ignore[misc]
 
 
-
 def conds_reading_classes(t: Any, out: set[int]) -> None:
     """Ids of the `where` conditions that read classifications as well as the clause."""
     if isinstance(t, TestAll | TestAny):
@@ -351,13 +344,10 @@ def conds_reading_classes(t: Any, out: set[int]) -> None:
         out.add(id(t.where))
 
 
-
 _EVALUATORS_KEPT = 64
 
 
-
 _EVALUATORS_LOCK = threading.Lock()
-
 
 
 def book_evaluator(book: StatuteBook, catalog: Catalog) -> BookEvaluator:

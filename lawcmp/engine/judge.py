@@ -34,13 +34,11 @@ def evidence_of(items: Iterable[InForce]) -> tuple[Evidence, ...]:
     return tuple(seen.values())
 
 
-
 def not_applicable(o: Obligation, snap: Snapshot) -> Result | None:
     roles = o.applies_if_roles
     if bool(roles) and bool(snap.roles) and not set(roles) & set(snap.roles):
         return Result(NA, f"applies to {' or '.join(roles)} states; {snap.code} is {', '.join(snap.roles)}")
     return None
-
 
 
 def criterion_result(
@@ -51,7 +49,6 @@ def criterion_result(
         explanation=sentence(crit, r), test=describe_test(crit.test) if test is None else test,
         evidence=evidence_of(r.evidence) if evidence is None else evidence,
     )
-
 
 
 def finding_of(
@@ -76,7 +73,6 @@ def finding_of(
         rating=rating, provisional=provisional, criteria=tuple(results), gap=gap,
         gap_criterion=gap_criterion.name if gap_criterion else None, recommendation=recommendation,
     )
-
 
 
 def evaluate_obligation(o: Obligation, snap: Snapshot, vocabulary: Vocabulary) -> Finding:

@@ -48,11 +48,9 @@ if TYPE_CHECKING:
 Graded = Callable[[Evaluator, InForce], int]
 
 
-
 OPERATORS: dict[str, Callable[[Any, float], bool]] = {
     ">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt, "=": operator.eq,
 }
-
 
 
 def compile_cond(cond: Any, vocabulary: Vocabulary) -> Graded:
@@ -111,7 +109,6 @@ def compile_cond(cond: Any, vocabulary: Vocabulary) -> Graded:
     raise TypeError(cond)
 
 
-
 @dataclass(frozen=True, slots=True)
 class Leaf:
     """A quantifier, union or treaty test of one criterion: the nodes that read the book."""
@@ -121,7 +118,6 @@ class Leaf:
     selector: int  # the selection it reads (-1 for a treaty test)
     cond: int  # its `where`, compiled (-1 for none); equal conditions share one
     absent_terms: frozenset[str] | None  # the terms an absence must deny (None: any)
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +140,6 @@ class SweepPlan:
     by_kind: dict[str, tuple[int, ...]]  # clause kind -> the leaves that read absences of it
     by_treaty: dict[str, tuple[int, ...]]
     class_readers: tuple[int, ...]  # leaves whose condition reads classifications
-
 
 
 def make_plan(catalog: Catalog) -> SweepPlan:
@@ -221,9 +216,7 @@ def make_plan(catalog: Catalog) -> SweepPlan:
     )
 
 
-
 plan_of = per_catalog(make_plan)
-
 
 
 def grade_tree(node: Any, leaf_grades: list[int]) -> int:

@@ -24,10 +24,8 @@ class Tok(Protocol):
     def __str__(self) -> str: ...
 
 
-
 def span_of(tok: Any) -> Span:
     return Span(tok.line, tok.column, tok.end_line, tok.end_column)
-
 
 
 def unquote(tok: Any) -> tuple[str, bool]:
@@ -48,7 +46,6 @@ def unquote(tok: Any) -> tuple[str, bool]:
             out.append(ch)
             i += 1
     return "".join(out), ok
-
 
 
 class BuilderBase:

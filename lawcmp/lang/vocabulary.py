@@ -132,7 +132,7 @@ def load_vocabulary(path: Path = DEFAULT_PATH) -> Vocabulary:
         raise LawcmpError(
             [Diagnostic(code="IN01", message=f"cannot read vocabulary: {exc.strerror}", path=str(path))]
         ) from None
-    key = entries.key_of((entries.code_digest(_CODE).encode(), data))
+    key = entries.key_of((entries.code_digest(CODE_MODULES).encode(), data))
     stored = entries.get_value("vocabulary", key)
     if stored is not None:
         try:
@@ -147,5 +147,5 @@ def load_vocabulary(path: Path = DEFAULT_PATH) -> Vocabulary:
 
 
 # The code that decides what a vocabulary file means, for the key of its cache entry.
-_CODE = ("lang/vocabulary.py", "support/codec.py")
+CODE_MODULES = ("lang/vocabulary.py", "support/codec.py")
 CODEC = Codec([Vocabulary, Term])

@@ -47,9 +47,11 @@ CORPUS_ENTRIES_KEPT = 8
 # this size (about 5,000 files of the size of the synthetic world's).
 FILE_ENTRIES_BYTES = 256 * 1024 * 1024
 # The modules whose code decides what a parsed and checked file is.
-_CODE = (
-    "model/statute.py", "lang/build.py", "lang/buildclauses.py", "lang/builderbase.py", "lang/clauses.py", "load/checks.py", "lang/syntax.py", "support/reading.py", "law/snapshot.py",
-    "support/diagnostics.py", "lang/vocabulary.py", "load/cache.py",
+CODE_MODULES = (
+    "model/statute.py", "lang/syntax.py", "lang/build.py", "lang/buildclauses.py", "lang/builderbase.py",
+    "lang/clauses.py", "lang/vocabulary.py", "lang/rulebuild.py", "model/rules.py", "load/checks.py", "load/cache.py",
+    "law/snapshot.py",
+    "support/reading.py", "support/diagnostics.py",
 )
 
 
@@ -73,11 +75,11 @@ Parsed = tuple[StatuteFile | None, list[Diagnostic]]
 
 def file_key(data_hash: bytes, path: str, vocabulary: Vocabulary) -> str:
     """The key of one file's entry, from the sha256 digest of its bytes."""
-    return key_of((code_digest(_CODE).encode(), vocabulary.digest.encode(), path.encode(), data_hash))
+    return key_of((code_digest(CODE_MODULES).encode(), vocabulary.digest.encode(), path.encode(), data_hash))
 
 
 def corpus_key(file_keys: Sequence[str]) -> str:
-    h = hashlib.sha256(code_digest(_CODE).encode())
+    h = hashlib.sha256(code_digest(CODE_MODULES).encode())
     for k in file_keys:
         h.update(k.encode())
     return h.hexdigest()

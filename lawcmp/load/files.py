@@ -25,17 +25,13 @@ from lawcmp.support.reading import decode
 DEFAULT_STATUTES = STATUTES
 
 
-
 DEFAULT_RULES = RULES
-
 
 
 SUFFIXES = (".law", ".rules")
 
 
-
 MAX_FILES = 10_000
-
 
 
 def default_sources() -> Path | None:
@@ -45,7 +41,6 @@ def default_sources() -> Path | None:
         return Path(env)
     guess = CHECKOUT.parent / "shared" / "seeds"
     return guess if guess.is_dir() else None
-
 
 
 def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnostic]]:
@@ -64,14 +59,12 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnostic]]:
     return found, problems
 
 
-
 def display_path(path: Path, cwd: Path | None = None) -> str:
     """The path relative to the working directory (`cwd`, resolved) when it lies inside it."""
     try:
         return str(path.resolve().relative_to(cwd or Path.cwd().resolve()))
     except ValueError:
         return str(path)
-
 
 
 @dataclass(frozen=True)
@@ -85,7 +78,6 @@ class ReadFile:
     model: StatuteFile | None
     diagnostics: list[Diagnostic]
     cached: bool
-
 
 
 def parse_files(paths: Iterable[Path], vocabulary: Vocabulary, *, use_cache: bool = True) -> list[ReadFile]:
@@ -115,7 +107,6 @@ def parse_files(paths: Iterable[Path], vocabulary: Vocabulary, *, use_cache: boo
     return [f if f is not None else next(done) for f in out]  # the unreadable in their places
 
 
-
 def read_files(
     paths: Iterable[Path], vocabulary: Vocabulary, *, use_cache: bool = True, keep_text: bool = False
 ) -> Loaded:
@@ -135,7 +126,6 @@ def read_files(
     return out
 
 
-
 def corpus_digest(hashes: Sequence[tuple[str, bytes]], vocabulary: Vocabulary) -> str:
     """What a report cites as its corpus: the grammar, the vocabulary, and every file read (path and bytes)."""
     digest = hashlib.sha256()
@@ -146,19 +136,15 @@ def corpus_digest(hashes: Sequence[tuple[str, bytes]], vocabulary: Vocabulary) -
     return digest.hexdigest()
 
 
-
 # Cold parsing goes to worker processes above these sizes: below them, one process is done
 # before a pool pays for itself (about 40 ms to fork, and results shipped back as JSON).
 PARALLEL_FILES = 40
 
 
-
 PARALLEL_BYTES = 2_000_000
 
 
-
 _CHUNK = 8  # files per task: enough to amortise the round trip, small enough to balance
-
 
 
 def _parse_all(
@@ -195,7 +181,6 @@ def _parse_all(
     return results  # type: ignore[return-value]
 
 
-
 def parse_one(path: str, data: bytes, vocabulary: Vocabulary) -> tuple[StatuteFile | None, list[Diagnostic]]:
     # lawcmp.lang.syntax, and lark with it, is loaded only when something is parsed:
     # a warm run serves every file from the cache.
@@ -209,7 +194,6 @@ def parse_one(path: str, data: bytes, vocabulary: Vocabulary) -> tuple[StatuteFi
         if model is not None:
             diags = diags + check_file(model)
     return model, diags
-
 
 
 def _parse_many(
@@ -232,7 +216,6 @@ def _parse_many(
     return out
 
 
-
 _WORKER_VOCABULARY: Vocabulary | None = None
 
 
@@ -247,7 +230,6 @@ def _init_worker(vocabulary: Vocabulary) -> None:
     gc.enable()
 
 
-
 def _parse_chunk(chunk: list[tuple[str, str, bytes]]) -> list[bytes]:
     """In a worker: each file's cache entry, as JSON (pydantic reads it back fastest)."""
     assert _WORKER_VOCABULARY is not None
@@ -256,7 +238,6 @@ def _parse_chunk(chunk: list[tuple[str, str, bytes]]) -> list[bytes]:
         model, diags = parse_one(path, data, _WORKER_VOCABULARY)
         out.append(cache.dump(key, model, diags))
     return out
-
 
 
 def _parse_parallel(

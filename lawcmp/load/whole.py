@@ -36,7 +36,6 @@ def assemble(files: Iterable[StatuteFile], digest: str = "") -> Corpus:
     return Corpus.model_construct(books=dict(sorted(books.items())), bills=tuple(bills), files=tuple(names), digest=digest)
 
 
-
 def load_whole(found: list[Path], problems: list[Diagnostic], vocabulary: Vocabulary, use_cache: bool) -> Corpus:
     """Every file read and checked, alone and together: the corpus, or every error raised."""
     loaded = read_files(found, vocabulary, use_cache=use_cache)
@@ -50,11 +49,9 @@ def load_whole(found: list[Path], problems: list[Diagnostic], vocabulary: Vocabu
     return corpus
 
 
-
 # The cache's word that a set of files loads clean: under the key of the set (`cache.corpus_key`),
 # the entry key of the file of each jurisdiction's book. Written by a load that found no error.
 BOOKS = "books"
-
 
 
 def _remember_books(corpus: Corpus, hashes: Sequence[tuple[str, bytes]], vocabulary: Vocabulary) -> None:

@@ -26,17 +26,13 @@ PILLARS: tuple[str, ...] = (
 )
 
 
-
 STRENGTHS: tuple[str, ...] = ("mandatory", "mandatory-qualified", "endeavour", "optional", "good-practice")
-
 
 
 LANGUAGES: tuple[str, ...] = ("en", "ru")
 
 
-
 NUMERIC_FIELDS = frozenset({"max-prison", "min-prison", "aggravated-max-prison"})
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,19 +43,16 @@ class Covers:
     count: int = 0
 
 
-
 @dataclass(frozen=True, slots=True)
 class Includes:
     field: str
     terms: tuple[str, ...]
 
 
-
 @dataclass(frozen=True, slots=True)
 class Equals:
     field: str
     value: str
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,11 +62,9 @@ class Compare:
     number: float
 
 
-
 @dataclass(frozen=True, slots=True)
 class Unconditional:
     pass
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,11 +72,9 @@ class CondAll:
     items: tuple[Cond, ...]
 
 
-
 @dataclass(frozen=True, slots=True)
 class CondAny:
     items: tuple[Cond, ...]
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,9 +82,7 @@ class CondNot:
     item: Cond
 
 
-
 Cond = Covers | Includes | Equals | Compare | Unconditional | CondAll | CondAny | CondNot
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,12 +94,10 @@ class Quantified:
     where: Cond | None = None
 
 
-
 @dataclass(frozen=True, slots=True)
 class Union:
     kind: str
     coverage: Covers
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,11 +105,9 @@ class Party:
     treaty: str
 
 
-
 @dataclass(frozen=True, slots=True)
 class TestAll:
     items: tuple[Test, ...]
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,15 +115,12 @@ class TestAny:
     items: tuple[Test, ...]
 
 
-
 @dataclass(frozen=True, slots=True)
 class TestNot:
     item: Test
 
 
-
 Test = Quantified | Union | Party | TestAll | TestAny | TestNot
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +135,6 @@ class Criterion:
 
     def title_in(self, lang: str) -> str:
         return self.titles.get(lang, self.title) if lang != "en" else self.title
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +155,6 @@ class Obligation:
         return self.titles.get(lang, self.title) if lang != "en" else self.title
 
 
-
 @dataclass(frozen=True)
 class Catalog:
     obligations: tuple[Obligation, ...]
@@ -192,9 +170,7 @@ class Catalog:
         return tuple(o for o in self.obligations if o.pillar == pillar)
 
 
-
 T = TypeVar("T")
-
 
 
 def per_catalog(make: Callable[[Catalog], T]) -> Callable[[Catalog], T]:

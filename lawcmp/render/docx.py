@@ -55,13 +55,10 @@ PORTRAIT_CHARS = 110  # tables whose columns want more characters than this get 
 NOTE_MARK = " [99]"  # room for the number of a cell's evidence note
 
 
-
 clean = xml_text
 
 
 # -- set-up -------------------------------------------------------------------------------------------------
-
-
 
 
 def _properties(d: WordDocument, doc: Document) -> None:
@@ -433,8 +430,6 @@ def _end_matter(d: WordDocument, doc: Document) -> None:
 
 
 # -- document -------------------------------------------------------------------------------------------------
-
-
 
 
 def to_docx(doc: Document) -> bytes:

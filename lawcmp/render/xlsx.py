@@ -304,14 +304,10 @@ def _run_info_sheet(ws: Worksheet, doc: Document) -> None:
 # -- workbook -----------------------------------------------------------------------------------------------
 
 
-
-
 def _properties(doc: Document) -> DocumentProperties:
     stamp = document_time(doc)
     return DocumentProperties(creator="lawcmp", lastModifiedBy="lawcmp", created=stamp, modified=stamp,
                               title=clean(doc.title), subject=doc.kind, language=doc.lang)
-
-
 
 
 def to_xlsx(doc: Document) -> bytes:

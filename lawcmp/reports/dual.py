@@ -19,7 +19,6 @@ def _verdict_text(verdict: str, r: DualResult, words: Mapping[str, str]) -> str:
     return words[f"verdict_{verdict}"]
 
 
-
 def _blockers(r: DualResult, words: Mapping[str, str]) -> list[str]:
     """Elements whose absence in one state blocks cooperation, with how many rows they block."""
     blocked: Counter[tuple[str, str]] = Counter()
@@ -29,7 +28,6 @@ def _blockers(r: DualResult, words: Mapping[str, str]) -> list[str]:
             for part in (conduct.act, conduct.means or words["child_victim"], conduct.purpose):
                 blocked[(part, _verdict_text(verdict, r, words))] += 1
     return [words["dual_blocker"].format(part=part, verdict=verdict, n=n) for (part, verdict), n in blocked.most_common(12)]
-
 
 
 def dual_document(r: DualResult, corpus: Corpus, lang: str = "en") -> Document:

@@ -57,10 +57,8 @@ def environment() -> Environment:
     return env
 
 
-
 def load_template(name: str) -> Template:
     return environment().get_template(f"site/{name}")
-
 
 
 def report_css() -> str:
@@ -75,12 +73,10 @@ def report_css() -> str:
     return found.group(1)
 
 
-
 def stylesheet() -> str:
     ratings = [(rating_class(r), RATING_COLOURS[r], text_colour(RATING_COLOURS[r], r)) for r in RATINGS]
     return report_css() + "\n/* -- the site ------------------------------------------------------------ */\n" + \
         load_template("site.css.j2").render(ratings=ratings)
-
 
 
 @dataclass
@@ -104,14 +100,12 @@ class Pages:
         self.advance(1)
 
 
-
 # The most matrix cells the index holds. Up to this, it holds every date's matrix and its
 # selector switches between them in place; beyond, it holds the latest date's only, and
 # the selector opens the other dates' own pages. The world's 25 matrices of 200 states
 # made a 35 MB index, which took headless Chromium 4.7 – 5.1 s to open; one matrix is
 # 1.4 MB, 1.4 – 1.6 s (alternating, on one hour).
 INDEX_CELLS = 50_000
-
 
 
 def index_page(pages: Pages) -> None:
@@ -126,7 +120,6 @@ def index_page(pages: Pages) -> None:
                      section="matrix", crumbs=[(w.ui("home"), "index.html")], matrix=m, legend=legend)
 
 
-
 def countries_page(pages: Pages) -> None:
     site, w = pages.site, pages.site.words
     last = site.dates[-1]
@@ -138,7 +131,6 @@ def countries_page(pages: Pages) -> None:
         rows.append((code, book, counts))
     pages.render("country/index.html", "countries.html.j2", title=w.ui("countries"), section="countries",
                  crumbs=[(w.ui("home"), "index.html")], rows=rows, day=last)
-
 
 
 def country_page(pages: Pages, code: str, book: StatuteBook) -> None:
@@ -180,14 +172,12 @@ def country_page(pages: Pages, code: str, book: StatuteBook) -> None:
         )
 
 
-
 @dataclass(frozen=True)
 class ChartView:
     id: str
     svg: Markup
     days: tuple[str, ...]
     rows: tuple[tuple[str, tuple[str, ...]], ...]
-
 
 
 def chart_view(chart: Chart, cid: str, w: Words) -> ChartView:
@@ -199,16 +189,13 @@ def chart_view(chart: Chart, cid: str, w: Words) -> ChartView:
     return ChartView(cid, Markup(svg), tuple(d.isoformat() for d in days), rows)
 
 
-
 def clause_text(c: ClauseBase) -> str:
     return "\n".join(clause_lines(c))
-
 
 
 def cited(site: Site, code: str, origin: str) -> list[tuple[str, list[FindingPage]]]:
     by_obligation = site.cited.get(origin, {})
     return [(o.id, by_obligation[o.id]) for o in site.catalog.obligations if o.id in by_obligation]
-
 
 
 def provision_page(pages: Pages, code: str, book: StatuteBook, p: Provision) -> None:
@@ -233,7 +220,6 @@ def provision_page(pages: Pages, code: str, book: StatuteBook, p: Provision) -> 
     )
 
 
-
 def obligations_page(pages: Pages) -> None:
     site, w = pages.site, pages.site.words
     groups = [(w.pillar(p), site.catalog.by_pillar(p)) for p in PILLARS if site.catalog.by_pillar(p)]
@@ -247,7 +233,6 @@ def obligations_page(pages: Pages) -> None:
             o=o, tests=[describe_test(c.test) for c in o.criteria], rows=rows,
             action=o.recommend.get(w.lang) or o.recommend.get("en"),
         )
-
 
 
 def finding_pages(pages: Pages, code: str) -> None:

@@ -24,22 +24,17 @@ from lawcmp.support.i18n import label, section_words, t
 PROTOCOL_YEAR = 2000  # the Trafficking Protocol was adopted in November 2000
 
 
-
 MARKER = ".lawcmp-site"  # marks a directory as a site lawcmp built, and so may replace
-
 
 
 GRADE_RATING = {"met": "C", "mostly met": "LC", "partly met": "PC", "not met": "NC",
                 "not applicable": "N/A", "no information": "NI"}
 
 
-
 SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
 
 
-
 WRITERS = 8  # files are fsynced one by one: overlapping the waits is most of the speed
-
 
 
 def site_dates(corpus: Corpus) -> tuple[dt.date, ...]:
@@ -68,7 +63,6 @@ def site_dates(corpus: Corpus) -> tuple[dt.date, ...]:
     return tuple(sorted(days))
 
 
-
 def is_dated(book: StatuteBook, day: dt.date) -> bool:
     """Does anything in the book, other than a fact lapsing, happen on `day`?"""
     for p in book.provisions:
@@ -81,7 +75,6 @@ def is_dated(book: StatuteBook, day: dt.date) -> bool:
     return any(e.date.day == day for e in book.jurisdiction.treaties)
 
 
-
 def segment(part: str) -> str:
     """One path segment from an id; ids are `[A-Za-z0-9][A-Za-z0-9._-]*` by the grammar,
     anything else is percent-encoded (with `%` as `_`, so no two ids share a name)."""
@@ -90,46 +83,37 @@ def segment(part: str) -> str:
     return "_" + quote(part, safe="").replace("%", "_")
 
 
-
 def id_path(kind: str, ident: str) -> str:
     return f"{kind}/" + "/".join(segment(p) for p in ident.split("/")) + ".html"
-
 
 
 def finding_path(code: str, obligation: str, day: dt.date) -> str:
     return f"finding/{segment(code)}/{segment(obligation)}/{day.isoformat()}.html"
 
 
-
 def provision_path(provision_id: str) -> str:
     return id_path("provision", provision_id)
-
 
 
 def fact_path(fact_id: str) -> str:
     return id_path("fact", fact_id)
 
 
-
 def country_path(code: str) -> str:
     return f"country/{segment(code)}.html"
-
 
 
 def obligation_path(obligation: str) -> str:
     return f"obligation/{segment(obligation)}.html"
 
 
-
 def matrix_path(day: dt.date) -> str:
     return f"matrix/{day.isoformat()}.html"
-
 
 
 def root_of(path: str) -> str:
     """The relative prefix from a page back to the site's root."""
     return "../" * path.count("/")
-
 
 
 @dataclass(frozen=True)
@@ -171,11 +155,9 @@ class Words:
         return explanation_text(c, self.lang)
 
 
-
 def rating_class(rating: str) -> str:
     """The CSS class of a rating: `r-PC`, `r-NA`."""
     return "r-" + rating.replace("/", "")
-
 
 
 @dataclass(frozen=True)
@@ -187,12 +169,10 @@ class CellView:
     moved: str | None = None  # "changed since …", when the rating differs from the date before
 
 
-
 @dataclass(frozen=True)
 class RowView:
     obligation: Obligation
     cells: tuple[CellView, ...]
-
 
 
 @dataclass(frozen=True)
@@ -202,13 +182,11 @@ class MatrixView:
     groups: tuple[tuple[str, tuple[RowView, ...]], ...]
 
 
-
 @dataclass(frozen=True)
 class SourceView:
     document: str
     para: str | None
     quote: str | None
-
 
 
 @dataclass(frozen=True)
@@ -220,7 +198,6 @@ class EvidenceView:
     basis: str
     excerpt: str | None
     sources: tuple[SourceView, ...]
-
 
 
 @dataclass(frozen=True, eq=False)  # a page is itself: two are never merged after the fact
@@ -242,7 +219,6 @@ class FindingPage:
     @property
     def path(self) -> str:
         return finding_path(self.code, self.obligation, self.days[0])
-
 
 
 @dataclass
@@ -285,7 +261,6 @@ class Site:
         return self.corpus.books[code].jurisdiction.name_in(self.words.lang)
 
 
-
 def prepare(corpus: Corpus, catalog: Catalog, lang: str, dates: Sequence[dt.date]) -> Site:
     site = Site(corpus, catalog, Words(lang), tuple(sorted(set(dates))))
     site.assessments = {day: {} for day in site.dates}
@@ -315,7 +290,6 @@ def prepare(corpus: Corpus, catalog: Catalog, lang: str, dates: Sequence[dt.date
     return site
 
 
-
 def pages_of(code: str, obligation: str, dated: Sequence[tuple[dt.date, Finding, Ranking]]) -> tuple[FindingPage, ...]:
     """The page of each date: a new one whenever the finding or its precedents change."""
     runs: list[tuple[list[dt.date], Finding, tuple[Precedent, ...]]] = []
@@ -332,10 +306,8 @@ def pages_of(code: str, obligation: str, dated: Sequence[tuple[dt.date, Finding,
     return tuple(out)
 
 
-
 def source_views(cites: Sequence[Citation]) -> tuple[SourceView, ...]:
     return tuple(SourceView(c.document, c.para, c.quote) for c in cites)
-
 
 
 def evidence_of(site: Site, code: str, items: Sequence[Evidence]) -> tuple[EvidenceView, ...]:
@@ -344,7 +316,6 @@ def evidence_of(site: Site, code: str, items: Sequence[Evidence]) -> tuple[Evide
         EvidenceView(e.origin, paths.get(e.origin), e.title, e.since, e.basis, e.excerpt, source_views(e.sources))
         for e in items
     )
-
 
 
 def matrix_view(site: Site, day: dt.date, previous: dt.date | None) -> MatrixView:

@@ -27,8 +27,6 @@ SCHEMA = "lawcmp-cache-2"
 VALUE_ENTRIES_KEPT = 8  # of each kind: catalogs, vocabularies
 
 
-
-
 def directory() -> Path | None:
     setting = os.environ.get("LAWCMP_CACHE")
     if setting == "off":
@@ -39,18 +37,15 @@ def directory() -> Path | None:
     return Path(base) / "lawcmp"
 
 
-
 # Read here rather than through lawcmp.lang.syntax, so that a warm run need not import lark.
 _PACKAGE = Path(__file__).resolve().parent.parent
 _GRAMMAR = _PACKAGE / "lang" / "grammar" / "lawcmp.lark"
-
 
 
 @cache
 def grammar_text() -> str:
     """The grammar, as `lawcmp.lang.syntax.grammar_text` reads it."""
     return _GRAMMAR.read_text(encoding="utf-8")
-
 
 
 @cache
@@ -62,7 +57,6 @@ def code_digest(modules: tuple[str, ...]) -> str:
     return h.hexdigest()
 
 
-
 def key_of(parts: Sequence[bytes]) -> str:
     """A key from parts that are not delimited (each is prefixed by its length)."""
     h = hashlib.sha256()
@@ -70,7 +64,6 @@ def key_of(parts: Sequence[bytes]) -> str:
         h.update(len(part).to_bytes(8, "little"))
         h.update(part)
     return h.hexdigest()
-
 
 
 def read_entry(name: str) -> bytes | None:
@@ -81,7 +74,6 @@ def read_entry(name: str) -> bytes | None:
         return (root / name).read_bytes()
     except OSError:
         return None
-
 
 
 def get_value(kind: str, key: str) -> object | None:
@@ -104,14 +96,12 @@ def get_value(kind: str, key: str) -> object | None:
         return None
 
 
-
 def put_value(kind: str, key: str, value: object) -> None:
     """Store a JSON value under (kind, key); the oldest entries of a kind are dropped."""
     body = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
     head = json.dumps({"key": key, "sha256": hashlib.sha256(body).hexdigest()}).encode()
     if write_entry(f"{kind}-{key}.json", head + b"\n" + body):
         prune(f"{kind}-*.json", VALUE_ENTRIES_KEPT)
-
 
 
 def write_entry(name: str, payload: bytes) -> bool:
@@ -131,7 +121,6 @@ def write_entry(name: str, payload: bytes) -> bool:
     except OSError:
         return False  # a cache that cannot be written is only a slower run
     return True
-
 
 
 def prune(pattern: str, keep: int | None, max_bytes: int | None = None) -> None:
@@ -157,13 +146,10 @@ def prune(pattern: str, keep: int | None, max_bytes: int | None = None) -> None:
         return
 
 
-
 KINDS = ("file", "corpus", "books", "catalog", "vocabulary", "glossary", "parser", "unfinished")
 
 
-
 VALUE_KINDS = ("corpus", "books", "catalog", "vocabulary", "glossary")  # entries named KIND-KEY.json
-
 
 
 def kind_of(name: str) -> str | None:
@@ -183,7 +169,6 @@ def kind_of(name: str) -> str | None:
     return None
 
 
-
 def summary() -> dict[str, tuple[int, int]]:
     """Entries by kind: (how many, bytes). Empty when the cache is off or was never written."""
     root = directory()
@@ -197,7 +182,6 @@ def summary() -> dict[str, tuple[int, int]]:
         n, size = out.get(kind, (0, 0))
         out[kind] = (n + 1, size + p.stat().st_size)
     return {k: out[k] for k in KINDS if k in out}
-
 
 
 def clear() -> int:
