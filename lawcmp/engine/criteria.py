@@ -10,7 +10,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from lawcmp.engine.describe import describe_item, describe_quantified
-from lawcmp.engine.grading import MET, MOSTLY, NI, NOT, PARTLY, Result, all_of, any_of, coverage, not_of, rank
+from lawcmp.engine.grading import MET, MOSTLY, NI, NOT, PARTLY, Result, all_of, any_of, coverage, limited, not_of, rank
+from lawcmp.lang.clauses import narrowed
 from lawcmp.lang.vocabulary import Vocabulary
 from lawcmp.law.snapshot import InForce, Snapshot, clause_keys
 from lawcmp.model.rules import (
@@ -21,6 +22,7 @@ from lawcmp.model.rules import (
     Covers,
     Equals,
     Includes,
+    Limited,
     Party,
     Quantified,
     TestAll,
@@ -31,7 +33,8 @@ from lawcmp.model.rules import (
 )
 from lawcmp.model.statute import Offence
 
-PARTY_ACTIONS = frozenset({"ratified", "acceded", "approved", "accepted", "succeeded"})
+# The actions that make a state a party (a treaty's entry into force for it presupposes one).
+PARTY_ACTIONS = frozenset({"ratified", "acceded", "approved", "accepted", "succeeded", "entered-into-force"})
 
 
 # The fields of an offence that `Evaluator.field` derives (from its penalties, or from the
@@ -160,7 +163,10 @@ class Evaluator:
             for kind, term in clause_keys(a.clause):
                 if kind == q.kind and (wanted is None or term in wanted or not term):
                     # A negative fact scoped to some beneficiaries denies nothing to a test
-                    # about others: its scope must not rule the condition out.
+                    # about others: its scope must not rule the condition out; and it does
+                    # not say whether the thing exists at all.
+                    if where is None and narrowed(a.clause):
+                        break
                     if where is None or self.cond(where, a).grade != NOT:
                         out.append(a)
                     break
@@ -175,6 +181,8 @@ class Evaluator:
             return any_of([self.test(x) for x in t.items])
         if isinstance(t, TestNot):
             return not_of(self.test(t.item))
+        if isinstance(t, Limited):
+            return limited(*(self.test(x) for x in t.items))
         if isinstance(t, Union):
             return self.union(t)
         if isinstance(t, Party):
@@ -183,7 +191,7 @@ class Evaluator:
 
     def _judge(self, q: Quantified, items: list[InForce]) -> list[tuple[Result, InForce]]:
         if q.where is None:
-            return [(Result(MET, f"{describe_item(i)}"), i) for i in items]
+            return [(Result(MET, ""), i) for i in items]
         return [(self.cond(q.where, i), i) for i in items]
 
     def quantified(self, q: Quantified) -> Result:
@@ -192,15 +200,15 @@ class Evaluator:
             judged = self._judge(q, law)
             bad = [(r, i) for r, i in judged if r.grade in (MET, MOSTLY, PARTLY)]
             if bad:
-                return Result(NOT, "; ".join(f"{describe_item(i)}: {r.why}" for r, i in bad), tuple(i for _, i in bad))
+                return Result(NOT, "; ".join(_because(i, r) for r, i in bad), tuple(i for _, i in bad))
             # A conflict that exists only in practice is a shortfall, not a breach of the law.
             in_practice = [(r, i) for r, i in self._judge(q, self._select(self.snap.practice, q)) if r.grade in (MET, MOSTLY, PARTLY)]
             if in_practice:
-                return Result(PARTLY, "in practice: " + "; ".join(f"{describe_item(i)}: {r.why}" for r, i in in_practice),
+                return Result(PARTLY, "in practice: " + "; ".join(_because(i, r) for r, i in in_practice),
                               tuple(i for _, i in in_practice))
             unknown = [(r, i) for r, i in judged if r.grade == NI]
             if unknown:
-                return Result(NI, "; ".join(f"{describe_item(i)}: {r.why}" for r, i in unknown), tuple(i for _, i in unknown))
+                return Result(NI, "; ".join(_because(i, r) for r, i in unknown), tuple(i for _, i in unknown))
             if judged:
                 return Result(MET, f"none of {len(judged)} {q.kind} clause(s) in force matches", tuple(i for _, i in judged))
             absent = self._absences(q)
@@ -221,7 +229,7 @@ class Evaluator:
                     best = max(judged, key=lambda p: rank(p[0].grade) if p[0].grade != NI else -1)
                 best_r, best_i = best
                 if best_r.grade == MET:
-                    return Result(MET, f"{describe_item(best_i)}: {best_r.why}", (best_i,))
+                    return Result(MET, _because(best_i, best_r), (best_i,))
         # Not fully met by law: does practice reach further? It never earns more than partly met.
         practice = self._judge(q, self._select(self.snap.practice, q)) if q.quantifier == "some" else []
         in_practice = [(r, i) for r, i in practice if r.grade == MET]
@@ -230,7 +238,7 @@ class Evaluator:
                 result = Result(worst.grade, worst.why, tuple(i for _, i in judged))
             else:
                 grade = best_r.grade
-                result = Result(grade, f"{describe_item(best_i)}: {best_r.why}", (best_i,))
+                result = Result(grade, _because(best_i, best_r), (best_i,))
             if in_practice and rank(result.grade) < rank(PARTLY):
                 i = in_practice[0][1]
                 return Result(PARTLY, f"in practice only: {describe_item(i)}", (i, *result.evidence))
@@ -279,6 +287,10 @@ class Evaluator:
         if action == "signed":
             return Result(PARTLY, f"{p.treaty} signed {date}, not ratified", (item,))
         return Result(NOT, f"{p.treaty} {action} {date}", (item,))
+
+
+def _because(item: InForce, r: Result) -> str:
+    return f"{describe_item(item)}: {r.why}" if r.why else describe_item(item)
 
 
 def treaty_clause() -> Any:

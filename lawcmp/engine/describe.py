@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from lawcmp.engine.grading import Result
+from lawcmp.lang.rulebuild import CONDUCT_SETS
 from lawcmp.law.snapshot import InForce
 from lawcmp.model.rules import (
     Compare,
@@ -16,6 +17,7 @@ from lawcmp.model.rules import (
     Criterion,
     Equals,
     Includes,
+    Limited,
     Party,
     Quantified,
     TestAll,
@@ -54,6 +56,11 @@ def describe_test(t: Any) -> str:
         return " or ".join(describe_test(x) for x in t.items)
     if isinstance(t, TestNot):
         return f"not ({describe_test(t.item)})"
+    if isinstance(t, Limited):
+        full, partial, _present = t.items
+        if isinstance(full, Quantified) and isinstance(partial, Quantified) and (full.set, partial.set) == CONDUCT_SETS:
+            return "conduct" + (f" where {describe_condition(full.where)}" if full.where is not None else "")
+        return f"{describe_test(full)}, or at most partly {describe_test(partial)}"
     if isinstance(t, Quantified):
         sel = f" of {t.set}" if t.set else (" " + " ".join(t.terms) if t.terms else "")
         where = f" where {describe_condition(t.where)}" if t.where is not None else ""

@@ -37,6 +37,7 @@ class Result:
     grade: Grade
     why: str
     evidence: tuple[InForce, ...] = ()
+    related_only: bool = False  # the grade rests on a related offence only (`Limited`)
 
 
 def rank(g: str) -> int:
@@ -62,6 +63,22 @@ def any_ranks(grades: Sequence[int]) -> int:
     if NI_RANK in grades:
         return NI_RANK
     return NOT_RANK if NOT_RANK in grades else NA_RANK
+
+
+def limited_ranks(grades: Sequence[int]) -> int:
+    """`Limited` (full, partial, present): the specific offences' grade, raised to partly met
+    where they fail the test and a related offence (partly) meets it. Where no specific
+    offence is in force, the related offences decide, "not met" included; where one is in
+    force but its elements are unknown, the answer stays unknown."""
+    full, partial, present = grades
+    if full == NOT_RANK or (full == NI_RANK and present != MET_RANK):
+        if partial >= PARTLY_RANK:
+            return PARTLY_RANK
+        if partial == NOT_RANK:
+            return NOT_RANK
+    # A specific offence whose elements the sources do not give may yet meet the test: the
+    # related offences cannot settle it either way.
+    return full
 
 
 def not_rank(grade: int) -> int:
@@ -100,6 +117,15 @@ def any_of(results: Sequence[Result]) -> Result:
     if grade == NI_RANK:
         return Result(NI, "; ".join(r.why for r in results if r.grade == NI), ())
     return max(results, key=lambda r: rank(r.grade) if r.grade not in (NI, NA) else -1)
+
+
+def limited(full: Result, partial: Result, present: Result) -> Result:
+    """`limited_ranks`, saying when a related offence decides, and why."""
+    grade = limited_ranks([rank(full.grade), rank(partial.grade), rank(present.grade)])
+    if grade == rank(full.grade):
+        return full
+    return Result(GRADE_NAMES[grade], f"a related offence only: {partial.why}", partial.evidence + full.evidence,
+                  related_only=True)
 
 
 def not_of(r: Result) -> Result:

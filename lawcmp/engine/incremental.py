@@ -44,6 +44,7 @@ from lawcmp.model.rules import (
     Criterion,
     Equals,
     Includes,
+    Limited,
     Obligation,
     Party,
     Quantified,
@@ -71,7 +72,7 @@ def cond_reads_classes(c: Any) -> bool:
 
 def test_reads(t: Any, vocabulary: Vocabulary, kinds: list[tuple[str, frozenset[str] | None]], treaties: set[str]) -> bool:
     """Collect what a test reads from a snapshot; False if the test is of a kind not known here."""
-    if isinstance(t, TestAll | TestAny):
+    if isinstance(t, TestAll | TestAny | Limited):
         return all([test_reads(x, vocabulary, kinds, treaties) for x in t.items])
     if isinstance(t, TestNot):
         return test_reads(t.item, vocabulary, kinds, treaties)
@@ -190,7 +191,7 @@ def _make_plan(catalog: Catalog) -> _Plan:
     selectors: dict[int, int] = {}
 
     def number(t: Any) -> None:
-        if isinstance(t, TestAll | TestAny):
+        if isinstance(t, TestAll | TestAny | Limited):
             for x in t.items:
                 number(x)
         elif isinstance(t, TestNot):
@@ -335,7 +336,7 @@ class BookEvaluator:
 
 def conds_reading_classes(t: Any, out: set[int]) -> None:
     """Ids of the `where` conditions that read classifications as well as the clause."""
-    if isinstance(t, TestAll | TestAny):
+    if isinstance(t, TestAll | TestAny | Limited):
         for x in t.items:
             conds_reading_classes(x, out)
     elif isinstance(t, TestNot):

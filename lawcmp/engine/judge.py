@@ -47,7 +47,7 @@ def criterion_result(
     return CriterionResult(
         name=crit.name, title=crit.title, titles=crit.titles, core=crit.core, grade=r.grade,
         explanation=sentence(crit, r), test=describe_test(crit.test) if test is None else test,
-        evidence=evidence_of(r.evidence) if evidence is None else evidence,
+        evidence=evidence_of(r.evidence) if evidence is None else evidence, related_only=r.related_only,
     )
 
 
@@ -62,12 +62,16 @@ def finding_of(
     gap = f"{gap_criterion.title}: {gap_criterion.grade}." if gap_criterion else None
     recommendation = None
     if verb:
+        # Where the conduct is criminal only through related offences, the action is to build
+        # on them, not to create an offence from nothing (docs/rules.md).
+        limited = bool(o.recommend_limited) and any(c.related_only for c in results)
+        key = f"{verb} limited" if limited else verb
         # Frozen, so one per (obligation, verb) serves every finding that recommends it.
-        recommendation = recommendations.get(verb) if recommendations is not None else None
+        recommendation = recommendations.get(key) if recommendations is not None else None
         if recommendation is None:
-            recommendation = Recommendation(verb=verb, action=o.recommend)
+            recommendation = Recommendation(verb=verb, action=o.recommend_limited if limited else o.recommend)
             if recommendations is not None:
-                recommendations[verb] = recommendation
+                recommendations[key] = recommendation
     return Finding(
         obligation=o.id, title=o.title, titles=o.titles, basis=o.basis, pillar=o.pillar, strength=o.strength,
         rating=rating, provisional=provisional, criteria=tuple(results), gap=gap,

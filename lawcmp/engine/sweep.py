@@ -46,6 +46,7 @@ from lawcmp.engine.grading import NOT_RANK as NOT
 from lawcmp.engine.grading import PARTLY_RANK as PARTLY
 from lawcmp.engine.judge import not_applicable
 from lawcmp.engine.sweepplan import grade_tree, plan_of
+from lawcmp.lang.clauses import narrowed
 from lawcmp.law.snapshot import InForce, Snapshot, clause_keys, prepared_items
 from lawcmp.model.findings import rating_label
 from lawcmp.model.rules import (
@@ -122,6 +123,7 @@ class Sweep:
         self._next = 0  # the first event not yet applied
         self._items = items
         self._keys = [clause_keys(i.clause) for i in items]
+        self._narrowed = [narrowed(i.clause) for i in items]  # absences that answer only conditions
         self._law_keys = law_keys
         index = {id(item): k for k, item in enumerate(items)}
         self._targets = {index[id(item)]: targets for _lo, _hi, item, targets in prepared.classes}
@@ -282,7 +284,7 @@ class Sweep:
         for a in sorted(self._absent_on):
             # A negative fact scoped to some beneficiaries denies nothing to a test about others.
             if any(k == kind and (wanted is None or t in wanted or not t) for k, t in self._keys[a]) and (
-                leaf.cond < 0 or self._clause_grades(leaf.cond, (a,))[0] != NOT
+                (leaf.cond < 0 and not self._narrowed[a]) or (leaf.cond >= 0 and self._clause_grades(leaf.cond, (a,))[0] != NOT)
             ):
                 return True
         return False

@@ -18,7 +18,7 @@ from lawcmp.engine.grading import MOSTLY_RANK as MOSTLY
 from lawcmp.engine.grading import NI_RANK as NI
 from lawcmp.engine.grading import NOT_RANK as NOT
 from lawcmp.engine.grading import PARTLY_RANK as PARTLY
-from lawcmp.engine.grading import all_ranks, any_ranks, coverage_rank, not_rank
+from lawcmp.engine.grading import all_ranks, any_ranks, coverage_rank, limited_ranks, not_rank
 from lawcmp.engine.incremental import cond_reads_classes
 from lawcmp.lang.vocabulary import Vocabulary
 from lawcmp.law.snapshot import InForce
@@ -31,6 +31,7 @@ from lawcmp.model.rules import (
     Covers,
     Equals,
     Includes,
+    Limited,
     Party,
     Quantified,
     TestAll,
@@ -152,8 +153,9 @@ def make_plan(catalog: Catalog) -> SweepPlan:
     of: list[tuple[int, ...]] = []
 
     def compile_test(t: Any, ci: int) -> Any:
-        if isinstance(t, TestAll | TestAny):
-            return (all_ranks if isinstance(t, TestAll) else any_ranks, tuple(compile_test(x, ci) for x in t.items))
+        if isinstance(t, TestAll | TestAny | Limited):
+            combine = all_ranks if isinstance(t, TestAll) else any_ranks if isinstance(t, TestAny) else limited_ranks
+            return (combine, tuple(compile_test(x, ci) for x in t.items))
         if isinstance(t, TestNot):
             return (not_rank, compile_test(t.item, ci))
         if isinstance(t, Quantified):

@@ -87,11 +87,14 @@ class StatuteBuilder(ClauseBuilder):
     def treaty(self, c: list[Any]) -> tuple[str, TreatyEvent | None]:
         treaty = self.term(c[0], "treaties")
         action = self.term(c[1], "treaty-actions")
-        date = self.when(c[2])
-        sources = self.collect(c[3:], "source")
+        undated = getattr(c[2], "type", "") == "ON_OR_BEFORE"
+        rest = c[3:] if undated else c[2:]
+        date = self.when(rest[0])
+        sources = self.collect(rest[1:], "source")
         if treaty is None or action is None or date is None:
             return ("treaty", None)
-        return ("treaty", TreatyEvent(treaty=treaty, action=action, date=date, sources=sources, span=span_of(c[0])))
+        return ("treaty", TreatyEvent(treaty=treaty, action=action, date=date, sources=sources, span=span_of(c[0]),
+                                      on_or_before=undated))
 
     def jurisdiction(self, c: list[Any]) -> tuple[str, Jurisdiction]:
         code, name, entries = c[0], c[1], c[2:]
@@ -161,6 +164,9 @@ class StatuteBuilder(ClauseBuilder):
         return ("paraphrase", self.string(c[0]), span_of(c[0]))
 
     def version(self, c: list[Any]) -> tuple[str, Version | None]:
+        known = getattr(c[0], "type", "") == "KNOWN_UNTIL"
+        if known:
+            c = c[1:]
         date_tok, entries = c[0], c[1:]
         start = self.when(date_tok)
         one = self.singles(entries, {"by", "text", "paraphrase"})
@@ -182,6 +188,7 @@ class StatuteBuilder(ClauseBuilder):
                 clauses=clauses,
                 sources=sources,
                 span=span_of(date_tok),
+                known_until=start if known else None,
             ),
         )
 
@@ -304,12 +311,31 @@ class StatuteBuilder(ClauseBuilder):
 
     # -- the file ---------------------------------------------------------------------------------
 
+    def _known_until(self, provisions: tuple[Provision, ...], instruments: tuple[Instrument, ...]) -> tuple[Provision, ...]:
+        """Versions known only until a date start when their instrument took effect (DT06)."""
+        begins = {i.id: i.effective or i.adopted for i in instruments}
+        out = []
+        for p in provisions:
+            versions = list(p.versions)
+            for n, v in enumerate(versions):
+                if v.known_until is None:
+                    continue
+                start = begins.get(p.instrument)
+                if start is None or start.day > v.known_until.day:
+                    self.report("DT06", f"`version known-until {v.known_until}` of `{p.id}` needs a start: its instrument "
+                                f"`{p.instrument}` in this file with an `effective` or `adopted` date on or before it", v.span)
+                    continue
+                versions[n] = v.model_copy(update={"start": start})
+            out.append(p.model_copy(update={"versions": tuple(versions)}) if versions != list(p.versions) else p)
+        return tuple(out)
+
     def statute_file(self, c: list[Any]) -> StatuteFile:
+        instruments = self.collect(c, "instrument")
         return StatuteFile(
             path=self.path,
             jurisdictions=self.collect(c, "jurisdiction"),
-            instruments=self.collect(c, "instrument"),
-            provisions=self.collect(c, "provision"),
+            instruments=instruments,
+            provisions=self._known_until(self.collect(c, "provision"), instruments),
             facts=self.collect(c, "fact"),
             bills=self.collect(c, "bill"),
         )

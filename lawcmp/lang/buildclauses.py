@@ -145,8 +145,12 @@ class ClauseBuilder(BuilderBase):
         if negative and scoping:
             # Only a scope: "no repatriation programme for returning nationals" denies less
             # than "no repatriation programme" (docs/language.md, negative facts).
-            self.report("FD02", "a negative clause (`no …`) takes no fields but `beneficiaries`", scoping[0][1])
+            self.report("FD02", f"a negative clause (`no …`) takes only the fields that narrow what it denies: {', '.join(sorted(n for n in NEGATIVE_SCOPES if n in FIELDS[kind]))}", scoping[0][1])
             fields = [f for f in fields if f not in scoping]
+        within = next((f for f in fields if str(f[1]) == "within"), None)
+        if within is not None and not negative:
+            self.report("FD02", "`within` narrows a negative clause (`no …`); a provision's clauses are already within its instrument", within[1])
+            fields = [f for f in fields if f is not within]
         schema = FIELDS[kind]
         aggravations = []
         seen: set[str] = set()

@@ -70,16 +70,21 @@ def _choice(name: str, *choices: str) -> Field:
     return Field(name, "choice", choices=choices)
 
 
+# Every kind's last field: where a negative clause is stated of some instruments only.
+WITHIN = Field("within", "ids", scopes_negative=True)
+
+
 CLAUSE_KINDS: tuple[ClauseKind, ...] = (
     ClauseKind(
         "offence", Offence, "offences",
         (
-            _terms("acts"), Field("means", "terms", "means", none_flag="no_means"), _terms("purposes"), _terms("victims"),
+            _terms("acts", scopes_negative=True), Field("means", "terms", "means", scopes_negative=True, none_flag="no_means"),
+            _terms("purposes", scopes_negative=True), _terms("victims", scopes_negative=True),
             _choice("child-means", "required", "not-required"), _choice("consent", "irrelevant", "relevant"),
             _choice("transnational", "required", "not-required"),
             _choice("organized-group", "required", "not-required"), _terms("ancillary"),
             Field("penalty", "penalty"), Field("aggravated", "aggravated"),
-            _choice("legal-persons", "liable", "not-liable"),
+            _choice("legal-persons", "liable", "not-liable"), WITHIN,
         ),
         head_required=False,  # the offence type may be left to the fields
         rule_fields=(
@@ -91,7 +96,7 @@ CLAUSE_KINDS: tuple[ClauseKind, ...] = (
     ),
     ClauseKind(
         "classification", Classification, "classifications",
-        (Field("amnesty", "term", "amnesty-statuses"), Field("applies-to", "ids")),
+        (Field("amnesty", "term", "amnesty-statuses"), Field("applies-to", "ids"), WITHIN),
         head_required=False,  # a source may speak of amnesty alone; the builder asks for one or the other
         rule_fields=("amnesty",),
         summary=(
@@ -101,22 +106,22 @@ CLAUSE_KINDS: tuple[ClauseKind, ...] = (
         ),
     ),
     ClauseKind(
-        "penalizes", Penalizes, "conduct", (Field("exemption", "term", "exemption-statuses"),),
+        "penalizes", Penalizes, "conduct", (Field("exemption", "term", "exemption-statuses"), WITHIN),
         head_required=True, rule_fields=("exemption",), summary="conduct of a victim the law punishes: `illegal-border-crossing`, `forged-documents`, `prostitution`, …",
     ),
     ClauseKind(
         "provides", Provides, "measures",
-        (_terms("beneficiaries", scopes_negative=True), _terms("condition", "conditions")),
+        (_terms("beneficiaries", scopes_negative=True), _terms("condition", "conditions", scopes_negative=True), WITHIN),
         head_required=True, rule_fields=("beneficiaries", "condition"),
         summary=(
             "a victim-protection or repatriation measure: `shelter`, `medical-care`, `legal-aid`, `temporary-residence`, "
             "`compensation`, `immunity-from-prosecution`, …"
         ),
     ),
-    ClauseKind("establishes", Establishes, "bodies", (), head_required=True, rule_fields=(), summary="a body or plan: `interagency-commission`, `national-action-plan`, `rehabilitation-centre`, …"),
-    ClauseKind("mandates", Mandates, "activities", (), head_required=True, rule_fields=(), summary="an activity: `awareness-campaigns`, `training-of-officials`, `hotlines`, …"),
+    ClauseKind("establishes", Establishes, "bodies", (WITHIN,), head_required=True, rule_fields=(), summary="a body or plan: `interagency-commission`, `national-action-plan`, `rehabilitation-centre`, …"),
+    ClauseKind("mandates", Mandates, "activities", (WITHIN,), head_required=True, rule_fields=(), summary="an activity: `awareness-campaigns`, `training-of-officials`, `hotlines`, …"),
     ClauseKind(
-        "cooperation", Cooperation, "cooperation", (), head_required=True, rule_fields=(),
+        "cooperation", Cooperation, "cooperation", (WITHIN,), head_required=True, rule_fields=(),
         summary="jurisdiction and cooperation: `territorial-jurisdiction`, `extradition`, `mutual-legal-assistance`, …",
     ),
 )
@@ -126,3 +131,22 @@ FIELDS: dict[str, dict[str, Field]] = {k.name: {f.name: f for f in k.fields} for
 RULE_FIELDS: dict[str, tuple[str, ...]] = {k.name: k.rule_fields for k in CLAUSE_KINDS}
 HEAD_GROUPS: dict[str, str] = {k.name: k.head for k in CLAUSE_KINDS}
 NEGATIVE_SCOPES = frozenset(f.name for k in CLAUSE_KINDS for f in k.fields if f.scopes_negative)
+
+
+def narrowed(clause: ClauseBase) -> bool:
+    """Does a negative clause deny only a narrower offence (for some victims, acts, purposes)?
+
+    "No trafficking offence protects adults" answers the tests whose condition it settles,
+    never the bare question whether a trafficking offence exists at all. A measure's
+    beneficiaries are another matter: the measure a test names is usually one for just
+    those people (reintegration for returning nationals), so a scoped absence of a measure
+    still answers it.
+    """
+    if getattr(clause, "kind", "") != "offence":
+        return False
+    kind = KINDS["offence"]
+    return any(
+        f.scopes_negative and f.name != "within"
+        and (getattr(clause, f.attribute) not in (None, ()) or bool(f.none_flag and getattr(clause, f.none_flag)))
+        for f in kind.fields
+    )

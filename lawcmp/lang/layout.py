@@ -199,7 +199,8 @@ def _jurisdiction(j: Jurisdiction) -> list[str]:
     if j.covers is not None:
         body.append(f"{INDENT}covers {j.covers[0]} {j.covers[1]}")
     for e in j.treaties:
-        body += _block(f"treaty {e.treaty} {e.action} {e.date}", [INDENT * 2 + _source(s) for s in e.sources], INDENT)
+        when = f"on-or-before {e.date}" if e.on_or_before else str(e.date)
+        body += _block(f"treaty {e.treaty} {e.action} {when}", [INDENT * 2 + _source(s) for s in e.sources], INDENT)
     return _block(f"jurisdiction {j.code} {_q(j.name)}", body)
 
 
@@ -220,7 +221,8 @@ def _instrument(i: Instrument) -> list[str]:
 def _provision(p: Provision) -> list[str]:
     body: list[str] = []
     for v in p.versions:
-        body += _block(f"version {v.start}", _version_body(v, INDENT * 2), INDENT)
+        head = f"version known-until {v.known_until}" if v.known_until is not None else f"version {v.start}"
+        body += _block(head, _version_body(v, INDENT * 2), INDENT)
     if p.repeal is not None:
         r = p.repeal
         inner = ([f"{INDENT * 2}by {r.by}"] if r.by else []) + [INDENT * 2 + _source(s) for s in r.sources]

@@ -25,6 +25,7 @@ from lawcmp.model.rules import (
     Criterion,
     Equals,
     Includes,
+    Limited,
     Obligation,
     Party,
     Quantified,
@@ -35,6 +36,9 @@ from lawcmp.model.rules import (
     Union,
 )
 from lawcmp.support.diagnostics import did_you_mean
+
+# `conduct where …`: the offences that decide, and those that earn at most "partly met".
+CONDUCT_SETS = ("specific-offences", "related-offences")
 
 
 class _FieldRef:
@@ -96,6 +100,9 @@ class RuleBuilder(BuilderBase):
             return ("recommend", lang, self.string(c[1]), c[0])
         return ("recommend", "en", self.string(c[0]), c[0])
 
+    def recommend_limited(self, c: list[Any]) -> tuple[str, str, str, Any]:
+        return ("recommend-limited", *self.recommend(c)[1:])
+
     def criterion(self, c: list[Any]) -> tuple[str, Criterion, Any]:
         core = getattr(c[0], "type", "") == "CORE"
         i = 1 if core else 0
@@ -121,6 +128,8 @@ class RuleBuilder(BuilderBase):
         recommend = {e[1]: e[2] for e in entries if e[0] == "recommend"}
         if "en" not in recommend:
             missing.append("recommend")
+        if any(e[0] == "recommend-limited" for e in entries) and not any(e[0] == "recommend-limited" and e[1] == "en" for e in entries):
+            missing.append("recommend-limited in English")
         if missing:
             self.report("RL06", f"obligation `{ident}` lacks {', '.join(missing)}", ident)
         criteria = [e[1] for e in entries if e[0] == "criterion"]
@@ -141,6 +150,7 @@ class RuleBuilder(BuilderBase):
             strength=singles["strength"][1],
             criteria=tuple(criteria),
             recommend=recommend,
+            recommend_limited={e[1]: e[2] for e in entries if e[0] == "recommend-limited"},
             titles={e[1]: e[2] for e in entries if e[0] == "title"},
             applies_if_roles=singles["applies"][1] if "applies" in singles else (),
             path=self.path,
@@ -207,6 +217,14 @@ class RuleBuilder(BuilderBase):
         if selection[0] == "set":
             return Quantified(quantifier, kind, (), self.set_name(selection[1]), where)  # type: ignore[arg-type]
         return Quantified(quantifier, kind, self._kind_terms(kind, selection[1]), None, where)  # type: ignore[arg-type]
+
+    def conduct(self, c: list[Any]) -> Limited:
+        where = self._resolve("offence", c[1]) if len(c) > 1 else None
+        for name in CONDUCT_SETS:
+            if name not in self.vocabulary.sets:
+                self.report("RL01", f"`conduct` needs the set `{name}` in the vocabulary", c[0])
+        full, partial = (Quantified("some", "offence", (), name, where) for name in CONDUCT_SETS)
+        return Limited((full, partial, Quantified("some", "offence", (), CONDUCT_SETS[0], None)))
 
     def union(self, c: list[Any]) -> Union:
         kind = str(c[0])
@@ -289,7 +307,7 @@ def nesting(test: object) -> int:
     while stack:
         node, depth = stack.pop()
         deepest = max(deepest, depth)
-        if isinstance(node, TestAll | TestAny | CondAll | CondAny):
+        if isinstance(node, TestAll | TestAny | Limited | CondAll | CondAny):
             stack.extend((item, depth + 1) for item in node.items)
         elif isinstance(node, TestNot | CondNot):
             stack.append((node.item, depth + 1))

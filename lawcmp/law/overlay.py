@@ -41,9 +41,27 @@ def _struck(c: ClauseBase, strikes: Iterable[Strike]) -> bool:
     )
 
 
+def _merged(old: ClauseBase, new: ClauseBase) -> ClauseBase:
+    """`new` read as an amendment of `old`: the fields it states replace old's, the others stay.
+
+    An amendment that rewrites the acts and means of an offence says nothing of its victims
+    or aggravated penalties; they stay as they were. Replacing a whole clause is said
+    explicitly, by striking it first (`strike offence trafficking`).
+    """
+    fields = type(new).model_fields
+    stated = {name: value for name, value in new if name not in ("kind", "terms", "span") and value != fields[name].default}
+    if stated.get("no_means"):
+        stated["means"] = None
+    elif "means" in stated:
+        stated["no_means"] = False
+    return old.model_copy(update=stated)
+
+
 def amended_clauses(current: tuple[ClauseBase, ...], op: Amend) -> tuple[ClauseBase, ...]:
-    kept = [c for c in current if not _struck(c, op.strikes) and not any(_same_slot(c, n) for n in op.clauses)]
-    return (*kept, *op.clauses)  # type: ignore[return-value]
+    live = [c for c in current if not _struck(c, op.strikes)]
+    kept = [c for c in live if not any(_same_slot(c, n) for n in op.clauses)]
+    changed = [next((_merged(c, n) for c in live if _same_slot(c, n)), n) for n in op.clauses]
+    return (*kept, *changed)  # type: ignore[return-value]
 
 
 def _with_version(p: Provision, v: Version) -> Provision:

@@ -159,12 +159,14 @@ def _prepare(book: StatuteBook) -> Prepared:
         lo, hi = f.start.day.toordinal(), end.toordinal() + 1
         since = str(f.start)
         for c in f.clauses:
+            if c.negative and c.within:
+                continue  # stated of some instruments only: it denies nothing in the law as a whole
             if c.negative:
                 absent.append((lo, hi, InForce(c, f.id, f.title, since, "absent", f.sources), frozenset(clause_keys(c))))
             elif c.basis == "practice":
                 practice.append((lo, hi, InForce(c, f.id, f.title, since, "practice", f.sources)))
     treaties = tuple(
-        (e.date.day.toordinal(), e.treaty, (e.action, str(e.date), e.sources))
+        (e.date.day.toordinal(), e.treaty, (e.action, e.when, e.sources))
         for e in sorted(book.jurisdiction.treaties, key=lambda e: e.date.day)
     )
     return Prepared(tuple(law), tuple(keys), tuple(classes), tuple(practice), tuple(absent), treaties)

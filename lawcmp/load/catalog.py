@@ -21,6 +21,7 @@ from lawcmp.model.rules import (
     Criterion,
     Equals,
     Includes,
+    Limited,
     Obligation,
     Party,
     Quantified,
@@ -133,5 +134,5 @@ CODE_MODULES = (
 )
 CODEC = Codec([
     Covers, Includes, Equals, Compare, Unconditional, CondAll, CondAny, CondNot,
-    Quantified, Union, Party, TestAll, TestAny, TestNot, Criterion, Obligation, Span,
+    Quantified, Union, Party, TestAll, TestAny, TestNot, Limited, Criterion, Obligation, Span,
 ])

@@ -58,6 +58,7 @@ class CriterionResult(_Frozen):
     explanation: str  # in English: "title — grade: reasons."
     test: str
     evidence: tuple[Evidence, ...] = ()
+    related_only: bool = False  # met only partly, and only by an offence related to the conduct
 
     def title_in(self, lang: str) -> str:
         return self.titles.get(lang, self.title) if lang != "en" else self.title

@@ -120,7 +120,20 @@ class TestNot:
     item: Test
 
 
-Test = Quantified | Union | Party | TestAll | TestAny | TestNot
+@dataclass(frozen=True, slots=True)
+class Limited:
+    """(full, partial, present): the doctrine of criminalization as a test (docs/rules.md).
+
+    `full` asks it of the specific offences, `partial` of the related ones, `present` whether
+    any specific offence is in force. A related offence earns at most "partly met"; it never
+    lowers what the specific offences give, and decides a "not met" only where no specific
+    offence is in force to be judged instead.
+    """
+
+    items: tuple[Test, Test, Test]
+
+
+Test = Quantified | Union | Party | TestAll | TestAny | TestNot | Limited
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +159,7 @@ class Obligation:
     strength: str
     criteria: tuple[Criterion, ...]
     recommend: dict[str, str] = field(default_factory=dict)
+    recommend_limited: dict[str, str] = field(default_factory=dict)  # where only related offences meet it
     titles: dict[str, str] = field(default_factory=dict)
     applies_if_roles: tuple[str, ...] = ()
     path: str = ""

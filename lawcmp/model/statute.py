@@ -136,6 +136,9 @@ class ClauseBase(Node):
     basis: Basis = "law"
     negative: bool = False
     span: Span = NO_SPAN
+    # A negative clause stated of these instruments only ("the new law does not address
+    # criminal aspects"): it denies nothing in the law as a whole.
+    within: tuple[str, ...] | None = None
 
 
 class Offence(ClauseBase):
@@ -211,6 +214,10 @@ class Version(Node):
     clauses: tuple[Clause, ...] = ()
     sources: tuple[Citation, ...] = ()
     span: Span = NO_SPAN
+    # The sources say only that it held until (or at) this date, not since when ("until
+    # August 2003, the code prohibited …"): `start` is then its instrument's entry into
+    # force, the earliest it can have held, rather than the latest date the sources give.
+    known_until: When | None = None
 
 
 class Repeal(Node):
@@ -255,6 +262,13 @@ class TreatyEvent(Node):
     date: When
     sources: tuple[Citation, ...] = ()
     span: Span = NO_SPAN
+    # The sources say only that it had happened by `date` ("to date, … have ratified the
+    # Protocol"): it counts from `date`, the latest it can have happened.
+    on_or_before: bool = False
+
+    @property
+    def when(self) -> str:
+        return f"on or before {self.date}" if self.on_or_before else str(self.date)
 
 
 class Jurisdiction(Node):

@@ -114,5 +114,5 @@ def events_on(book: StatuteBook, day: dt.date, lang: str = "en") -> list[str]:
             out.append(words["fact_ends"].format(id=f.id, title=f.title, date=end.isoformat()))
     for e in book.jurisdiction.treaties:
         if e.date.day == day:
-            out.append(f"{e.treaty} {e.action} {e.date}")
+            out.append(f"{e.treaty} {e.action} {e.when}")
     return out

@@ -25,7 +25,7 @@ def decisive(f: Finding, lang: str = "en") -> str:
 
 
 def _heading(a: Assessment, lang: str) -> str:
-    return f"{a.name} ({a.jurisdiction}) — {label('as_of', lang)} {a.as_of.isoformat()}"
+    return f"{a.name_in(lang)} ({a.jurisdiction}) — {label('as_of', lang)} {a.as_of.isoformat()}"
 
 
 def assessment_document(a: Assessment, lang: str = "en") -> Document:
@@ -80,7 +80,7 @@ def trace_document(a: Assessment, f: Finding, lang: str = "en") -> Document:
     if f.gap:
         closing.append(f"{label('gap', lang)}: {gap_text(f, lang)}")
     if f.recommendation is not None:
-        closing.append(recommendation_text(f.recommendation.verb, a.name, f.recommendation.action, lang))
+        closing.append(recommendation_text(f.recommendation.verb, a.name_in(lang), f.recommendation.action, lang))
     elif f.rating == "NI":
         closing.append(label("ask_information", lang))
     if closing:
@@ -128,7 +128,7 @@ def cited_facts(corpus: Corpus) -> dict[str, list[str]]:
 
     for code, book in corpus.books.items():
         for e in book.jurisdiction.treaties:
-            add(e.sources, f"{code} treaty {e.treaty} {e.action} {e.date}")
+            add(e.sources, f"{code} treaty {e.treaty} {e.action} {e.when}")
         for i in book.instruments:
             add(i.sources, f"{i.id} (instrument)")
         for p in book.provisions:

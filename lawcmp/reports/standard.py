@@ -50,7 +50,7 @@ def _matrix_cells(book: StatuteBook, as_of: dt.date, catalog: Catalog, digest: s
     mark = BEYOND if beyond_sources(book, as_of) else ""
     if by == "pillar":
         counts = a.pillar_summary()
-        return (Cell(text=f"{a.jurisdiction} — {a.name}{mark}", bold=True), *(
+        return (Cell(text=f"{a.jurisdiction} — {a.name_in(lang)}{mark}", bold=True), *(
             Cell(text=" ".join(f"{RATING_SYMBOLS[r]}{r}×{n}" for r, n in counts.get(p, {}).items())) for p in PILLARS
         ))
     cells = tuple(rating_cell(f, lang) for f in a.findings)
@@ -162,7 +162,7 @@ def gap_document(a: Assessment, corpus: Corpus | Shelf, lang: str = "en", others
     )
     summary = Section(
         heading=label("summary", lang), anchor="summary",
-        paragraphs=(f"{a.name} ({a.jurisdiction}) — {label('as_of', lang)} {a.as_of.isoformat()}.",),
+        paragraphs=(f"{a.name_in(lang)} ({a.jurisdiction}) — {label('as_of', lang)} {a.as_of.isoformat()}.",),
         bullets=tuple(f"{f.obligation} {f.title_in(lang)}: {f.label} — {gap_text(f, lang) or ''}".rstrip(" —") for f in gaps),
         tables=(Table(name="pillars", headers=(label("pillar", lang), "C", "LC", "PC", "NC", "N/A", "NI"), rows=summary_rows),),
     )
@@ -193,7 +193,7 @@ def gap_document(a: Assessment, corpus: Corpus | Shelf, lang: str = "en", others
             if f.recommendation is not None:
                 paragraphs.append(
                     f"{label('recommendation', lang)}: "
-                    + recommendation_text(f.recommendation.verb, a.name, f.recommendation.action, lang)
+                    + recommendation_text(f.recommendation.verb, a.name_in(lang), f.recommendation.action, lang)
                 )
             elif f.rating == "NI":
                 paragraphs.append(f"{label('recommendation', lang)}: {label('ask_information', lang)}")
@@ -223,9 +223,9 @@ def gap_document(a: Assessment, corpus: Corpus | Shelf, lang: str = "en", others
         # First of all: the date lies beyond the sources, so every rating below is their last word.
         start, end = book.jurisdiction.covers  # type: ignore[misc]
         sections.insert(0, Section(heading=label("beyond_sources", lang), anchor="beyond-sources", paragraphs=(
-            label("beyond_sources_note", lang).format(name=a.name, start=start, end=end, day=a.as_of.isoformat()),)))
+            label("beyond_sources_note", lang).format(name=a.name_in(lang), start=start, end=end, day=a.as_of.isoformat()),)))
     return Document(
-        kind="report", lang=lang, title=f"{label('gap_report', lang)}: {a.name}",
+        kind="report", lang=lang, title=f"{label('gap_report', lang)}: {a.name_in(lang)}",
         subtitle=f"{label('as_of', lang)} {a.as_of.isoformat()}",
         meta=run_meta(corpus, a.as_of, lang, [(label("jurisdiction", lang), a.jurisdiction)]),
         legend=legend(lang), sections=tuple(sections),
@@ -260,7 +260,7 @@ def timeline(
     labels = [tuple(f.label for f in a.findings) for a in assessments]  # findings come in catalog order
     chart, events_table = timeline_summary(book, days, labels, catalog, lang)
     return Document(
-        kind="timeline", lang=lang, title=f"{label('timeline', lang)}: {book.jurisdiction.name}",
+        kind="timeline", lang=lang, title=f"{label('timeline', lang)}: {book.jurisdiction.name_in(lang)}",
         subtitle=f"{start.isoformat()} – {end.isoformat()}",
         meta=run_meta(corpus, None, lang, [(label("jurisdiction", lang), code.upper()), ("from", start.isoformat()), ("to", end.isoformat())]),
         legend=legend(lang),
@@ -293,7 +293,7 @@ def timeline_summary(
             values = [RATING_VALUE[r] for i in members if (r := label_rating(row[i])) in RATING_VALUE]
             points.append(Point(day=day, value=sum(values) / len(values) if values else None))
         series.append(Series(name=t("pillar", pillar, lang), points=tuple(points)))
-    chart = Chart(name="pillars", title=f"{label('timeline', lang)}: {book.jurisdiction.name}", series=tuple(series))
+    chart = Chart(name="pillars", title=f"{label('timeline', lang)}: {book.jurisdiction.name_in(lang)}", series=tuple(series))
     return chart, events_table
 
 

@@ -30,7 +30,7 @@ def whatif_document(w: WhatIf, corpus: Corpus, lang: str = "en") -> Document:
     summary = Section(
         heading=words["whatif_heading"],
         paragraphs=(
-            words["whatif_overlay"].format(bill=w.bill.id, title=w.bill.title, effective=w.bill.effective, name=a.name,
+            words["whatif_overlay"].format(bill=w.bill.id, title=w.bill.titles.get(lang, w.bill.title), effective=w.bill.effective, name=a.name_in(lang),
                                            code=a.jurisdiction, day=a.as_of.isoformat()),
             words["whatif_counts"].format(**counts),
         ),
@@ -41,8 +41,8 @@ def whatif_document(w: WhatIf, corpus: Corpus, lang: str = "en") -> Document:
         bullets=tuple(f"{c.obligation} {RATING_SYMBOLS[c.projected.rating]} {c.projected.label} — {gap_text(c.projected, lang) or t('rating', c.projected.rating, lang)}" for c in left),
     )
     return Document(
-        kind="whatif", lang=lang, title=words["whatif_title"].format(title=w.bill.title),
-        subtitle=f"{a.name} — {label('as_of', lang)} {a.as_of.isoformat()}",
+        kind="whatif", lang=lang, title=words["whatif_title"].format(title=w.bill.titles.get(lang, w.bill.title)),
+        subtitle=f"{a.name_in(lang)} — {label('as_of', lang)} {a.as_of.isoformat()}",
         meta=run_meta(corpus, a.as_of, lang, [(words["bill"], w.bill.id)]), legend=legend(lang),
         sections=(summary, Section(heading=label("rating", lang), tables=(table,)), left_section),
     )

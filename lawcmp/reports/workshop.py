@@ -71,7 +71,7 @@ class Subject:
 
 def which_satisfies(subjects: Sequence[Subject], catalog: Catalog, rnd: random.Random, lang: str = "en") -> list[Exercise]:
     """"Which of these provisions satisfies …?" — one state's provision meets the core
-    criterion in law, three others' provisions fail it in law."""
+    criterion in law, three others' provisions fail it, or meet it only in part, in law."""
     words = section_words("workshop", lang)
     out = []
     for o in catalog.obligations:
@@ -87,7 +87,7 @@ def which_satisfies(subjects: Sequence[Subject], catalog: Catalog, rnd: random.R
                 continue
             if result.grade == "met":
                 good.append((a, law[0], explanation_text(result, lang)))
-            elif result.grade == "not met":
+            elif result.grade in ("not met", "partly met"):  # a related offence only partly satisfies it
                 bad.append((a, law[0], explanation_text(result, lang)))
         basis = (o.id, core.name)
         if not good or len(bad) < 2:

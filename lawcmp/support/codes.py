@@ -150,6 +150,10 @@ CODES: tuple[Code, ...] = (
          "A fact without a date cannot be placed in the timeline.",
          "fact KG/x \"…\" { no provides shelter … }  (no `from`)",
          "Add `from YYYY` (or `effective` for a bill)."),
+    Code("DT06", "known-until-without-start", "A version known only until a date belongs to no instrument of its file with an entry-into-force or adoption date on or before it.",
+         "`version known-until DATE` starts when its instrument began; without that date it has no start.",
+         "version known-until 2003-08 (in a file without the provision's instrument)",
+         "Declare the instrument in the same file with its `effective` (or `adopted`) date, or date the version itself."),
     # -- sources ---------------------------------------------------------------------
     Code("SR01", "missing-source", "A version, repeal, fact or treaty event has no source.",
          "Every encoded fact cites its source: that is what makes a finding checkable.",

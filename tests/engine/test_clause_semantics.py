@@ -59,7 +59,8 @@ def test_a_scoped_negative_fact_denies_only_what_it_is_about() -> None:
     assert grades(unscoped, "rep.safe-return")["safe"] == "not met"
 
 
-def test_a_negative_clause_takes_no_field_but_beneficiaries() -> None:
-    text = SCOPED.read_text(encoding="utf-8").replace("beneficiaries returning-nationals", "condition cooperation-with-investigation")
+def test_a_negative_clause_takes_only_the_fields_that_narrow_it() -> None:
+    text = SCOPED.read_text(encoding="utf-8").replace(
+        "no provides repatriation-assistance {\n    beneficiaries returning-nationals", "no offence trafficking {\n    penalty prison ..2 years")
     _, diags = parse_statute(text, "x.law", VOCAB)
     assert [(d.code, d.span.line if d.span else None) for d in diags] == [("FD02", 9)]

@@ -24,12 +24,51 @@ def grade(f: Finding, criterion: str) -> str:
     return next(c.grade for c in f.criteria if c.name == criterion)
 
 
-def test_involving_in_prostitution_is_not_a_specific_offence() -> None:
-    # 003: Turkmenistan "only criminalize involving someone in prostitution".
+def test_involving_in_prostitution_alone_is_partial_compliance() -> None:
+    # 003: "In Turkmenistan, the laws only criminalize "involving someone in prostitution."" —
+    # a related offence covers part of the conduct: partial compliance, not silence and not
+    # "no offence" (docs/rules.md, the doctrine of criminalization).
     f = finding("only-prostitution.law", "crim.specific")
-    assert grade(f, "specific") == "not met"
-    assert f.rating == "NC"
+    assert grade(f, "specific") == "partly met"
+    assert f.rating == "PC"
     assert f.recommendation is not None and f.recommendation.verb == "urges"
+    assert f.recommendation.action["en"].startswith("turn the related offences")
+
+
+def test_a_limited_amendment_is_partial_compliance_judged_by_its_elements() -> None:
+    # 003: "In July 2003, Kazakhstan amended article 128 of its criminal code to criminalize
+    # "recruiting" and "exporting and transit." This amendment, however, is quite limited in
+    # nature." With art. 133 on minors, the conduct is criminal in part.
+    specific = finding("limited-offences.law", "crim.specific", "2004-01-01")
+    assert specific.rating == "PC"
+    assert all(c.grade == "partly met" and c.related_only for c in specific.criteria)
+    acts = finding("limited-offences.law", "crim.acts", "2004-01-01")
+    assert acts.rating == "PC"  # recruitment and export: judged by the elements, not NI
+    assert any(e.origin == "XX/CC/128" for c in acts.criteria for e in c.evidence)
+    serious = finding("limited-offences.law", "crim.serious", "2004-01-01")
+    assert serious.rating in ("NC", "PC")  # one year at most: a related offence earns no more than partial
+    assert not any(c.grade in ("met", "mostly met") and c.related_only for c in serious.criteria)
+
+
+def test_related_offences_never_earn_more_than_partial_compliance() -> None:
+    # The Legislative Guide: related offences are no substitute for a trafficking offence.
+    for name in ("limited-offences.law", "only-prostitution.law"):
+        corpus = load_text((FIXTURES / name).read_text(encoding="utf-8"), name)
+        for f in evaluate(corpus, "XX", "2004-01-01").findings:
+            if f.pillar == "criminalization" and f.obligation != "crim.forced-marriage":
+                assert f.rating in ("PC", "NC", "NI", "N/A"), (name, f.obligation, f.rating)
+
+
+def test_a_stated_absence_is_not_undone_by_a_related_offence_of_unknown_reach() -> None:
+    # A source says there is no trafficking offence; the code's sale-of-persons offence is
+    # related conduct (partial compliance for the offence), but whose acts it covers the
+    # sources do not say: it adds nothing to the acts, which stay not met rather than unknown.
+    specific = finding("stated-absence.law", "crim.specific", "2006-01-01")
+    assert specific.rating == "PC"
+    acts = finding("stated-absence.law", "crim.acts", "2006-01-01")
+    assert acts.rating == "NC"
+    # Once the stated absence has lapsed, the acts are unknown again.
+    assert finding("stated-absence.law", "crim.acts", "2009-01-01").rating == "NI"
 
 
 def test_requiring_means_for_children_fails_protocol_3c() -> None:

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from lawcmp.engine.evaluate import assess_book
 from lawcmp.load.whole import assemble
+from lawcmp.model import rules
 from lawcmp.model.statute import (
     Aggravation,
     Offence,
@@ -22,7 +23,7 @@ from lawcmp.model.statute import (
     When,
 )
 from tests.helpers.shipped import CATALOG
-from tests.strategies import VOCAB, statute_files
+from tests.strategies import VOCAB, provisions, statute_files
 
 ORDER = ["NC", "PC", "LC", "C"]
 DAY = dt.date(2031, 1, 1)
@@ -77,3 +78,56 @@ def test_before_the_first_enactment_there_is_no_information(f: StatuteFile) -> N
     early = dt.date(1980, 1, 1)
     a = assess_book(book_of(f), early, CATALOG)
     assert {x.rating for x in a.findings} <= {"NI", "N/A"}
+
+
+def _reads_conflicts(t: object) -> bool:
+    if t is None:
+        return False
+    if isinstance(t, rules.Quantified):
+        return t.quantifier == "no"
+    return any(_reads_conflicts(x) for x in getattr(t, "items", ())) or _reads_conflicts(getattr(t, "item", None))
+
+
+# Conflict tests (`no penalizes … where exemption is no-exemption`) still read the clauses
+# encoded as the whole of the law: a new clause of unknown reach makes them unknown, as
+# Kleene's logic says it must, until a book can say it is encoded in full (docs/rules.md).
+CONFLICT_TESTS = frozenset(o.id for o in CATALOG.obligations if any(_reads_conflicts(c.test) for c in o.criteria))
+
+
+@given(statute_files(), provisions("KG", "KG/CC", 9998))
+def test_more_law_never_makes_a_known_rating_unknown(f: StatuteFile, extra: Provision) -> None:
+    # "More law never makes an answer less known": whatever a new provision says, and however
+    # little of it the sources give, a rating that was known stays known.
+    before = assess_book(book_of(f), DAY, CATALOG)
+    after = assess_book(book_of(f.model_copy(update={"provisions": (*f.provisions, extra)})), DAY, CATALOG)
+    for b, a in zip(before.findings, after.findings, strict=True):
+        if b.rating in ORDER and b.obligation not in CONFLICT_TESTS:
+            assert a.rating != "NI", (b.obligation, b.rating, extra)
+
+
+@given(statute_files(), st.sampled_from(sorted(VOCAB.sets["related-offences"])), st.data())
+def test_a_related_offence_never_lowers_a_rating_and_never_earns_more_than_partial(
+    f: StatuteFile, kind: str, data: st.DataObject,
+) -> None:
+    # The doctrine of criminalization (docs/rules.md): a related offence adds at most partial
+    # compliance, and takes nothing away from what the specific offences give.
+    offence = Offence(
+        terms=(kind,),
+        acts=data.draw(st.none() | st.sampled_from([VOCAB.sets["protocol-acts"][:1], VOCAB.sets["protocol-acts"]])),
+        purposes=data.draw(st.none() | st.just(("sexual-exploitation",))),
+        victims=data.draw(st.none() | st.just(("any-person",)) | st.just(("minors",))),
+        penalty=data.draw(st.none() | st.just(Penalty(prison=Range(low=1, high=10), kinds=("prison",)))),
+    )
+    extra = Provision(id="KG/CC/9997", title="A related offence",
+                      versions=(Version(start=When(day=dt.date(1990, 1, 1)), clauses=(offence,)),))
+    before = assess_book(book_of(f), DAY, CATALOG)
+    after = assess_book(book_of(f.model_copy(update={"provisions": (*f.provisions, extra)})), DAY, CATALOG)
+    for b, a in zip(before.findings, after.findings, strict=True):
+        if b.pillar != "criminalization" or b.obligation == "crim.forced-marriage":
+            continue
+        if b.rating in ORDER and not b.provisional:
+            # (A provisional rating rests on missing information, which the new offence may
+            # supply, for better or worse.)
+            assert a.rating in ORDER and ORDER.index(a.rating) >= ORDER.index(b.rating), (b.obligation, b.rating, a.rating)
+        elif a.rating in ORDER and b.rating not in ORDER:
+            assert a.rating in ("NC", "PC"), (b.obligation, a.rating)

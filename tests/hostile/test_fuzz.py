@@ -102,11 +102,16 @@ PATHOLOGICAL: dict[str, tuple[str, bytes]] = {
     "truncated": ("UZ.law", UZ[: len(UZ) // 2]),
     "shuffled": ("UZ.law", mutate(UZ, [("shuffle_lines", 7)])),
     "rules-huge-count": ("x.rules", CRIM.replace(b"covers all of protocol-acts", b"covers " + b"9" * 400 + b" of protocol-acts", 1)),
-    "rules-deep-not": ("x.rules", CRIM.replace(b"test union offence", b"test " + b"not " * DEEP + b"union offence", 1)),
-    "rules-deep-parens": ("x.rules", CRIM.replace(b"test union offence covers any of specific-offences",
-                                                  b"test " + b"(" * DEEP + b"union offence covers any of specific-offences"
-                                                  + b")" * DEEP, 1)),
+    "rules-deep-not": ("x.rules", CRIM.replace(b"    test conduct\n", b"    test " + b"not " * DEEP + b"conduct\n", 1)),
+    "rules-deep-parens": ("x.rules", CRIM.replace(b"    test conduct\n", b"    test " + b"(" * DEEP + b"conduct" + b")" * DEEP + b"\n", 1)),
 }
+
+
+def test_every_pathological_case_changes_the_file_it_starts_from() -> None:
+    # A replacement whose anchor has gone (the shipped files change) would test nothing.
+    originals = {"KG.law": KG, "UZ.law": UZ, "x.rules": CRIM}
+    for case, (name, data) in PATHOLOGICAL.items():
+        assert data != originals[name], case
 
 
 def lawcmp_check(tmp_path: Path, name: str, data: bytes, timeout: float) -> subprocess.CompletedProcess[str]:

@@ -114,7 +114,8 @@ def test_thousands_of_open_blocks_are_a_diagnostic() -> None:
 
 
 def rule_test(test: str) -> str:
-    return RULE.replace("test union offence covers any of specific-offences", "test " + test, 1)
+    assert "    test conduct\n" in RULE
+    return RULE.replace("    test conduct\n", "    test " + test + "\n", 1)
 
 
 SHAPES = {

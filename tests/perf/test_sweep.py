@@ -106,7 +106,7 @@ def catalog_conditions() -> list[object]:
             cond(c.item)
 
     def test(t: object) -> None:
-        if isinstance(t, rules.TestAll | rules.TestAny):
+        if isinstance(t, rules.TestAll | rules.TestAny | rules.Limited):
             for x in t.items:
                 test(x)
         elif isinstance(t, rules.TestNot):
