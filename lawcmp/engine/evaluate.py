@@ -11,8 +11,10 @@ from __future__ import annotations
 import datetime as dt
 
 from lawcmp.engine.incremental import book_evaluator
+from lawcmp.law.readings import read_as, readings_of
 from lawcmp.model.findings import (
     Assessment,
+    ReadingRating,
 )
 from lawcmp.model.rules import (
     Catalog,
@@ -41,7 +43,22 @@ def assess_book(book: StatuteBook, day: dt.date, catalog: Catalog, digest: str =
     and the next date only re-evaluates the criteria that what changed can affect: a
     timeline costs little more than its first date.
     """
-    return book_evaluator(book, catalog).assess(day, digest)
+    assessment = book_evaluator(book, catalog).assess(day, digest)
+    others = readings_of(book)
+    if not others:
+        return assessment
+    # Contested readings: the book as each disagreeing source reads it, rated alike; a
+    # finding lists the readings that rate it otherwise, with their sources.
+    alternatives = [(r, book_evaluator(read_as(book, r.name), catalog).findings(day)) for r in others]
+    findings = []
+    for n, f in enumerate(assessment.findings):
+        differ = tuple(
+            ReadingRating(name=r.name, title=r.title, rating=alt[n].rating, provisional=alt[n].provisional,
+                          sources=tuple(f"{c.document} “{c.quote}”" if c.quote else c.document for c in r.sources))
+            for r, alt in alternatives if (alt[n].rating, alt[n].provisional) != (f.rating, f.provisional)
+        )
+        findings.append(f.model_copy(update={"readings": differ}) if differ else f)
+    return assessment.model_copy(update={"findings": tuple(findings)})
 
 
 def evaluate(corpus: Corpus, code: str, as_of: dt.date | str | None = None, catalog: Catalog | None = None) -> Assessment:

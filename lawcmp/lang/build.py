@@ -27,6 +27,7 @@ from lawcmp.model.statute import (
     Instrument,
     Jurisdiction,
     Provision,
+    Reading,
     Repeal,
     RepealOp,
     Span,
@@ -163,6 +164,17 @@ class StatuteBuilder(ClauseBuilder):
     def paraphrase(self, c: list[Any]) -> tuple[str, str, Span]:
         return ("paraphrase", self.string(c[0]), span_of(c[0]))
 
+    def reading(self, c: list[Any]) -> tuple[str, Reading]:
+        name, title, entries = c[0], c[1], c[2:]
+        clauses = self.collect(entries, "clause")
+        for clause in clauses:
+            if clause.negative or clause.basis != "law":
+                self.report("FD02", "a reading reads the law differently; it holds clauses of law only", clause.span)
+        sources = self.collect(entries, "source")
+        self.need_source(sources, "this reading", name)
+        return ("reading", Reading(name=str(name), title=self.string(title), clauses=clauses, sources=sources,
+                                   span=span_of(name)))
+
     def version(self, c: list[Any]) -> tuple[str, Version | None]:
         known = getattr(c[0], "type", "") == "KNOWN_UNTIL"
         if known:
@@ -189,6 +201,7 @@ class StatuteBuilder(ClauseBuilder):
                 sources=sources,
                 span=span_of(date_tok),
                 known_until=start if known else None,
+                readings=self._readings(entries),
             ),
         )
 
@@ -273,6 +286,8 @@ class StatuteBuilder(ClauseBuilder):
     def insert(self, c: list[Any]) -> tuple[str, Insert]:
         ident, title, entries = c[0], c[1], c[2:]
         one = self.singles(entries, {"text", "paraphrase", "by"})
+        for r in self.collect(entries, "reading"):
+            self.report("FD02", "a bill states what it would enact: it holds no other readings", r.span)
         return (
             "op",
             Insert(
@@ -310,6 +325,15 @@ class StatuteBuilder(ClauseBuilder):
         )
 
     # -- the file ---------------------------------------------------------------------------------
+
+    def _readings(self, entries: list[Any]) -> tuple[Reading, ...]:
+        readings = self.collect(entries, "reading")
+        seen: set[str] = set()
+        for r in readings:
+            if r.name in seen:
+                self.report("FD04", f"reading `{r.name}` is given twice in one version", r.span)
+            seen.add(r.name)
+        return tuple(readings)
 
     def _known_until(self, provisions: tuple[Provision, ...], instruments: tuple[Instrument, ...]) -> tuple[Provision, ...]:
         """Versions known only until a date start when their instrument took effect (DT06)."""

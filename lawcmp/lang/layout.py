@@ -184,6 +184,9 @@ def _version_body(v: Version | Amend | Insert, indent: str) -> list[str]:
         lines.extend(_clause(c, indent))
     for s in getattr(v, "strikes", ()):
         lines.append(f"{indent}strike {s.kind}" + "".join(" " + t for t in s.terms))
+    for r in getattr(v, "readings", ()):
+        body = [line for c in r.clauses for line in _clause(c, indent + INDENT)] + [indent + INDENT + _source(s) for s in r.sources]
+        lines += _block(f"reading {r.name} {_q(r.title)}", body, indent)
     lines.extend(indent + _source(s) for s in v.sources)
     return lines
 

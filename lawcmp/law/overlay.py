@@ -57,11 +57,24 @@ def _merged(old: ClauseBase, new: ClauseBase) -> ClauseBase:
     return old.model_copy(update=stated)
 
 
+def merged_clauses(
+    current: tuple[ClauseBase, ...], clauses: tuple[ClauseBase, ...], strikes: tuple[Strike, ...] = (),
+) -> tuple[ClauseBase, ...]:
+    """`current` amended by `clauses` (each amends the clause of its slot) after `strikes`."""
+    live = [c for c in current if not _struck(c, strikes)]
+    kept = [c for c in live if not any(_same_slot(c, n) for n in clauses)]
+    unused = [c for c in live if c not in kept]
+    changed = []
+    for n in clauses:  # each amends the first clause of its slot not yet amended
+        old = next((c for c in unused if _same_slot(c, n)), None)
+        if old is not None:
+            unused.remove(old)
+        changed.append(n if old is None else _merged(old, n))
+    return (*kept, *changed)
+
+
 def amended_clauses(current: tuple[ClauseBase, ...], op: Amend) -> tuple[ClauseBase, ...]:
-    live = [c for c in current if not _struck(c, op.strikes)]
-    kept = [c for c in live if not any(_same_slot(c, n) for n in op.clauses)]
-    changed = [next((_merged(c, n) for c in live if _same_slot(c, n)), n) for n in op.clauses]
-    return (*kept, *changed)  # type: ignore[return-value]
+    return merged_clauses(current, op.clauses, op.strikes)
 
 
 def _with_version(p: Provision, v: Version) -> Provision:
@@ -134,7 +147,9 @@ def inverse(book: StatuteBook, bill: Bill, effective: dt.date) -> Bill:
             ops.append(RepealOp(provision=op.provision))
         elif old is not None and old_version is not None:
             restore_clauses = tuple(c for c in old_version.clauses)
-            strikes = tuple(Strike(kind=getattr(c, "kind", ""), terms=c.terms) for c in getattr(op, "clauses", ()))
+            # The old clauses come back whole: every slot they or the bill's clauses fill is struck first.
+            strikes = tuple(Strike(kind=getattr(c, "kind", ""), terms=c.terms)
+                            for c in (*getattr(op, "clauses", ()), *restore_clauses))
             if isinstance(op, RepealOp):
                 ops.append(Insert(provision=op.provision, title=old.title, text=old_version.text,
                                   paraphrase=old_version.paraphrase, clauses=restore_clauses))

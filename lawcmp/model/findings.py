@@ -24,6 +24,9 @@ GRADE_ORDER: dict[str, int] = {
 PROVISIONAL = "?"  # what a rating's label adds when the rating rests on missing information
 
 
+RANGE_ORDER = ("NC", "PC", "LC", "C")  # the ratings a range runs between, lowest first
+
+
 def rating_label(rating: str, provisional: bool) -> str:
     """The rating as shown: `PC`, or `PC?` when it rests on missing information."""
     return rating + PROVISIONAL if provisional else rating
@@ -69,6 +72,20 @@ class Recommendation(_Frozen):
     action: dict[str, str]  # by language
 
 
+class ReadingRating(_Frozen):
+    """The rating as another source reads the law, where it differs (contested readings)."""
+
+    name: str
+    title: str
+    rating: Rating
+    provisional: bool = False
+    sources: tuple[str, ...] = ()  # "document “quote”", as reports cite them
+
+    @property
+    def label(self) -> str:
+        return rating_label(self.rating, self.provisional)
+
+
 class Finding(_Frozen):
     obligation: str
     title: str
@@ -82,6 +99,16 @@ class Finding(_Frozen):
     gap: str | None = None  # in English: "criterion title: grade."
     gap_criterion: str | None = None  # the criterion the gap names
     recommendation: Recommendation | None = None
+    readings: tuple[ReadingRating, ...] = ()  # where the sources disagree and the rating with them
+
+    @property
+    def rating_range(self) -> str | None:
+        """"NC–PC" where a contested reading rates it otherwise; None where all agree."""
+        ratings = {self.rating, *(r.rating for r in self.readings)} & set(RANGE_ORDER)
+        if len(ratings) < 2:
+            return None
+        ordered = sorted(ratings, key=RANGE_ORDER.index)
+        return f"{ordered[0]}–{ordered[-1]}"
 
     def title_in(self, lang: str) -> str:
         return self.titles.get(lang, self.title) if lang != "en" else self.title

@@ -204,6 +204,20 @@ CLAUSE_KINDS: tuple[str, ...] = (
 )
 
 
+class Reading(Node):
+    """Another source's reading of a version, where the sources disagree.
+
+    Its clauses amend the version's as a bill's `amend` does (the fields they state replace
+    the version's, the rest stay): "up to two years" against the text's "up to one year".
+    """
+
+    name: str
+    title: str
+    clauses: tuple[Clause, ...] = ()
+    sources: tuple[Citation, ...] = ()
+    span: Span = NO_SPAN
+
+
 class Version(Node):
     """What a provision said from `start` until the next version or its repeal."""
 
@@ -218,6 +232,7 @@ class Version(Node):
     # August 2003, the code prohibited …"): `start` is then its instrument's entry into
     # force, the earliest it can have held, rather than the latest date the sources give.
     known_until: When | None = None
+    readings: tuple[Reading, ...] = ()  # where sources disagree: the other readings, each cited
 
 
 class Repeal(Node):

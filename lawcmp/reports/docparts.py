@@ -56,10 +56,20 @@ def rating_cell(f: Finding, lang: str, href: str | None = None) -> Cell:
     """
     note = "\n".join(
         [f"{f.obligation}: {t('rating', f.rating, lang)}" + (f" ({label('provisional', lang)})" if f.provisional else "")]
+        + [f"{label('contested', lang)}: {line}" for line in contested_lines(f, lang)]
         + [explanation_text(c, lang) for c in f.criteria]
         + [f"{label('sources', lang)}: {s}" for e in f.evidence() for s in e.sources][:NOTE_SOURCES]
     )
-    return label_cell(f.label, note, href)
+    cell = label_cell(f.label, note, href)
+    span = f.rating_range
+    # "◑ PC (NC–PC, depending on the reading)": where the sources disagree, the range shows.
+    return cell.model_copy(update={"text": f"{cell.text} ({span}, {label('contested_cell', lang)})"}) if span else cell
+
+
+def contested_lines(f: Finding, lang: str) -> list[str]:
+    """Each contested reading that rates the finding otherwise, with its sources."""
+    return [label("contested_line", lang).format(label=r.label, title=r.title, sources="; ".join(r.sources))
+            for r in f.readings]
 
 
 def label_cell(label: str, note: str | None = None, href: str | None = None) -> Cell:

@@ -26,7 +26,16 @@ from lawcmp.model.document import RATING_SYMBOLS, Cell, Chart, Document, Point, 
 from lawcmp.model.findings import Assessment, Finding, label_rating
 from lawcmp.model.rules import PILLARS, Catalog
 from lawcmp.model.statute import Corpus, Offence, StatuteBook
-from lawcmp.reports.docparts import events_on, explanation_text, gap_text, label_cell, legend, rating_cell, run_meta
+from lawcmp.reports.docparts import (
+    contested_lines,
+    events_on,
+    explanation_text,
+    gap_text,
+    label_cell,
+    legend,
+    rating_cell,
+    run_meta,
+)
 from lawcmp.support import progress
 from lawcmp.support.diagnostics import books_for
 from lawcmp.support.i18n import label, recommendation_text, t
@@ -188,6 +197,7 @@ def gap_document(a: Assessment, corpus: Corpus | Shelf, lang: str = "en", others
                 f"{label('rating', lang)}: {RATING_SYMBOLS[f.rating]} {f.label} — {t('rating', f.rating, lang)}"
                 + (f" ({label('provisional', lang)})" if f.provisional else ""),
             ]
+            paragraphs += [f"{label('contested', lang)}: {line}" for line in contested_lines(f, lang)]
             if f.gap:
                 paragraphs.append(f"{label('gap', lang)}: {gap_text(f, lang)}")
             if f.recommendation is not None:

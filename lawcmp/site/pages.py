@@ -21,6 +21,7 @@ from lawcmp.model.findings import RATINGS
 from lawcmp.model.rules import PILLARS
 from lawcmp.model.statute import ClauseBase, Provision, StatuteBook
 from lawcmp.render.html import text_colour
+from lawcmp.reports.docparts import contested_lines
 from lawcmp.reports.docparts import legend as docparts_legend
 from lawcmp.site.views import (
     GRADE_RATING,
@@ -237,7 +238,7 @@ def obligations_page(pages: Pages) -> None:
 
 def finding_pages(pages: Pages, code: str) -> None:
     site, w = pages.site, pages.site.words
-    name = site.assessments[site.dates[0]][code].name
+    name = site.assessments[site.dates[0]][code].name_in(w.lang)
     for o in site.catalog.obligations:
         strip = site.runs(code, o.id)
         for page in strip:
@@ -256,5 +257,5 @@ def finding_pages(pages: Pages, code: str) -> None:
                 crumbs=[(w.ui("home"), "index.html"), (day.isoformat(), matrix_path(day)),
                         (site.name(code), country_path(code)), (o.id, obligation_path(o.id))],
                 code=code, o=o, f=f, page=page, day=day, criteria=criteria, precedents=precedents,
-                recommendation=recommendation, strip=strip,
+                recommendation=recommendation, strip=strip, contested=contested_lines(f, w.lang),
             )

@@ -17,7 +17,7 @@ from lawcmp.model.document import RATING_SYMBOLS
 from lawcmp.model.findings import Assessment, CriterionResult, Evidence, Finding
 from lawcmp.model.rules import PILLARS, Catalog, Obligation
 from lawcmp.model.statute import Citation, Corpus, StatuteBook
-from lawcmp.reports.docparts import explanation_text, gap_text
+from lawcmp.reports.docparts import contested_lines, explanation_text, gap_text
 from lawcmp.support import progress
 from lawcmp.support.i18n import label, section_words, t
 
@@ -331,8 +331,12 @@ def matrix_view(site: Site, day: dt.date, previous: dt.date | None) -> MatrixVie
                 moved = None
                 if previous is not None and site.finding(code, o.id, previous).label != f.label:
                     moved = w.ui("moved", day=previous.isoformat())
+                text = f"{RATING_SYMBOLS[f.rating]} {f.label}"
+                if f.rating_range:  # where the sources disagree: the range, and each reading in the tooltip
+                    text += f" ({f.rating_range})"
+                    rating += "".join(f"; {line}" for line in contested_lines(f, w.lang))
                 cells.append(CellView(
-                    href=site.finding_path(code, o.id, day), cls=rating_class(f.rating), text=f"{RATING_SYMBOLS[f.rating]} {f.label}",
+                    href=site.finding_path(code, o.id, day), cls=rating_class(f.rating), text=text,
                     title=rating, moved=moved,
                 ))
             rows.append(RowView(o, tuple(cells)))

@@ -85,6 +85,8 @@ def reference_snapshot(book: StatuteBook, day: dt.date) -> Snapshot:
         if not (f.start is not None and f.start.day <= day and end is not None and day <= end):
             continue
         for c in f.clauses:
+            if c.negative and c.within:
+                continue  # an absence stated of some instruments only denies nothing in the law
             if c.negative:
                 if not set(clause_keys(c)) <= present:
                     absent.append(InForce(c, f.id, f.title, str(f.start), "absent", f.sources))
