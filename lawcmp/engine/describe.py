@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from lawcmp.engine.grading import Result
-from lawcmp.lang.rulebuild import CONDUCT_SETS
 from lawcmp.law.snapshot import InForce
 from lawcmp.model.rules import (
+    CONDUCT_SETS,
     Compare,
     CondAll,
     CondAny,

@@ -13,6 +13,7 @@ from lawcmp.lang.build import MAX_DEPTH
 from lawcmp.lang.builderbase import BuilderBase, span_of
 from lawcmp.lang.clauses import HEAD_GROUPS, RULE_FIELDS
 from lawcmp.model.rules import (
+    CONDUCT_SETS,
     LANGUAGES,
     NUMERIC_FIELDS,
     PILLARS,
@@ -36,9 +37,6 @@ from lawcmp.model.rules import (
     Union,
 )
 from lawcmp.support.diagnostics import did_you_mean
-
-# `conduct where …`: the offences that decide, and those that earn at most "partly met".
-CONDUCT_SETS = ("specific-offences", "related-offences")
 
 
 class _FieldRef:

@@ -120,6 +120,11 @@ class TestNot:
     item: Test
 
 
+# `conduct where …`: the vocabulary sets of the offences that decide, and of those that earn
+# at most "partly met" (docs/rules.md, the doctrine of criminalization).
+CONDUCT_SETS = ("specific-offences", "related-offences")
+
+
 @dataclass(frozen=True, slots=True)
 class Limited:
     """(full, partial, present): the doctrine of criminalization as a test (docs/rules.md).
