@@ -25,6 +25,8 @@ def fields_at(day: dt.date) -> tuple[object, object]:
 
 
 def test_a_classification_of_amnesty_alone_keeps_the_class_and_changes_the_amnesty() -> None:
+    # 001 ¶12: "Fewer Amnesty Possibilities" — "now, fewer TIP offenders are eligible to apply
+    # for" amnesty; the cable says nothing of the class, which stays "non-dangerous".
     assert fields_at(dt.date(2005, 1, 1)) == ("non-dangerous", "eligible")
     assert fields_at(dt.date(2010, 1, 1)) == ("non-dangerous", "excluded")
 
@@ -49,6 +51,8 @@ def grades(text: str, obligation: str) -> dict[str, str]:
 
 
 def test_a_scoped_negative_fact_denies_only_what_it_is_about() -> None:
+    # 003: "the Central Asian governments do not have comprehensive programs aimed at
+    # repatriation and post-return rehabilitation" — of their own returning nationals.
     text = SCOPED.read_text(encoding="utf-8")
     assert grades(text, "rep.return")["return"] == "not met"  # nationals: denied
     assert grades(text, "rep.safe-return")["safe"] == "no information"  # foreign victims: silence

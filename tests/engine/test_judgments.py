@@ -72,26 +72,34 @@ def test_a_stated_absence_is_not_undone_by_a_related_offence_of_unknown_reach() 
 
 
 def test_requiring_means_for_children_fails_protocol_3c() -> None:
+    # 003: "Exploitation of a child is trafficking, even in the absence of any illegal means
+    # (Article 4)."
     f = finding("child-means-required.law", "crim.children")
     assert f.rating == "NC"
     assert all(e.origin == "XX/CC/1" for c in f.criteria for e in c.evidence)
 
 
 def test_maximum_below_four_years_fails_the_serious_crime_test() -> None:
+    # 003: "These penalties rarely meet the requirements of the U.N. Convention regarding the
+    # minimum punishment that should be provided for "serious crimes.""
     f = finding("short-penalty.law", "crim.serious")
     assert f.rating == "NC"
     assert "max-prison is 3" in f.criteria[0].explanation
 
 
 def test_non_dangerous_amnesty_eligible_offence_is_weakened() -> None:
-    # 002 and 003: Uzbekistan's trafficking offence classed "non-dangerous", amnesty-eligible.
+    # 002: "existing legislation, which considers trafficking a "non-dangerous" offense"; 003:
+    # prison sentences of five to eight years "meant that most traffickers qualified for
+    # general amnesty during 2004".
     weakened = finding("non-dangerous.law", "crim.serious")
     assert weakened.rating in ("LC", "PC")
     assert any(c.grade == "not met" and not c.core for c in weakened.criteria)
 
 
 def test_border_offence_without_exemption_conflicts_with_non_punishment() -> None:
-    # 003: Kazakhstan CC art. 330; Tajikistan arts 335, 340; Turkmenistan arts 214, 218.
+    # 003: art. 330 of the Kazakh Code "criminalizes the illegal crossing of the state borders
+    # of Kazakhstan. This provision may, therefore, apply to any person who is illegally
+    # crossing the borders, including victims of trafficking."
     f = finding("border-no-exemption.law", "prot.non-punishment")
     conflicts = [c for c in f.criteria if c.grade == "not met"]
     assert conflicts and any(e.origin == "XX/CC/330" for c in conflicts for e in c.evidence)
@@ -99,14 +107,15 @@ def test_border_offence_without_exemption_conflicts_with_non_punishment() -> Non
 
 
 def test_immunity_only_for_cooperating_victims_is_conditional() -> None:
-    # 003: the Kyrgyz 2005 law grants immunity only to victims who cooperate.
+    # 003: the 2005 law gives "immunity from prosecution to trafficking victims who cooperate
+    # with investigators".
     f = finding("cooperation-immunity.law", "prot.unconditional-assistance")
     assert f.rating in ("PC", "NC")
     assert any("cooperation-with-investigation" in c.explanation for c in f.criteria)
 
 
 def test_residence_in_practice_only_is_not_a_legal_provision() -> None:
-    # 003: temporary residence "not specifically guaranteed by law".
+    # 003: residence is granted "though this residency is not specifically guaranteed by law."
     f = finding("residence-in-practice.law", "prot.residence")
     assert f.rating != "C"
     core = next(c for c in f.criteria if c.core)
@@ -115,17 +124,23 @@ def test_residence_in_practice_only_is_not_a_legal_provision() -> None:
 
 
 def test_measure_only_in_a_draft_does_not_count() -> None:
+    # 003: the Kyrgyz guarantees "require corresponding changes to the criminal code, which are
+    # pending in parliament, before they can take effect."
     f = finding("draft-only.law", "prot.recovery")
     assert f.rating == "NI"
     assert not f.evidence()
 
 
 def test_silence_is_no_information_not_non_compliance() -> None:
+    # 003 says of Turkmenistan only that "the laws only criminalize "involving someone in
+    # prostitution."": nothing of compensation, so nothing is known of it.
     f = finding("only-prostitution.law", "prot.compensation")
     assert f.rating == "NI" and f.recommendation is None
 
 
 def test_negative_fact_expires_without_until() -> None:
+    # 003 (c. 2006) on residence "not specifically guaranteed by law" speaks for its time, not
+    # for ever: the fact lapses at the end of the following year.
     text = (FIXTURES / "residence-in-practice.law").read_text()
     assert finding("residence-in-practice.law", "prot.residence", "2006-12-31").rating == "PC"
     assert finding("residence-in-practice.law", "prot.residence", "2007-01-01").rating == "NI"
