@@ -177,15 +177,23 @@ def publish(doc: object, fmt: str, output: Path | None) -> None:
 
 
 def codes_of(given: list[str]) -> list[str]:
-    """Jurisdiction codes from the command line, each named once: a second column or row
-    of the same state says nothing, and comparing a state with itself is a slip."""
-    codes = [c.strip() for c in given if c.strip()]
+    """Jurisdiction codes from the command line (ISO alpha-2 or alpha-3, or a name in English
+    or Russian), each named once: a second column or row of the same state says nothing, and
+    comparing a state with itself is a slip."""
+    codes = [code_of(c) for c in given if c.strip()]
     seen: set[str] = set()
     for c in codes:
-        if c.upper() in seen:
-            raise usage(f"{c.upper()} is named twice: name each jurisdiction once")
-        seen.add(c.upper())
+        if c in seen:
+            raise usage(f"{c} is named twice: name each jurisdiction once")
+        seen.add(c)
     return codes
+
+
+def code_of(value: str) -> str:
+    """One jurisdiction from the command line, as its code (`codes_of`)."""
+    from lawcmp.support.countries import code_of as iso_code
+
+    return iso_code(value)
 
 
 def check_lang(lang: str) -> str:

@@ -17,6 +17,7 @@ from lawcmp.cli.common import (
     app,
     check_output,
     check_publish,
+    code_of,
     emit,
     exit_code_for,
     parse_date,
@@ -98,6 +99,7 @@ def explain(
     from lawcmp.reports.listings import trace_document
 
     format, lang = check_publish(format, lang, output)
+    what = code_of(what)
     books = read_corpus(corpus, [what])
     assessment = evaluate(books, what.upper(), parse_date(as_of, books, [what]))  # type: ignore[arg-type]
     try:
@@ -112,7 +114,7 @@ def explain(
 
 @app.command()
 def assess(
-    jurisdiction: Annotated[str, typer.Argument(help="Jurisdiction code, e.g. UZ.")],
+    jurisdiction: Annotated[str, typer.Argument(help="A state: its ISO code (UZ, UZB) or name (Uzbekistan, Узбекистан).")],
     as_of: AsOf = None,
     corpus: Corpus = None,
     format: Fmt = None,
@@ -127,6 +129,7 @@ def assess(
     from lawcmp.reports.listings import assessment_document
 
     format, lang = check_publish(format, lang, output)
+    jurisdiction = code_of(jurisdiction)
     books = read_corpus(corpus, [jurisdiction])
     assessment = evaluate(books, jurisdiction.upper(), parse_date(as_of, books, [jurisdiction]))  # type: ignore[arg-type]
     if format == "json":

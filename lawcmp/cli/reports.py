@@ -17,6 +17,7 @@ from lawcmp.cli.common import (
     app,
     check_lang,
     check_publish,
+    code_of,
     codes_of,
     parse_date,
     publish,
@@ -47,13 +48,14 @@ def matrix(
 
 @app.command()
 def report(
-    jurisdiction: Annotated[str, typer.Argument(help="Jurisdiction code, e.g. UZ.")],
+    jurisdiction: Annotated[str, typer.Argument(help="A state: its ISO code (UZ, UZB) or name (Uzbekistan, Узбекистан).")],
     as_of: AsOf = None, corpus: Corpus = None, format: Fmt = None, lang: Lang = "en", output: Output = None,
 ) -> None:
     """The gap report of one state: obligation by obligation, with evidence and recommendations."""
     from lawcmp.reports import standard as reports
 
     format, lang = check_publish(format, lang, output)
+    jurisdiction = code_of(jurisdiction)
     books = read_shelf(corpus)
     doc = reports.gap_report(books, jurisdiction, parse_date(as_of, books, [jurisdiction]), lang)  # type: ignore[arg-type]
     publish(doc, format, output)
@@ -61,7 +63,7 @@ def report(
 
 @app.command()
 def timeline(
-    jurisdiction: Annotated[str, typer.Argument(help="Jurisdiction code, e.g. UZ.")],
+    jurisdiction: Annotated[str, typer.Argument(help="A state: its ISO code (UZ, UZB) or name (Uzbekistan, Узбекистан).")],
     start: Annotated[int, typer.Option("--from", help="First year.")] = 2000,
     end: Annotated[int, typer.Option("--to", help="Last year.")] = 2010,
     corpus: Corpus = None, format: Fmt = None, lang: Lang = "en", output: Output = None,
@@ -74,6 +76,7 @@ def timeline(
     if not (1900 <= start <= end <= 2200):
         raise usage("--from and --to are years, --from not after --to")
     format, lang = check_publish(format, lang, output)
+    jurisdiction = code_of(jurisdiction)
     doc = reports.timeline(read_corpus(corpus, [jurisdiction]), jurisdiction, dt.date(start, 1, 1), dt.date(end, 12, 31), lang)  # type: ignore[arg-type]
     publish(doc, format, output)
 
@@ -109,7 +112,7 @@ def compare(
 
     if len(jurisdictions) < 2:
         raise usage("compare needs at least two jurisdictions")
-    codes_of(jurisdictions)
+    jurisdictions = codes_of(jurisdictions)
     format, lang = check_publish(format, lang, output)
     books = read_corpus(corpus, jurisdictions)
     doc = reports.compare(books, jurisdictions, parse_date(as_of, books, jurisdictions), lang)  # type: ignore[arg-type]
@@ -118,7 +121,7 @@ def compare(
 
 @app.command()
 def whatif(
-    jurisdiction: Annotated[str, typer.Argument(help="Jurisdiction code, e.g. UZ.")],
+    jurisdiction: Annotated[str, typer.Argument(help="A state: its ISO code (UZ, UZB) or name (Uzbekistan, Узбекистан).")],
     bill: Annotated[Path, typer.Argument(help="A draft bill file (statutes/drafts/*.law).")],
     as_of: AsOf = None, corpus: Corpus = None, format: Fmt = None, lang: Lang = "en", output: Output = None,
 ) -> None:
@@ -128,6 +131,7 @@ def whatif(
     from lawcmp.reports.whatif import whatif_document
 
     format, lang = check_publish(format, lang, output)
+    jurisdiction = code_of(jurisdiction)
     loaded = read_corpus(corpus)
     draft = load_bill(bill, loaded, jurisdiction)  # type: ignore[arg-type]
     day = parse_date(as_of) if as_of else None
@@ -137,7 +141,7 @@ def whatif(
 
 @app.command()
 def diff(
-    jurisdiction: Annotated[str, typer.Argument(help="Jurisdiction code, e.g. UZ.")],
+    jurisdiction: Annotated[str, typer.Argument(help="A state: its ISO code (UZ, UZB) or name (Uzbekistan, Узбекистан).")],
     start: Annotated[str, typer.Option("--from", help="The earlier date.")],
     end: Annotated[str, typer.Option("--to", help="The later date.")],
     corpus: Corpus = None, format: Fmt = None, lang: Lang = "en", output: Output = None,
@@ -149,6 +153,7 @@ def diff(
     d1, d2 = parse_date(start), parse_date(end)
     if d1 >= d2:  # type: ignore[operator]
         raise usage("--from must come before --to")
+    jurisdiction = code_of(jurisdiction)
     publish(diff_document(read_corpus(corpus, [jurisdiction]), jurisdiction, d1, d2, lang), format, output)  # type: ignore[arg-type]
 
 
@@ -163,7 +168,7 @@ def dual_criminality(
     from lawcmp.reports.dual import dual_document
 
     format, lang = check_publish(format, lang, output)
-    codes_of([first, second])
+    first, second = codes_of([first, second])
     loaded = read_corpus(corpus, [first, second])
     result = compute(loaded, first, second, parse_date(as_of))  # type: ignore[arg-type]
     publish(dual_document(result, loaded, lang), format, output)  # type: ignore[arg-type]

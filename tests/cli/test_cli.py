@@ -303,3 +303,14 @@ def test_version() -> None:
 
     r = run("--version")
     assert r.returncode == 0 and r.stdout == f"lawcmp {__version__}\n"
+
+
+def test_a_state_may_be_named_by_alpha_3_code_or_by_name() -> None:
+    # "report KGZ suggested Kazakhstan to a Kyrgyz user": an ISO alpha-3 code or a name in
+    # English or Russian names the state as its two-letter code does.
+    heads = {run("report", name, "--as-of", "2009-12-31").stdout.splitlines()[0] for name in ("KG", "KGZ", "Kyrgyzstan")}
+    assert heads == {"Gap report: Kyrgyz Republic — As of 2009-12-31"}
+    both = run("dual-criminality", "Узбекистан", "KAZ", "--as-of", "2009-12-31", "--format", "csv")
+    assert both.returncode == 0 and "UZ" in both.stdout and "KZ" in both.stdout
+    unknown = run("report", "Atlantis")
+    assert unknown.returncode == 1 and "ID03" in unknown.stderr
