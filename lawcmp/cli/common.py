@@ -20,10 +20,13 @@ app = typer.Typer(
 )
 
 
-AsOf = Annotated[str | None, typer.Option("--as-of", help="The date to judge the law at (YYYY[-MM[-DD]]; default today).")]
+AsOf = Annotated[str | None, typer.Option(
+    "--as-of", metavar="DATE",
+    help="The date to judge the law at (YYYY[-MM[-DD]]; default: the latest day the sources of every state asked for cover).",
+)]
 
 
-Corpus = Annotated[list[Path] | None, typer.Option("--corpus", help="Statute files or directories (default: statutes/).")]
+Corpus = Annotated[list[Path] | None, typer.Option("--corpus", metavar="PATH", help="Statute files or directories (default: statutes/).")]
 
 
 def _version(value: bool) -> None:
@@ -117,13 +120,13 @@ def exit_code_for(diagnostics: object) -> int:
     return EXIT_USAGE if "IN01" in codes else EXIT_PROBLEMS
 
 
-Lang = Annotated[str, typer.Option("--lang", help="Language of labels: en or ru.")]
+Lang = Annotated[str, typer.Option("--lang", metavar="LANG", help="Language of labels: en or ru.")]
 
 
-Output = Annotated[Path | None, typer.Option("--output", "-o", help="Write here, atomically (needed for xlsx/docx on a terminal).")]
+Output = Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write here, atomically (needed for xlsx/docx on a terminal).")]
 
 
-Fmt = Annotated[str | None, typer.Option("--format", "-f", help=", ".join(FORMATS) + "; by default the output file's extension, else table.")]
+Fmt = Annotated[str | None, typer.Option("--format", "-f", metavar="FORMAT", help=", ".join(FORMATS) + "; by default the output file's extension, else table.")]
 
 
 # What people type for a format (as pandoc takes them), besides the registry's own names.

@@ -28,14 +28,16 @@ from lawcmp.cli.common import (
 )
 from lawcmp.support.diagnostics import render_concise
 
-FormatOpt = Annotated[str, typer.Option("--format", help="concise, full or json")]
+FormatOpt = Annotated[str, typer.Option("--format", metavar="FORMAT", help="concise, full or json")]
 
 
 @app.command()
 def check(
     paths: Annotated[list[Path] | None, typer.Argument(help="Files or directories (default: statutes/ and rules/).")] = None,
     format: FormatOpt = "concise",
-    sources: Annotated[Path | None, typer.Option(help="Directory of source documents to verify quotes against (default: ../shared/seeds).")] = None,
+    sources: Annotated[Path | None, typer.Option(help="Directory of source documents to verify quotes against (default: ../shared/seeds, where it exists).", metavar="DIR")] = None,
+    quotes: Annotated[bool, typer.Option("--quotes/--no-quotes", help="Verify quotes against the source documents.")] = True,
+    corpus: Annotated[list[Path] | None, typer.Option("--corpus", help="The statute files a bill checked alone amends (default: statutes/).", metavar="PATH")] = None,
 ) -> None:
     """Check statute, bill and rule files; report every problem in every file at once."""
     from lawcmp.load.corpus import check_paths
@@ -43,7 +45,10 @@ def check(
 
     if format not in ("concise", "full", "json"):
         raise usage("--format is one of: concise, full, json")
-    loaded = check_paths(paths or None, sources=sources or default_sources())
+    if sources is not None and not sources.is_dir():
+        raise usage(f"--sources {sources}: no such directory (--no-quotes checks without verifying quotes)")
+    library = (sources or default_sources()) if quotes else None
+    loaded = check_paths(paths or None, sources=library, context=corpus or None)
     emit(loaded.diagnostics, format, loaded.texts)
     # One line a person can read at a glance, on stderr so that `--format json` stays JSON.
     files = len(loaded.texts)
@@ -114,7 +119,7 @@ def explain(
 
 @app.command()
 def assess(
-    jurisdiction: Annotated[str, typer.Argument(help="A state: its ISO code (UZ, UZB) or name (Uzbekistan, Узбекистан).")],
+    jurisdiction: Annotated[str, typer.Argument(metavar="STATE", help="A state: its ISO code (UZ, UZB) or name (Uzbekistan, Узбекистан).")],
     as_of: AsOf = None,
     corpus: Corpus = None,
     format: Fmt = None,
@@ -197,8 +202,8 @@ def cache_command(
 @app.command()
 def export(
     corpus: Corpus = None,
-    format: Annotated[str, typer.Option("--format", help="json")] = "json",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.")] = None,
+    format: Annotated[str, typer.Option("--format", metavar="FORMAT", help="json")] = "json",
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write here (atomically) instead of stdout.")] = None,
 ) -> None:
     """Write the loaded corpus as JSON (its schema: `lawcmp schema`)."""
     if format != "json":

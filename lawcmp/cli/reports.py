@@ -30,8 +30,8 @@ from lawcmp.cli.common import (
 @app.command()
 def matrix(
     as_of: AsOf = None,
-    jurisdictions: Annotated[str | None, typer.Option("--jurisdictions", "-j", help="Comma-separated codes (default: all).")] = None,
-    by: Annotated[str, typer.Option("--by", help="obligation or pillar")] = "obligation",
+    jurisdictions: Annotated[str | None, typer.Option("--jurisdictions", "-j", metavar="STATES", help="Comma-separated states, by ISO code or name (default: all).")] = None,
+    by: Annotated[str, typer.Option("--by", metavar="ROWS", help="obligation or pillar")] = "obligation",
     corpus: Corpus = None, format: Fmt = None, lang: Lang = "en", output: Output = None,
 ) -> None:
     """The compliance matrix: jurisdictions × obligations, with a legend."""
@@ -48,7 +48,7 @@ def matrix(
 
 @app.command()
 def report(
-    jurisdiction: Annotated[str, typer.Argument(help="A state: its ISO code (UZ, UZB) or name (Uzbekistan, Узбекистан).")],
+    jurisdiction: Annotated[str, typer.Argument(metavar="STATE", help="A state: its ISO code (UZ, UZB) or name (Uzbekistan, Узбекистан).")],
     as_of: AsOf = None, corpus: Corpus = None, format: Fmt = None, lang: Lang = "en", output: Output = None,
 ) -> None:
     """The gap report of one state: obligation by obligation, with evidence and recommendations."""
@@ -63,9 +63,9 @@ def report(
 
 @app.command()
 def timeline(
-    jurisdiction: Annotated[str, typer.Argument(help="A state: its ISO code (UZ, UZB) or name (Uzbekistan, Узбекистан).")],
-    start: Annotated[int, typer.Option("--from", help="First year.")] = 2000,
-    end: Annotated[int, typer.Option("--to", help="Last year.")] = 2010,
+    jurisdiction: Annotated[str, typer.Argument(metavar="STATE", help="A state: its ISO code (UZ, UZB) or name (Uzbekistan, Узбекистан).")],
+    start: Annotated[int, typer.Option("--from", metavar="YEAR", help="First year.")] = 2000,
+    end: Annotated[int, typer.Option("--to", metavar="YEAR", help="Last year.")] = 2010,
     corpus: Corpus = None, format: Fmt = None, lang: Lang = "en", output: Output = None,
 ) -> None:
     """Ratings over time, with the legislative events that changed them."""
@@ -83,9 +83,9 @@ def timeline(
 
 @app.command()
 def history(
-    jurisdictions: Annotated[str | None, typer.Option("--jurisdictions", "-j", help="Comma-separated codes (default: all).")] = None,
-    start: Annotated[int, typer.Option("--from", help="First year.")] = 2000,
-    end: Annotated[int, typer.Option("--to", help="Last year.")] = 2010,
+    jurisdictions: Annotated[str | None, typer.Option("--jurisdictions", "-j", metavar="STATES", help="Comma-separated states, by ISO code or name (default: all).")] = None,
+    start: Annotated[int, typer.Option("--from", metavar="YEAR", help="First year.")] = 2000,
+    end: Annotated[int, typer.Option("--to", metavar="YEAR", help="Last year.")] = 2010,
     changed: Annotated[bool, typer.Option("--changed", help="Only the ratings that changed in the period.")] = False,
     corpus: Corpus = None, format: Fmt = None, lang: Lang = "en", output: Output = None,
 ) -> None:
@@ -121,7 +121,7 @@ def compare(
 
 @app.command()
 def whatif(
-    jurisdiction: Annotated[str, typer.Argument(help="A state: its ISO code (UZ, UZB) or name (Uzbekistan, Узбекистан).")],
+    jurisdiction: Annotated[str, typer.Argument(metavar="STATE", help="A state: its ISO code (UZ, UZB) or name (Uzbekistan, Узбекистан).")],
     bill: Annotated[Path, typer.Argument(help="A draft bill file (statutes/drafts/*.law).")],
     as_of: AsOf = None, corpus: Corpus = None, format: Fmt = None, lang: Lang = "en", output: Output = None,
 ) -> None:
@@ -141,9 +141,9 @@ def whatif(
 
 @app.command()
 def diff(
-    jurisdiction: Annotated[str, typer.Argument(help="A state: its ISO code (UZ, UZB) or name (Uzbekistan, Узбекистан).")],
-    start: Annotated[str, typer.Option("--from", help="The earlier date.")],
-    end: Annotated[str, typer.Option("--to", help="The later date.")],
+    jurisdiction: Annotated[str, typer.Argument(metavar="STATE", help="A state: its ISO code (UZ, UZB) or name (Uzbekistan, Узбекистан).")],
+    start: Annotated[str, typer.Option("--from", metavar="DATE", help="The earlier date.")],
+    end: Annotated[str, typer.Option("--to", metavar="DATE", help="The later date.")],
     corpus: Corpus = None, format: Fmt = None, lang: Lang = "en", output: Output = None,
 ) -> None:
     """Provisions added, amended (word-level) and repealed between two dates, and the ratings they moved."""
@@ -176,11 +176,11 @@ def dual_criminality(
 
 @app.command(name="workshop")
 def workshop_pack(
-    output: Annotated[Path, typer.Option("--output", "-o", help="The directory to write the pack into.")],
-    jurisdictions: Annotated[str, typer.Option("--jurisdictions", "-j", help="Comma-separated codes.")] = "KZ,KG,TJ,TM,UZ",
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="DIR", help="The directory to write the pack into.")],
+    jurisdictions: Annotated[str, typer.Option("--jurisdictions", "-j", metavar="STATES", help="Comma-separated states, by ISO code or name.")] = "KZ,KG,TJ,TM,UZ",
     as_of: AsOf = None, corpus: Corpus = None, lang: Lang = "en",
-    seed: Annotated[int, typer.Option("--seed", help="Vary the exercises drawn.")] = 0,
-    formats: Annotated[str, typer.Option("--formats", help="Comma-separated: markdown, docx, html.")] = "markdown,docx,html",
+    seed: Annotated[int, typer.Option("--seed", metavar="N", help="Vary the exercises drawn.")] = 0,
+    formats: Annotated[str, typer.Option("--formats", metavar="FORMATS", help="Comma-separated: markdown, docx, html.")] = "markdown,docx,html",
 ) -> None:
     """A trainer's pack: handout, tables per pillar, exercises, answer key, one-page summaries."""
     from lawcmp.render.write import SUFFIXES, render
@@ -202,7 +202,7 @@ def workshop_pack(
 
 @app.command()
 def site(
-    output: Annotated[Path, typer.Option("--output", "-o", help="The directory to write the site into (a site built there before is replaced whole).")],
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="DIR", help="The directory to write the site into (a site built there before is replaced whole).")],
     corpus: Corpus = None, lang: Lang = "en",
 ) -> None:
     """A static, offline website: the matrix by date, countries, obligations, findings and provisions."""

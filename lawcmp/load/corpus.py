@@ -25,8 +25,13 @@ def check_paths(
     vocabulary: Vocabulary | None = None,
     sources: Path | None = None,
     use_cache: bool = True,
+    context: Sequence[Path] | None = None,
 ) -> Loaded:
-    """Read, parse and check files; the diagnostics come back, nothing is raised."""
+    """Read, parse and check files; the diagnostics come back, nothing is raised.
+
+    A bill checked without its state's statute file is checked against the corpus under
+    `context` (default: the shipped `statutes/`), which is read for that and not reported on.
+    """
     from lawcmp.load.catalog import read_rule_files
 
     try:
@@ -39,13 +44,27 @@ def check_paths(
     loaded = read_files(laws, vocabulary, use_cache=use_cache, keep_text=True)
     _, rule_problems, rule_texts = read_rule_files(rules, vocabulary)
     loaded.texts.update(rule_texts)
-    loaded.diagnostics = problems + loaded.diagnostics + rule_problems + check_corpus(loaded.files)
+    loaded.diagnostics = problems + loaded.diagnostics + rule_problems + _checked_with_context(loaded, vocabulary, context, use_cache)
     if sources is not None and sources.is_dir():
         library = SourceLibrary(sources)
         for f in loaded.files:
             loaded.diagnostics.extend(check_citations(f, library))
     loaded.diagnostics.sort(key=Diagnostic.sort_key)
     return loaded
+
+
+def _checked_with_context(
+    loaded: Loaded, vocabulary: Vocabulary, context: Sequence[Path] | None, use_cache: bool,
+) -> list[Diagnostic]:
+    """`check_corpus` of the files read, with the corpus their bills amend where it is not among them."""
+    states = {j.code for f in loaded.files for j in f.jurisdictions}
+    if all(b.jurisdiction in states for f in loaded.files for b in f.bills):
+        return check_corpus(loaded.files)
+    mine = {f.path for f in loaded.files}
+    found, _ = discover(list(context) if context else [DEFAULT_STATUTES])
+    around = [f for f in read_files([p for p in found if p.suffix != ".rules"], vocabulary, use_cache=use_cache).files
+              if f.path not in mine]
+    return [d for d in check_corpus([*loaded.files, *around]) if d.path in mine]
 
 
 def load_corpus(

@@ -29,7 +29,7 @@ def test_check_is_clean_on_the_repository() -> None:
 
 
 def test_five_mistakes_give_five_located_diagnostics_and_exit_1() -> None:
-    r = run("check", str(FIVE.relative_to(ROOT)), "--sources", "/nonexistent")
+    r = run("check", str(FIVE.relative_to(ROOT)), "--no-quotes")
     assert r.returncode == 1
     *lines, summary = r.stderr.strip().splitlines()
     assert summary == "lawcmp check: 5 problems in 1 of 1 file"
@@ -38,14 +38,14 @@ def test_five_mistakes_give_five_located_diagnostics_and_exit_1() -> None:
 
 
 def test_full_format_shows_a_code_frame_with_a_caret() -> None:
-    r = run("check", str(FIVE.relative_to(ROOT)), "--format", "full", "--sources", "/nonexistent")
+    r = run("check", str(FIVE.relative_to(ROOT)), "--format", "full", "--no-quotes")
     assert r.returncode == 1
     assert "13 |       acts recruitment transportaton" in r.stderr
     assert "^^^^^^^^^^^^^" in r.stderr and "did you mean `transportation`?" in r.stderr
 
 
 def test_json_diagnostics_are_machine_readable() -> None:
-    r = run("check", str(FIVE.relative_to(ROOT)), "--format", "json", "--sources", "/nonexistent")
+    r = run("check", str(FIVE.relative_to(ROOT)), "--format", "json", "--no-quotes")
     items = json.loads(r.stdout)
     assert {i["code"] for i in items} == {"DT01", "VO01", "PN01", "ID02", "SR01"}
     assert all(i["line"] > 0 and i["column"] > 0 for i in items)
@@ -314,3 +314,24 @@ def test_a_state_may_be_named_by_alpha_3_code_or_by_name() -> None:
     assert both.returncode == 0 and "UZ" in both.stdout and "KZ" in both.stdout
     unknown = run("report", "Atlantis")
     assert unknown.returncode == 1 and "ID03" in unknown.stderr
+
+
+def test_a_sources_directory_that_is_not_there_is_a_usage_error() -> None:
+    # Checking quotes against nothing would pass every quote in silence.
+    r = run("check", "statutes/UZ.law", "--sources", "/nonexistent")
+    assert r.returncode == 2 and "--sources" in r.stderr and "--no-quotes" in r.stderr
+
+
+def test_a_bill_checked_alone_is_resolved_against_the_corpus() -> None:
+    r = run("check", "statutes/drafts/UZ-cc-amendments-2008.law", "--no-quotes")
+    assert r.returncode == 0, r.stderr
+    assert "1 file checked, no problems" in r.stderr
+    elsewhere = run("check", "statutes/drafts/UZ-cc-amendments-2008.law", "--no-quotes", "--corpus", "statutes/KZ.law")
+    assert elsewhere.returncode == 1 and "BL04" in elsewhere.stderr
+
+
+def test_options_show_readable_placeholders_not_python_types() -> None:
+    for command in ("report", "matrix", "timeline", "history", "whatif", "diff", "dual-criminality", "workshop", "check"):
+        text = run(command, "--help").stdout
+        options = [line for line in text.splitlines() if line.lstrip().startswith("-")]
+        assert options and not [line for line in options if "<" in line], (command, options)
