@@ -15,7 +15,7 @@ from lawcmp.load.catalog import load_catalog
 from lawcmp.model.document import Cell, Document, Section, Table
 from lawcmp.model.rules import Catalog
 from lawcmp.model.statute import Corpus, Provision, StatuteBook, Version
-from lawcmp.reports.docparts import events_on, legend, run_meta
+from lawcmp.reports.docparts import dated_events, legend, run_meta
 from lawcmp.reports.standard import timeline_points
 from lawcmp.support.diagnostics import books_for
 from lawcmp.support.i18n import label, section_words
@@ -83,15 +83,23 @@ class RatingMove:
 
 
 def rating_moves(book: StatuteBook, start: dt.date, end: dt.date, catalog: Catalog, lang: str = "en") -> list[RatingMove]:
-    """Each rating change, at the change point where it happened, with the events of that day."""
+    """Each rating change, at the change point where it happened, with the events that moved it.
+
+    An event is credited with a move where the provision, fact or treaty it is of is
+    evidence of the finding before or after; where none of the day's events is (a clause
+    that turned "no information" into nothing the finding cites), every event of the day is
+    named, as no narrower attribution can be shown.
+    """
     days = timeline_points(book, start, end)
     assessments = [assess_book(book, d, catalog) for d in days]
     moves = []
     for prev, cur in pairwise(assessments):
-        events = tuple(events_on(book, cur.as_of, lang))
+        events = dated_events(book, cur.as_of, lang)
         for a, b in zip(prev.findings, cur.findings, strict=True):
             if a.label != b.label:
-                moves.append(RatingMove(a.obligation, a.label, b.label, cur.as_of, events))
+                cited = {e.origin for e in (*a.evidence(), *b.evidence())}
+                credited = tuple(text for origin, text in events if origin in cited) or tuple(text for _, text in events)
+                moves.append(RatingMove(a.obligation, a.label, b.label, cur.as_of, credited))
     return moves
 
 

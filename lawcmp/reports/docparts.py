@@ -108,21 +108,26 @@ def events_on(book: StatuteBook, day: dt.date, lang: str = "en") -> list[str]:
     (`snapshot.fact_end`) is such a day too, but nothing happened in the law: it is named
     as the end of what a source speaks for, never as a legislative event.
     """
+    return [text for _origin, text in dated_events(book, day, lang)]
+
+
+def dated_events(book: StatuteBook, day: dt.date, lang: str = "en") -> list[tuple[str, str]]:
+    """`events_on`, each event with the provision, fact or treaty (as evidence names it) it is of."""
     words = section_words("events", lang)
     out = []
     for p in book.provisions:
         for v in p.versions:
             if v.start.day == day:
-                out.append(words["version"].format(id=p.id, title=p.title, date=v.start))
+                out.append((p.id, words["version"].format(id=p.id, title=p.title, date=v.start)))
         if p.repeal is not None and p.repeal.start.day == day:
-            out.append(words["repealed"].format(id=p.id, title=p.title, date=p.repeal.start))
+            out.append((p.id, words["repealed"].format(id=p.id, title=p.title, date=p.repeal.start)))
     for f in book.facts:
         if f.start is not None and f.start.day == day:
-            out.append(words["fact"].format(id=f.id, title=f.title, date=f.start))
+            out.append((f.id, words["fact"].format(id=f.id, title=f.title, date=f.start)))
         end = fact_end(f)
         if end is not None and end + dt.timedelta(days=1) == day:
-            out.append(words["fact_ends"].format(id=f.id, title=f.title, date=end.isoformat()))
+            out.append((f.id, words["fact_ends"].format(id=f.id, title=f.title, date=end.isoformat())))
     for e in book.jurisdiction.treaties:
         if e.date.day == day:
-            out.append(f"{e.treaty} {e.action} {e.when}")
+            out.append((f"{book.jurisdiction.code}/treaty/{e.treaty}", f"{e.treaty} {e.action} {e.when}"))
     return out
