@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -176,7 +176,29 @@ def publish(doc: object, fmt: str, output: Path | None) -> None:
     (which called `check_publish` first)."""
     from lawcmp.render.write import render
 
+    if fmt == "csv":
+        _publish_csv(doc, output)
+        return
     write_output(render(doc, fmt), output)  # type: ignore[arg-type]
+
+
+def _publish_csv(doc: Any, output: Path | None) -> None:
+    """CSV is one table: the document's main one to the output; with `-o NAME.csv`, each other
+    table beside it as `NAME.TABLE.csv`, all written or none."""
+    from lawcmp.render.text import csv_tables, to_csv
+
+    main = to_csv(doc)
+    others = {name: text for name, text in csv_tables(doc).items() if doc.main_table() is None or name != doc.main_table().name}
+    if output is None:
+        write_output(main, None)
+        if others:
+            sys.stderr.write(f"lawcmp: CSV holds one table; -o FILE.csv also writes {', '.join(others)} beside it\n")
+        return
+    from lawcmp.support.atomic import write_files
+
+    files = {output: main, **{output.with_name(f"{output.stem}.{name}.csv"): text for name, text in others.items()}}
+    write_files(files)
+    sys.stderr.write(f"wrote {output}" + (f" and {len(others)} more table(s) beside it" if others else "") + "\n")
 
 
 def codes_of(given: list[str]) -> list[str]:

@@ -116,6 +116,12 @@ class Document(_Frozen):
     meta: tuple[tuple[str, str], ...] = ()  # run information: version, as-of, corpus hash
     sections: tuple[Section, ...] = ()
     legend: tuple[tuple[str, str], ...] = ()  # (rating code, label)
+    main: str = ""  # the name of the table that is the document's answer (default: its first)
 
     def tables(self) -> tuple[Table, ...]:
         return tuple(t for s in self.sections for t in s.tables)
+
+    def main_table(self) -> Table | None:
+        """The table a one-table format (CSV) writes: `main`, or the first."""
+        tables = self.tables()
+        return next((t for t in tables if t.name == self.main), tables[0] if tables else None)

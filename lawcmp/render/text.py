@@ -88,16 +88,21 @@ def to_markdown(doc: Document) -> str:
 
 
 def to_csv(doc: Document) -> str:
-    """The document's tables, one after another, each headed by its name; cells never formulas."""
+    """The document's main table, as a spreadsheet or `csvkit` reads one: a header row, then
+    the rows; cells never formulas. The other tables: `csv_tables`."""
+    table = doc.main_table()
+    return table_csv(table) if table is not None else ""
+
+
+def csv_tables(doc: Document) -> dict[str, str]:
+    """Every table of the document as CSV, by name (the files `-o NAME.csv` writes beside the main one)."""
+    return {t.name: table_csv(t) for t in doc.tables()}
+
+
+def table_csv(table: Table) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    tables = doc.tables()
-    for i, table in enumerate(tables):
-        if len(tables) > 1:
-            if i:
-                w.writerow([])
-            w.writerow([f"# {table.name}"])
-        w.writerow([safe_cell(h) for h in table.headers])
-        for r in table.rows:
-            w.writerow([safe_cell(_cell_text(c)) for c in r])
+    w.writerow([safe_cell(h) for h in table.headers])
+    for r in table.rows:
+        w.writerow([safe_cell(_cell_text(c)) for c in r])
     return buf.getvalue()

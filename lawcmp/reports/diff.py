@@ -122,7 +122,7 @@ def diff_document(corpus: Corpus, code: str, start: dt.date, end: dt.date, lang:
         for m in moves
     )
     return Document(
-        kind="diff", lang=lang, title=words["diff_title"].format(name=book.jurisdiction.name_in(lang)),
+        kind="diff", main="ratings", lang=lang, title=words["diff_title"].format(name=book.jurisdiction.name_in(lang)),
         subtitle=f"{start.isoformat()} → {end.isoformat()}",
         meta=run_meta(corpus, None, lang, [(label("jurisdiction", lang), book.jurisdiction.code),
                                             (words["from"], start.isoformat()), (words["to"], end.isoformat())]),

@@ -44,7 +44,7 @@ def dual_document(r: DualResult, corpus: Corpus, lang: str = "en") -> Document:
         for v in (r.verdict(x, y, r.a, r.b),)
     )
     return Document(
-        kind="dual-criminality", lang=lang, title=words["dual_title"].format(a=r.a, b=r.b),
+        kind="dual-criminality", main="grid", lang=lang, title=words["dual_title"].format(a=r.a, b=r.b),
         subtitle=f"{label('as_of', lang)} {r.day.isoformat()}", meta=run_meta(corpus, r.day, lang),
         sections=(
             Section(heading=words["dual_summary"],

@@ -235,7 +235,7 @@ def gap_document(a: Assessment, corpus: Corpus | Shelf, lang: str = "en", others
         sections.insert(0, Section(heading=label("beyond_sources", lang), anchor="beyond-sources", paragraphs=(
             label("beyond_sources_note", lang).format(name=a.name_in(lang), start=start, end=end, day=a.as_of.isoformat()),)))
     return Document(
-        kind="report", lang=lang, title=f"{label('gap_report', lang)}: {a.name_in(lang)}",
+        kind="report", main="findings", lang=lang, title=f"{label('gap_report', lang)}: {a.name_in(lang)}",
         subtitle=f"{label('as_of', lang)} {a.as_of.isoformat()}",
         meta=run_meta(corpus, a.as_of, lang, [(label("jurisdiction", lang), a.jurisdiction)]),
         legend=legend(lang), sections=tuple(sections),
@@ -270,7 +270,7 @@ def timeline(
     labels = [tuple(f.label for f in a.findings) for a in assessments]  # findings come in catalog order
     chart, events_table = timeline_summary(book, days, labels, catalog, lang)
     return Document(
-        kind="timeline", lang=lang, title=f"{label('timeline', lang)}: {book.jurisdiction.name_in(lang)}",
+        kind="timeline", main="timeline", lang=lang, title=f"{label('timeline', lang)}: {book.jurisdiction.name_in(lang)}",
         subtitle=f"{start.isoformat()} – {end.isoformat()}",
         meta=run_meta(corpus, None, lang, [(label("jurisdiction", lang), code.upper()), ("from", start.isoformat()), ("to", end.isoformat())]),
         legend=legend(lang),
