@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from lawcmp.law.snapshot import fact_end
-from lawcmp.model.document import RATING_SYMBOLS, Cell
+from lawcmp.model.document import RATING_SYMBOLS, Cell, Section
 from lawcmp.model.findings import RATINGS, CriterionResult, Finding, label_rating
 from lawcmp.model.statute import Corpus, StatuteBook
 from lawcmp.support.i18n import label, section_words, t
@@ -64,6 +64,27 @@ def rating_cell(f: Finding, lang: str, href: str | None = None) -> Cell:
     span = f.rating_range
     # "◑ PC (NC–PC, depending on the reading)": where the sources disagree, the range shows.
     return cell.model_copy(update={"text": f"{cell.text} ({span}, {label('contested_cell', lang)})"}) if span else cell
+
+
+def methods_section(books: Sequence[StatuteBook], ratings: Sequence[str], lang: str) -> Section:
+    """What a document rests on, in its own words: the sources and the period they cover, the
+    share of "no information" among its `ratings`, law against practice, and how to read a rating."""
+    periods = []
+    for b in books:
+        name = b.jurisdiction.name_in(lang)
+        if b.jurisdiction.covers is None:
+            periods.append(label("methods_period_open", lang).format(name=name))
+        else:
+            start, end = b.jurisdiction.covers
+            periods.append(label("methods_period", lang).format(name=name, start=start, end=end))
+    rated = [r for r in ratings if r != "N/A"]
+    ni = sum(1 for r in rated if r == "NI")
+    pct = round(100 * ni / len(rated)) if rated else 0
+    share = (label("methods_ni", lang).format(ni=ni, n=len(rated), pct=pct),) if rated else ()
+    return Section(heading=label("methods", lang), anchor="methods", paragraphs=(
+        label("methods_sources", lang).format(periods="; ".join(periods)), *share,
+        label("methods_law", lang), label("methods_scale", lang),
+    ))
 
 
 def contested_lines(f: Finding, lang: str) -> list[str]:

@@ -33,6 +33,7 @@ from lawcmp.reports.docparts import (
     gap_text,
     label_cell,
     legend,
+    methods_section,
     rating_cell,
     run_meta,
 )
@@ -114,7 +115,9 @@ def matrix(
         meta=run_meta(shelf, as_of, lang), legend=legend(lang),
         sections=(Section(heading=label("matrix", lang), tables=(table,),
                           paragraphs=(label("beyond_mark", lang),) if marked else ()),
-                  Section(heading=label("obligation", lang), tables=(key,))),
+                  Section(heading=label("obligation", lang), tables=(key,)),
+                  methods_section([shelf.book(c) for c in wanted],
+                                  [cell.rating for row in rows for cell in row if cell.rating is not None], lang)),
     )
 
 
@@ -234,6 +237,7 @@ def gap_document(a: Assessment, corpus: Corpus | Shelf, lang: str = "en", others
         start, end = book.jurisdiction.covers  # type: ignore[misc]
         sections.insert(0, Section(heading=label("beyond_sources", lang), anchor="beyond-sources", paragraphs=(
             label("beyond_sources_note", lang).format(name=a.name_in(lang), start=start, end=end, day=a.as_of.isoformat()),)))
+    sections.append(methods_section([book], [f.rating for f in a.findings], lang))
     return Document(
         kind="report", main="findings", lang=lang, title=f"{label('gap_report', lang)}: {a.name_in(lang)}",
         subtitle=f"{label('as_of', lang)} {a.as_of.isoformat()}",
