@@ -181,11 +181,13 @@ def workshop_pack(
     as_of: AsOf = None, corpus: Corpus = None, lang: Lang = "en",
     seed: Annotated[int, typer.Option("--seed", metavar="N", help="Vary the exercises drawn.")] = 0,
     formats: Annotated[str, typer.Option("--formats", metavar="FORMATS", help="Comma-separated: markdown, docx, html.")] = "markdown,docx,html",
+    force: Annotated[bool, typer.Option("--force", help="Overwrite files of the pack even where they were edited since lawcmp wrote them.")] = False,
 ) -> None:
     """A trainer's pack: handout, tables per pillar, exercises, answer key, one-page summaries."""
     from lawcmp.render.write import SUFFIXES, render
     from lawcmp.reports.workshop import workshop
     from lawcmp.support.atomic import write_files
+    from lawcmp.support.written import not_ours, with_record
 
     lang = check_lang(lang)
     chosen = [f.strip() for f in formats.split(",") if f.strip()]
@@ -195,8 +197,13 @@ def workshop_pack(
     books = read_corpus(corpus)
     pack = workshop(books, codes, parse_date(as_of, books, codes), lang, seed)  # type: ignore[arg-type]
     files = {output / f"{name}{SUFFIXES[fmt]}": render(doc, fmt) for name, doc in pack.documents().items() for fmt in chosen}
+    edited = [] if force else not_ours(files, output)
+    if edited:
+        raise usage(f"{len(edited)} file(s) of the pack in {output} were not written by lawcmp or were edited since "
+                    f"({', '.join(p.name for p in edited[:3])}{', …' if len(edited) > 3 else ''}); "
+                    "--force overwrites them")
     output.mkdir(parents=True, exist_ok=True)
-    write_files(files)  # all or none: exercises never beside an answer key from another run
+    write_files(with_record(files, output))  # all or none: exercises never beside an answer key from another run
     sys.stderr.write(f"wrote {len(files)} files to {output}\n")
 
 

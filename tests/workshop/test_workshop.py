@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from functools import cache
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +16,7 @@ from lawcmp.law.snapshot import snapshot
 from lawcmp.load.corpus import load_corpus
 from lawcmp.model.statute import Offence
 from lawcmp.reports.workshop import Exercise, Pack, workshop
+from tests.helpers import ROOT
 
 STATES = ["KZ", "KG", "TJ", "TM", "UZ"]
 DAYS = [dt.date(2006, 1, 1), dt.date(2009, 12, 31)]
@@ -111,3 +115,20 @@ def test_every_term_of_a_protocol_set_has_its_words_in_both_languages() -> None:
         if not glossary.get(section, {}).get(term, {}).get(lang)
     ]
     assert missing == []
+
+
+def test_a_pack_a_trainer_edited_is_not_overwritten_unless_told(tmp_path: Path) -> None:
+    # "`workshop -o DIR` overwrites files a trainer edited, without a word."
+    def run(*extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "lawcmp", "workshop", "-o", str(tmp_path), "--as-of", "2009-12-31",
+                               "--formats", "markdown", *extra], cwd=ROOT, capture_output=True, text=True)
+
+    assert run().returncode == 0
+    assert run().returncode == 0  # the pack as lawcmp wrote it: written again
+    handout = tmp_path / "handout.md"
+    handout.write_text(handout.read_text(encoding="utf-8") + "\nA trainer's note.\n", encoding="utf-8")
+    refused = run()
+    assert refused.returncode == 2 and "handout.md" in refused.stderr and "--force" in refused.stderr
+    assert "A trainer's note." in handout.read_text(encoding="utf-8")
+    assert run("--force").returncode == 0
+    assert "A trainer's note." not in handout.read_text(encoding="utf-8")
