@@ -19,14 +19,72 @@ def _cell_text(c: Cell) -> str:
     return (MARKS.get(c.mark or "", "") + c.text) if c.mark else c.text
 
 
-_WRAPPER = textwrap.TextWrapper(width=60)
+WIDTH = 100  # a terminal's columns: text and tables are laid out to fit
+_GAP = 2  # tabulate's "simple" format puts two spaces between columns
+_WRAPPERS: dict[int, textwrap.TextWrapper] = {}
 
 
-def _wrap(text: str) -> str:
-    """A cell wrapped at 60 characters, blank lines dropped: what tabulate's `maxcolwidths`
-    does, with one stdlib wrapper for every cell rather than a new one per cell (a gap
-    report has 500 cells; this halves the time of a terminal report)."""
-    return "\n".join(line for part in text.splitlines() if part.strip() for line in _WRAPPER.wrap(part))
+def _wrap(text: str, width: int = 60) -> str:
+    """A cell wrapped at `width` characters, blank lines dropped: what tabulate's
+    `maxcolwidths` does, with one stdlib wrapper per width rather than a new one per cell (a
+    gap report has 500 cells; this halves the time of a terminal report)."""
+    wrapper = _WRAPPERS.get(width)
+    if wrapper is None:
+        wrapper = _WRAPPERS[width] = textwrap.TextWrapper(width=width, break_on_hyphens=False)
+    return "\n".join(line for part in text.splitlines() if part.strip() for line in wrapper.wrap(part))
+
+
+def _widths(table: Table, rows: list[list[str]]) -> list[int]:
+    """Column widths that fit the table in `WIDTH` columns where its columns allow: each
+    column as wide as its longest line, the widest ones narrowed first, none below 12."""
+    n = len(table.headers)
+    # tabulate makes a column at least its header and two characters wide
+    natural = [max([len(table.headers[i]) + 2] + [len(line) for r in rows for line in (r[i].splitlines() or [""])])
+               for i in range(n)]
+    budget = WIDTH - _GAP * (n - 1)
+    widths = list(natural)
+    floors = [max(12, len(h) + 2) for h in table.headers]
+    while sum(widths) > budget:
+        narrowable = [i for i in range(n) if widths[i] > floors[i]]
+        if not narrowable:
+            break
+        widest = max(narrowable, key=lambda i: widths[i])
+        widths[widest] = max(floors[widest], widths[widest] - max(1, (sum(widths) - budget) // n))
+    return widths
+
+
+def _text_tables(table: Table) -> list[str]:
+    """A table for the terminal, in `WIDTH` columns: cells wrapped; a table with more columns
+    than fit (a timeline's dates) in slices of columns, each repeating the first."""
+    rows = [[_cell_text(c) for c in r] for r in table.rows]
+    n = len(table.headers)
+    # The least each column can be narrowed to; the columns after the first go in slices
+    # that fit beside it.
+    least = [min(max(12, len(h) + 2), max([len(h) + 2] + [len(r[i]) for r in rows])) for i, h in enumerate(table.headers)]
+    slices: list[list[int]] = []
+    room = WIDTH - min(least[0], 30) if n else WIDTH
+    for i in range(1, n):
+        if not slices or sum(least[j] + _GAP for j in slices[-1][1:]) + least[i] + _GAP > room:
+            slices.append([0])
+        slices[-1].append(i)
+    if not slices:
+        slices = [list(range(n))]
+    out = []
+    for k, cols in enumerate(slices):
+        part = Table(name=table.name, headers=tuple(table.headers[i] for i in cols), rows=())
+        cut = [[r[i] for i in cols] for r in rows]
+        widths = _widths(part, cut)
+        cut = [[_wrap(c, w) for c, w in zip(r, widths, strict=True)] for r in cut]
+        if k:
+            out.append("")
+        out.append(tabulate(cut, headers=part.headers, tablefmt="simple", disable_numparse=True))
+    return out
+
+
+def _fill(text: str, indent: str = "", first: str = "") -> list[str]:
+    """A paragraph or a bullet, wrapped to `WIDTH`."""
+    return textwrap.wrap(text, width=WIDTH, initial_indent=first or indent, subsequent_indent=indent,
+                         break_on_hyphens=False) or [first.rstrip()]
 
 
 def _chart_text(doc: Document) -> list[str]:
@@ -43,20 +101,22 @@ def _chart_text(doc: Document) -> list[str]:
 
 
 def to_text(doc: Document) -> str:
-    out = [doc.title + (f" — {doc.subtitle}" if doc.subtitle else ""), ""]
+    out = [*_fill(doc.title + (f" — {doc.subtitle}" if doc.subtitle else "")), ""]
     for s in doc.sections:
-        out.append(s.heading)
-        out.append("-" * min(len(s.heading), 78))
-        out.extend(s.paragraphs)
-        out.extend(f"  • {b}" for b in s.bullets)
+        heading = _fill(s.heading)
+        out.extend(heading)
+        out.append("-" * min(max(len(line) for line in heading), 78))
+        for p in s.paragraphs:
+            out.extend(line for part in p.splitlines() for line in _fill(part))
+        for b in s.bullets:
+            out.extend(_fill(b, "    ", "  • "))
         for table in s.tables:
-            rows = [[_cell_text(r[0]), *(_wrap(_cell_text(c)) for c in r[1:])] for r in table.rows]
-            out.append(tabulate(rows, headers=table.headers, tablefmt="simple", disable_numparse=True))
+            out.extend(_text_tables(table))
         if s.charts:
             out.extend(_chart_text(Document(kind=doc.kind, title="", sections=(s,))))
         out.append("")
     if doc.legend:
-        out.append("  ".join(text for _, text in doc.legend))
+        out.extend(_fill("  ".join(text for _, text in doc.legend)))
     return plain("\n".join(out).rstrip() + "\n")
 
 
