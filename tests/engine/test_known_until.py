@@ -14,7 +14,7 @@ from lawcmp.engine.evaluate import evaluate
 from lawcmp.lang.layout import format_text, print_file, same_meaning
 from lawcmp.lang.syntax import parse_statute
 from lawcmp.load.corpus import load_text
-from tests.helpers.shipped import VOCAB
+from tests.helpers.shipped import VOCAB, diagnostic_codes
 
 FIXTURE = Path(__file__).parent / "fixtures" / "known-until.law"
 TEXT = FIXTURE.read_text(encoding="utf-8")
@@ -44,9 +44,5 @@ def test_it_is_laid_out_and_read_back_the_same() -> None:
 
 
 def test_without_a_dated_instrument_it_has_no_start() -> None:
-    undated = TEXT.replace("  effective 1998-01-01\n", "")
-    _, diags = parse_statute(undated, "XX.law", VOCAB)
-    assert [d.code for d in diags] == ["DT06"]
-    late = TEXT.replace("effective 1998-01-01", "effective 2004-01-01")
-    _, diags = parse_statute(late, "XX.law", VOCAB)
-    assert [d.code for d in diags] == ["DT06"]
+    assert diagnostic_codes(TEXT.replace("  effective 1998-01-01\n", "")) == ["DT06"]
+    assert diagnostic_codes(TEXT.replace("effective 1998-01-01", "effective 2004-01-01")) == ["DT06"]

@@ -10,10 +10,9 @@ from pathlib import Path
 
 from lawcmp.engine.evaluate import evaluate
 from lawcmp.lang.layout import format_text
-from lawcmp.lang.syntax import parse_statute
 from lawcmp.load.corpus import load_text
 from lawcmp.reports.docparts import rating_cell
-from tests.helpers.shipped import VOCAB
+from tests.helpers.shipped import diagnostic_codes
 
 FIXTURE = Path(__file__).parent / "fixtures" / "contested-penalty.law"
 TEXT = FIXTURE.read_text(encoding="utf-8")
@@ -40,8 +39,5 @@ def test_where_the_readings_agree_nothing_is_added() -> None:
 def test_it_is_laid_out_as_written_and_checked() -> None:
     assert format_text(TEXT) == TEXT
     twice = TEXT.replace("    source \"text\"", "    reading minister \"again\" {\n      source \"x\" \"y\"\n    }\n    source \"text\"")
-    _, diags = parse_statute(twice, "XX.law", VOCAB)
-    assert [d.code for d in diags] == ["FD04"]
-    unsourced = TEXT.replace('      source "minister" "sentences of up to five years"\n', "")
-    _, diags = parse_statute(unsourced, "XX.law", VOCAB)
-    assert [d.code for d in diags] == ["SR01"]
+    assert diagnostic_codes(twice) == ["FD04"]
+    assert diagnostic_codes(TEXT.replace('      source "minister" "sentences of up to five years"\n', "")) == ["SR01"]
