@@ -281,6 +281,7 @@ def timeline(
         sections=(
             Section(heading=label("timeline", lang), charts=(chart,), tables=(events_table,)),
             Section(heading=label("rating", lang), tables=(table,)),
+            methods_section([book], [f.rating for f in assessments[-1].findings] if assessments else [], lang),
         ),
     )
 
@@ -372,7 +373,9 @@ def history(
     return Document(
         kind="history", lang=lang, title=label("history", lang), subtitle=f"{start.isoformat()} – {end.isoformat()}",
         meta=run_meta(shelf, None, lang, [("from", start.isoformat()), ("to", end.isoformat())]), legend=legend(lang),
-        sections=(Section(heading=label("history", lang), paragraphs=(label("history_note", lang),), tables=(table,)),),
+        sections=(Section(heading=label("history", lang), paragraphs=(label("history_note", lang),), tables=(table,)),
+                  methods_section([shelf.book(c) for c in wanted],
+                                  [label_rating(lab) for _, labels in timelines if labels for lab in labels[-1]], lang)),
     )
 
 

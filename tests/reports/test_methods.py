@@ -8,16 +8,19 @@ import datetime as dt
 import pytest
 
 from lawcmp import load_corpus
-from lawcmp.reports.standard import gap_report, matrix
+from lawcmp.reports.standard import gap_report, history, matrix, timeline
 
 
 @pytest.mark.parametrize(("lang", "heading", "ni"), [
     ("en", "Methods and limitations", "no information"), ("ru", "Методы и ограничения", "нет информации"),
 ])
-def test_reports_and_matrices_end_with_their_methods_and_limitations(lang: str, heading: str, ni: str) -> None:
+def test_reports_matrices_and_timelines_end_with_their_methods_and_limitations(lang: str, heading: str, ni: str) -> None:
     corpus = load_corpus()
     day = dt.date(2009, 12, 31)
-    for doc in (gap_report(corpus, "KG", day, lang), matrix(corpus, day, ["KG", "UZ"], lang=lang)):
+    docs = (gap_report(corpus, "KG", day, lang), matrix(corpus, day, ["KG", "UZ"], lang=lang),
+            timeline(corpus, "KG", dt.date(2005, 1, 1), day, lang),
+            history(corpus, dt.date(2005, 1, 1), day, ["KG", "UZ"], False, lang))
+    for doc in docs:
         methods = doc.sections[-1]
         assert methods.heading == heading
         text = " ".join(methods.paragraphs)
