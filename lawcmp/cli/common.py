@@ -188,7 +188,8 @@ def _publish_csv(doc: Any, output: Path | None) -> None:
     from lawcmp.render.text import csv_tables, to_csv
 
     main = to_csv(doc)
-    others = {name: text for name, text in csv_tables(doc).items() if doc.main_table() is None or name != doc.main_table().name}
+    answer = doc.main_table()
+    others = {name: text for name, text in csv_tables(doc).items() if answer is None or name != answer.name}
     if output is None:
         write_output(main, None)
         if others:

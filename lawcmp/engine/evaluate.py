@@ -54,7 +54,7 @@ def assess_book(book: StatuteBook, day: dt.date, catalog: Catalog, digest: str =
     for n, f in enumerate(assessment.findings):
         differ = tuple(
             ReadingRating(name=r.name, title=r.title, rating=alt[n].rating, provisional=alt[n].provisional,
-                          sources=tuple(f"{c.document} “{c.quote}”" if c.quote else c.document for c in r.sources))
+                          sources=tuple(str(c) for c in r.sources))
             for r, alt in alternatives if (alt[n].rating, alt[n].provisional) != (f.rating, f.provisional)
         )
         findings.append(f.model_copy(update={"readings": differ}) if differ else f)

@@ -341,6 +341,7 @@ class StatuteBuilder(ClauseBuilder):
         out = []
         for p in provisions:
             versions = list(p.versions)
+            moved = False
             for n, v in enumerate(versions):
                 if v.known_until is None:
                     continue
@@ -350,7 +351,8 @@ class StatuteBuilder(ClauseBuilder):
                                 f"`{p.instrument}` in this file with an `effective` or `adopted` date on or before it", v.span)
                     continue
                 versions[n] = v.model_copy(update={"start": start})
-            out.append(p.model_copy(update={"versions": tuple(versions)}) if versions != list(p.versions) else p)
+                moved = True
+            out.append(p.model_copy(update={"versions": tuple(versions)}) if moved else p)
         return tuple(out)
 
     def statute_file(self, c: list[Any]) -> StatuteFile:

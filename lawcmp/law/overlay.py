@@ -61,15 +61,15 @@ def merged_clauses(
     current: tuple[ClauseBase, ...], clauses: tuple[ClauseBase, ...], strikes: tuple[Strike, ...] = (),
 ) -> tuple[ClauseBase, ...]:
     """`current` amended by `clauses` (each amends the clause of its slot) after `strikes`."""
-    live = [c for c in current if not _struck(c, strikes)]
-    kept = [c for c in live if not any(_same_slot(c, n) for n in clauses)]
-    unused = [c for c in live if c not in kept]
+    kept: list[ClauseBase] = []
+    slotted: list[ClauseBase] = []  # the live clauses an amending clause may take, in order
+    for c in current:
+        if not _struck(c, strikes):
+            (slotted if any(_same_slot(c, n) for n in clauses) else kept).append(c)
     changed = []
     for n in clauses:  # each amends the first clause of its slot not yet amended
-        old = next((c for c in unused if _same_slot(c, n)), None)
-        if old is not None:
-            unused.remove(old)
-        changed.append(n if old is None else _merged(old, n))
+        k = next((k for k, c in enumerate(slotted) if _same_slot(c, n)), None)
+        changed.append(n if k is None else _merged(slotted.pop(k), n))
     return (*kept, *changed)
 
 

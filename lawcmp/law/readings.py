@@ -15,27 +15,42 @@ from lawcmp.law.overlay import merged_clauses
 from lawcmp.model.statute import Reading, StatuteBook
 
 
+class _Read:
+    """A book's readings and the book as each has it, worked out once per book."""
+
+    def __init__(self, book: StatuteBook) -> None:
+        self.book = weakref.ref(book)
+        first: dict[str, Reading] = {}
+        for p in book.provisions:
+            for v in p.versions:
+                for r in v.readings:
+                    first.setdefault(r.name, r)
+        self.readings = tuple(first[name] for name in sorted(first))
+        self.variants: dict[str, StatuteBook] = {}
+
+
+_READ: dict[int, _Read] = {}
+
+
+def _read(book: StatuteBook) -> _Read:
+    hit = _READ.get(id(book))
+    if hit is None or hit.book() is not book:
+        if len(_READ) > 64:
+            _READ.clear()
+        hit = _READ[id(book)] = _Read(book)
+    return hit
+
+
 def readings_of(book: StatuteBook) -> tuple[Reading, ...]:
-    """The readings the book's versions hold, the first of each name, by name."""
-    first: dict[str, Reading] = {}
-    for p in book.provisions:
-        for v in p.versions:
-            for r in v.readings:
-                first.setdefault(r.name, r)
-    return tuple(first[name] for name in sorted(first))
-
-
-_READ: dict[int, tuple[weakref.ref[StatuteBook], dict[str, StatuteBook]]] = {}
+    """The readings the book's versions hold, the first of each name, by name (asked at
+    every date of a timeline, so worked out once per book)."""
+    return _read(book).readings
 
 
 def read_as(book: StatuteBook, name: str) -> StatuteBook:
     """The book as reading `name` has it (the same object each time, while the book lives)."""
-    hit = _READ.get(id(book))
-    if hit is None or hit[0]() is not book:
-        if len(_READ) > 64:
-            _READ.clear()
-        hit = _READ[id(book)] = (weakref.ref(book), {})
-    variant = hit[1].get(name)
+    held = _read(book)
+    variant = held.variants.get(name)
     if variant is None:
         provisions = []
         for p in book.provisions:
@@ -48,5 +63,5 @@ def read_as(book: StatuteBook, name: str) -> StatuteBook:
                 for v in p.versions
             )
             provisions.append(p.model_copy(update={"versions": versions}))
-        variant = hit[1][name] = book.model_copy(update={"provisions": tuple(provisions)})
+        variant = held.variants[name] = book.model_copy(update={"provisions": tuple(provisions)})
     return variant

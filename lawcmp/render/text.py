@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import textwrap
+from collections.abc import Sequence
 
 from tabulate import tabulate
 
@@ -24,7 +25,7 @@ _GAP = 2  # tabulate's "simple" format puts two spaces between columns
 _WRAPPERS: dict[int, textwrap.TextWrapper] = {}
 
 
-def _wrap(text: str, width: int = 60) -> str:
+def _wrap(text: str, width: int) -> str:
     """A cell wrapped at `width` characters, blank lines dropped: what tabulate's
     `maxcolwidths` does, with one stdlib wrapper per width rather than a new one per cell (a
     gap report has 500 cells; this halves the time of a terminal report)."""
@@ -34,16 +35,21 @@ def _wrap(text: str, width: int = 60) -> str:
     return "\n".join(line for part in text.splitlines() if part.strip() for line in wrapper.wrap(part))
 
 
-def _widths(table: Table, rows: list[list[str]]) -> list[int]:
+def _floor(header: str) -> int:
+    """The least a column is narrowed to: 12, or its header and the two characters tabulate
+    adds to it."""
+    return max(12, len(header) + 2)
+
+
+def _widths(headers: Sequence[str], rows: list[list[str]]) -> list[int]:
     """Column widths that fit the table in `WIDTH` columns where its columns allow: each
-    column as wide as its longest line, the widest ones narrowed first, none below 12."""
-    n = len(table.headers)
-    # tabulate makes a column at least its header and two characters wide
-    natural = [max([len(table.headers[i]) + 2] + [len(line) for r in rows for line in (r[i].splitlines() or [""])])
+    column as wide as its longest line, the widest ones narrowed first, none below its floor."""
+    n = len(headers)
+    natural = [max([len(headers[i]) + 2] + [len(line) for r in rows for line in (r[i].splitlines() or [""])])
                for i in range(n)]
     budget = WIDTH - _GAP * (n - 1)
     widths = list(natural)
-    floors = [max(12, len(h) + 2) for h in table.headers]
+    floors = [_floor(h) for h in headers]
     while sum(widths) > budget:
         narrowable = [i for i in range(n) if widths[i] > floors[i]]
         if not narrowable:
@@ -60,7 +66,7 @@ def _text_tables(table: Table) -> list[str]:
     n = len(table.headers)
     # The least each column can be narrowed to; the columns after the first go in slices
     # that fit beside it.
-    least = [min(max(12, len(h) + 2), max([len(h) + 2] + [len(r[i]) for r in rows])) for i, h in enumerate(table.headers)]
+    least = [min(_floor(h), max([len(h) + 2] + [len(r[i]) for r in rows])) for i, h in enumerate(table.headers)]
     slices: list[list[int]] = []
     room = WIDTH - min(least[0], 30) if n else WIDTH
     for i in range(1, n):
@@ -71,13 +77,13 @@ def _text_tables(table: Table) -> list[str]:
         slices = [list(range(n))]
     out = []
     for k, cols in enumerate(slices):
-        part = Table(name=table.name, headers=tuple(table.headers[i] for i in cols), rows=())
+        headers = [table.headers[i] for i in cols]
         cut = [[r[i] for i in cols] for r in rows]
-        widths = _widths(part, cut)
+        widths = _widths(headers, cut)
         cut = [[_wrap(c, w) for c, w in zip(r, widths, strict=True)] for r in cut]
         if k:
             out.append("")
-        out.append(tabulate(cut, headers=part.headers, tablefmt="simple", disable_numparse=True))
+        out.append(tabulate(cut, headers=headers, tablefmt="simple", disable_numparse=True))
     return out
 
 
