@@ -31,10 +31,28 @@ from lawcmp.model.rules import (
     Unconditional,
     Union,
 )
-from lawcmp.model.statute import Offence
+from lawcmp.model.statute import Closure, Offence
 
 # The actions that make a state a party (a treaty's entry into force for it presupposes one).
 PARTY_ACTIONS = frozenset({"ratified", "acceded", "approved", "accepted", "succeeded", "entered-into-force"})
+
+
+def closure_for(closures: Iterable[Closure], q: Quantified, vocabulary: Vocabulary) -> Closure | None:
+    """The book's `complete` statement that makes its clauses the whole answer to `q`, if any.
+
+    A conflict test asks that *no* clause of the law conflict. Over an open list, the clauses
+    encoded answer that only for themselves; a list the book declares complete for the kind
+    and every term the test reads answers it for the law.
+    """
+    sets = vocabulary.sets
+    wanted = set(sets.get(q.set, ())) if q.set is not None else set(q.terms) if q.terms else None
+    for c in closures:
+        if c.kind != q.kind:
+            continue
+        held = set(sets.get(c.set, ())) if c.set is not None else set(c.terms) if c.terms else None
+        if held is None or (wanted is not None and wanted <= held):
+            return c
+    return None
 
 
 # The fields of an offence that `Evaluator.field` derives (from its penalties, or from the
@@ -72,12 +90,11 @@ class Evaluator:
                 named = tuple(t for a in c.aggravated for t in a.circumstances)
                 return named or None  # aggravations whose circumstances the source does not name
             if name == "confiscation":
-                # A stated penalty is the penalty as the source gives it: without confiscation
-                # among its kinds, "no"; with no penalty stated at all, unknown.
+                # Confiscation among a penalty's kinds says "yes". A penalty stated without it
+                # says nothing: sources quote the prison term, and confiscation is often a
+                # measure of the Code's General Part that no article repeats (unknown, not "no").
                 penalties = [p for p in (c.penalty, *(a.penalty for a in c.aggravated)) if p is not None]
-                if not penalties:
-                    return None
-                return "yes" if any("confiscation" in p.kinds for p in penalties) else "no"
+                return "yes" if any("confiscation" in p.kinds for p in penalties) else None
             # An offence that requires no means reaches the conduct whatever means were used:
             # it covers every means, needs none for a child, and the victim's consent, which
             # could only matter where means are an element, cannot undo it (Protocol 3(b), (c)).
@@ -210,6 +227,10 @@ class Evaluator:
             if unknown:
                 return Result(NI, "; ".join(_because(i, r) for r, i in unknown), tuple(i for _, i in unknown))
             if judged:
+                if closure_for(self.snap.complete, q, self.vocabulary) is None:
+                    # Kleene over an open list: the law may hold a clause the sources did not give.
+                    return Result(NI, f"none of the {len(judged)} {q.kind} clause(s) encoded matches, and the book "
+                                      "does not say it encodes every such clause", tuple(i for _, i in judged))
                 return Result(MET, f"none of {len(judged)} {q.kind} clause(s) in force matches", tuple(i for _, i in judged))
             absent = self._absences(q)
             if absent:

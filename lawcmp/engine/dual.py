@@ -14,9 +14,11 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import product
 
+from lawcmp.engine.criteria import closure_for
+from lawcmp.lang.vocabulary import Vocabulary
 from lawcmp.law.snapshot import InForce, Snapshot, snapshot
 from lawcmp.load.catalog import load_catalog
-from lawcmp.model.rules import Catalog
+from lawcmp.model.rules import Catalog, Quantified
 from lawcmp.model.statute import Corpus, Offence
 from lawcmp.support.diagnostics import books_for
 
@@ -63,8 +65,16 @@ def offence_covers(item: InForce, conduct: Conduct) -> str:
     return UNKNOWN if UNKNOWN in checks else YES
 
 
-def criminal(snap: Snapshot, conduct: Conduct) -> tuple[str, tuple[str, ...]]:
-    """Whether the conduct is an offence in the snapshot, and which provisions make it so."""
+ANY_OFFENCE = Quantified("no", "offence")
+
+
+def criminal(snap: Snapshot, conduct: Conduct, vocabulary: Vocabulary) -> tuple[str, tuple[str, ...]]:
+    """Whether the conduct is an offence in the snapshot, and which provisions make it so.
+
+    "No" needs more than every encoded offence failing: another offence the sources did not
+    give may reach the conduct. It takes a negative fact about offences, or a book that says
+    it encodes every offence (`complete offence`); otherwise the answer is unknown.
+    """
     offences = [i for i in snap.law if isinstance(i.clause, Offence)]
     verdicts = [(offence_covers(i, conduct), i.origin) for i in offences]
     yes = tuple(sorted({o for v, o in verdicts if v == YES}))
@@ -72,7 +82,9 @@ def criminal(snap: Snapshot, conduct: Conduct) -> tuple[str, tuple[str, ...]]:
         return YES, yes
     if any(v == UNKNOWN for v, _ in verdicts):
         return UNKNOWN, tuple(sorted({o for v, o in verdicts if v == UNKNOWN}))
-    if verdicts or any(getattr(a.clause, "kind", "") == "offence" for a in snap.absent):
+    if any(getattr(a.clause, "kind", "") == "offence" for a in snap.absent):
+        return NO, ()
+    if verdicts and closure_for(snap.complete, ANY_OFFENCE, vocabulary) is not None:
         return NO, ()
     return UNKNOWN, ()
 
@@ -110,8 +122,8 @@ def dual_criminality(corpus: Corpus, a: str, b: str, as_of: dt.date, catalog: Ca
     conducts += [Conduct(act, None, purpose) for act, purpose in product(sets["protocol-acts"], sets["protocol-purposes"])]
     rows = []
     for conduct in conducts:
-        x, px = criminal(snap_a, conduct)
-        y, py = criminal(snap_b, conduct)
+        x, px = criminal(snap_a, conduct, catalog.vocabulary)
+        y, py = criminal(snap_b, conduct, catalog.vocabulary)
         rows.append((conduct, x, y, px, py))
     return DualResult(book_a.jurisdiction.code, book_b.jurisdiction.code, as_of, tuple(rows))
 

@@ -37,7 +37,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from lawcmp.engine.criteria import PARTY_ACTIONS, Evaluator
+from lawcmp.engine.criteria import PARTY_ACTIONS, Evaluator, closure_for
 from lawcmp.engine.grading import GRADE_NAMES, all_ranks, coverage_rank, rate
 from lawcmp.engine.grading import MET_RANK as MET
 from lawcmp.engine.grading import NA_RANK as NA
@@ -86,6 +86,12 @@ class Sweep:
         stub = Snapshot(code=j.code, name=j.name, day=dt.date.min, roles=j.roles, law=(), practice=(), absent=(),
                         treaties={}, classes=self._classes)
         self._evaluator = Evaluator(stub, catalog.vocabulary)
+        # Conflict tests the book's `complete` statements close (`Evaluator.quantified`).
+        self._closed = [
+            isinstance(leaf.test, Quantified) and leaf.test.quantifier == "no"
+            and closure_for(j.complete, leaf.test, catalog.vocabulary) is not None
+            for leaf in plan.leaves
+        ]
         na = [not_applicable(o, stub) is not None for o in catalog.obligations]
         self._na = [na[oi] for oi, _ in plan.criteria]
 
@@ -361,7 +367,7 @@ class Sweep:
         if NI in lg:
             return NI
         if lg:
-            return MET
+            return MET if self._closed[li] else NI  # Kleene over an open list
         return MET if self._absence(li) else NI
 
     def _union(self, li: int, u: Union, law: dict[int, None], practice: dict[int, None]) -> int:

@@ -22,6 +22,7 @@ from lawcmp.model.statute import (
     Amend,
     Bill,
     Citation,
+    Closure,
     Fact,
     Insert,
     Instrument,
@@ -37,6 +38,7 @@ from lawcmp.model.statute import (
     Version,
     When,
 )
+from lawcmp.support.diagnostics import did_you_mean
 
 MAX_DEPTH = 32
 # Values lawcmp accepts (docs/limits.md): dates it can count days from and to, and prison
@@ -97,6 +99,23 @@ class StatuteBuilder(ClauseBuilder):
         return ("treaty", TreatyEvent(treaty=treaty, action=action, date=date, sources=sources, span=span_of(c[0]),
                                       on_or_before=undated))
 
+    def by_terms(self, c: list[Any]) -> tuple[str, tuple[Any, ...]]:
+        return ("terms", tuple(c))
+
+    def by_set(self, c: list[Any]) -> tuple[str, Any]:
+        return ("set", c[0])
+
+    def complete(self, c: list[Any]) -> tuple[str, Closure | None]:
+        kind, (how, what), sources = str(c[0]), c[1], self.collect(c[2:], "source")
+        if how == "terms":
+            return ("complete", Closure(kind=kind, terms=self.terms(what, HEAD_GROUPS[kind]), sources=sources, span=span_of(c[0])))
+        name = str(what)
+        if name not in self.vocabulary.sets:
+            guess = did_you_mean(name, self.vocabulary.sets)
+            self.report("VO03", f"no set named `{name}` in the vocabulary", what, f"did you mean `{guess}`?" if guess else None)
+            return ("complete", None)
+        return ("complete", Closure(kind=kind, set=name, sources=sources, span=span_of(c[0])))
+
     def jurisdiction(self, c: list[Any]) -> tuple[str, Jurisdiction]:
         code, name, entries = c[0], c[1], c[2:]
         if "/" in str(code):
@@ -106,11 +125,12 @@ class StatuteBuilder(ClauseBuilder):
         covers = next((e[1] for e in entries if e[0] == "covers"), None)
         titles = {e[1]: e[2] for e in entries if e[0] == "title"}
         treaties = tuple(t for t in self.collect(entries, "treaty") if t is not None)
+        complete = tuple(x for x in self.collect(entries, "complete") if x is not None)
         return (
             "jurisdiction",
             Jurisdiction(
                 code=str(code), name=self.string(name), titles=titles, roles=roles, covers=covers,
-                treaties=treaties, span=span_of(code),
+                treaties=treaties, complete=complete, span=span_of(code),
             ),
         )
 

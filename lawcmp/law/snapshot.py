@@ -15,7 +15,7 @@ import datetime as dt
 import weakref
 from dataclasses import dataclass
 
-from lawcmp.model.statute import Citation, ClauseBase, Fact, Provision, StatuteBook, Version
+from lawcmp.model.statute import Citation, ClauseBase, Closure, Fact, Provision, StatuteBook, Version
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +42,7 @@ class Snapshot:
     absent: tuple[InForce, ...]
     treaties: dict[str, tuple[str, str, tuple[Citation, ...]]]  # treaty -> (action, date, sources)
     classes: dict[str, tuple[InForce, ...]]  # provision id -> classification clauses in force
+    complete: tuple[Closure, ...] = ()  # the lists the book says it encodes in full
 
 
 # Instrument statuses whose provisions are not (yet) law.
@@ -226,6 +227,7 @@ def snapshot(book: StatuteBook, day: dt.date) -> Snapshot:
         absent=tuple(absent),
         treaties=treaties,
         classes={k: tuple(v) for k, v in classes.items()},
+        complete=j.complete,
     )
 
 

@@ -286,6 +286,24 @@ class TreatyEvent(Node):
         return f"on or before {self.date}" if self.on_or_before else str(self.date)
 
 
+class Closure(Node):
+    """`complete KIND [TERM… | of SET]`: the book encodes every clause of that kind (and those
+    terms) that the state's law held at any date its sources cover.
+
+    Without it, the clauses encoded are what the sources gave, not the whole of the law: a
+    conflict test (`no offence … where consent is relevant`) that finds none of them in
+    conflict cannot say that no other is, and answers "no information" (docs/rules.md). The
+    claim is the analyst's, made from a source that lists the clauses (a code read in full,
+    a report naming every article), and cited like any other fact.
+    """
+
+    kind: str
+    terms: Terms = ()
+    set: str | None = None
+    sources: tuple[Citation, ...] = ()
+    span: Span = NO_SPAN
+
+
 class Jurisdiction(Node):
     code: str
     name: str
@@ -295,6 +313,7 @@ class Jurisdiction(Node):
     # book says is not what the law says, only what the sources last said of it.
     covers: tuple[When, When] | None = None
     treaties: tuple[TreatyEvent, ...] = ()
+    complete: tuple[Closure, ...] = ()
     span: Span = NO_SPAN
 
     def name_in(self, lang: str) -> str:

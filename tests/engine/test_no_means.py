@@ -40,7 +40,7 @@ def test_without_the_words_the_same_offence_leaves_the_means_unknown() -> None:
 def test_it_reaches_every_combination_of_means_in_dual_criminality() -> None:
     snap = snapshot(load_text(TEXT, "XX.law").books["XX"], dt.date(2005, 1, 1))
     for means in ("deception", "force", "abuse-of-vulnerability", None):  # None: a child victim
-        verdict, provisions = criminal(snap, Conduct(act="recruitment", means=means, purpose="forced-labour"))
+        verdict, provisions = criminal(snap, Conduct(act="recruitment", means=means, purpose="forced-labour"), VOCAB)
         assert (verdict, provisions) == ("yes", ("XX/CC/127-1",)), means
 
 
