@@ -67,6 +67,8 @@ if TYPE_CHECKING:
 
 _ENTER, _LEAVE = 1, -1
 _UNGRADED = -9
+# Events of `complete` statements that come to hold on a date: item ids below this one.
+_CLOSURE = -(10**9)
 
 
 class Sweep:
@@ -86,12 +88,15 @@ class Sweep:
         stub = Snapshot(code=j.code, name=j.name, day=dt.date.min, roles=j.roles, law=(), practice=(), absent=(),
                         treaties={}, classes=self._classes)
         self._evaluator = Evaluator(stub, catalog.vocabulary)
-        # Conflict tests the book's `complete` statements close (`Evaluator.quantified`).
-        self._closed = [
-            isinstance(leaf.test, Quantified) and leaf.test.quantifier == "no"
-            and closure_for(j.complete, leaf.test, catalog.vocabulary) is not None
+        # Conflict tests the book's `complete` statements close (`Evaluator.quantified`): per
+        # leaf, the statements that close it; those without a date hold from the start.
+        self._closed_by = [
+            frozenset(k for k, c in enumerate(j.complete) if closure_for((c,), leaf.test, catalog.vocabulary) is not None)
+            if isinstance(leaf.test, Quantified) and leaf.test.quantifier == "no" else frozenset()
             for leaf in plan.leaves
         ]
+        self._closures_on = {k for k, c in enumerate(j.complete) if c.start is None}
+        self._closure_leaves = [[li for li, ks in enumerate(self._closed_by) if k in ks] for k in range(len(j.complete))]
         na = [not_applicable(o, stub) is not None for o in catalog.obligations]
         self._na = [na[oi] for oi, _ in plan.criteria]
 
@@ -123,6 +128,9 @@ class Sweep:
         self._treaty_events = [(treaty, event[0]) for _, treaty, event in prepared.treaties]
         for k, (when, _, _) in enumerate(prepared.treaties):
             events.append((when, len(events), -1 - k, _ENTER))
+        for k, c in enumerate(j.complete):
+            if c.start is not None:
+                events.append((c.start.day.toordinal(), len(events), _CLOSURE - k, _ENTER))
         events.sort()
         self._events = events
         self._event_days = [e[0] for e in events]
@@ -214,6 +222,10 @@ class Sweep:
         absences_moved = False
         classes_moved: set[str] = set()
         for _, _, item, how in events[self._next: stop]:
+            if item <= _CLOSURE:  # a `complete` statement comes to hold
+                self._closures_on.add(_CLOSURE - item)
+                dirty.update(self._closure_leaves[_CLOSURE - item])
+                continue
             if item < 0:
                 treaty, action = self._treaty_events[-1 - item]
                 if self._treaties.get(treaty) != action:
@@ -367,7 +379,7 @@ class Sweep:
         if NI in lg:
             return NI
         if lg:
-            return MET if self._closed[li] else NI  # Kleene over an open list
+            return MET if not self._closures_on.isdisjoint(self._closed_by[li]) else NI  # Kleene over an open list
         return MET if self._absence(li) else NI
 
     def _union(self, li: int, u: Union, law: dict[int, None], practice: dict[int, None]) -> int:

@@ -107,14 +107,17 @@ class StatuteBuilder(ClauseBuilder):
 
     def complete(self, c: list[Any]) -> tuple[str, Closure | None]:
         kind, (how, what), sources = str(c[0]), c[1], self.collect(c[2:], "source")
+        dated = [x for x in c[2:] if getattr(x, "type", "") == "DATE"]
+        start = self.when(dated[0]) if dated else None
         if how == "terms":
-            return ("complete", Closure(kind=kind, terms=self.terms(what, HEAD_GROUPS[kind]), sources=sources, span=span_of(c[0])))
+            return ("complete", Closure(kind=kind, terms=self.terms(what, HEAD_GROUPS[kind]), start=start, sources=sources,
+                                        span=span_of(c[0])))
         name = str(what)
         if name not in self.vocabulary.sets:
             guess = did_you_mean(name, self.vocabulary.sets)
             self.report("VO03", f"no set named `{name}` in the vocabulary", what, f"did you mean `{guess}`?" if guess else None)
             return ("complete", None)
-        return ("complete", Closure(kind=kind, set=name, sources=sources, span=span_of(c[0])))
+        return ("complete", Closure(kind=kind, set=name, start=start, sources=sources, span=span_of(c[0])))
 
     def jurisdiction(self, c: list[Any]) -> tuple[str, Jurisdiction]:
         code, name, entries = c[0], c[1], c[2:]

@@ -206,7 +206,8 @@ def _jurisdiction(j: Jurisdiction) -> list[str]:
         body += _block(f"treaty {e.treaty} {e.action} {when}", [INDENT * 2 + _source(s) for s in e.sources], INDENT)
     for c in j.complete:
         what = f"of {c.set}" if c.set is not None else " ".join(c.terms)
-        body += _block(f"complete {c.kind} {what}".rstrip(), [INDENT * 2 + _source(s) for s in c.sources], INDENT)
+        since = f" from {c.start}" if c.start is not None else ""
+        body += _block(f"complete {c.kind} {what}".rstrip() + since, [INDENT * 2 + _source(s) for s in c.sources], INDENT)
     return _block(f"jurisdiction {j.code} {_q(j.name)}", body)
 
 

@@ -227,7 +227,7 @@ def snapshot(book: StatuteBook, day: dt.date) -> Snapshot:
         absent=tuple(absent),
         treaties=treaties,
         classes={k: tuple(v) for k, v in classes.items()},
-        complete=j.complete,
+        complete=tuple(c for c in j.complete if c.start is None or c.start.day <= day),
     )
 
 
@@ -248,4 +248,5 @@ def change_points(book: StatuteBook) -> tuple[dt.date, ...]:
         if end is not None:
             days.add(end + dt.timedelta(days=1))
     days.update(e.date.day for e in book.jurisdiction.treaties)
+    days.update(c.start.day for c in book.jurisdiction.complete if c.start is not None)
     return tuple(sorted(days))

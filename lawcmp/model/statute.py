@@ -300,6 +300,9 @@ class Closure(Node):
     kind: str
     terms: Terms = ()
     set: str | None = None
+    # From when the claim holds (`from DATE`): a list may be complete only since a new code,
+    # before which the sources did not give every article. None: at every date covered.
+    start: When | None = None
     sources: tuple[Citation, ...] = ()
     span: Span = NO_SPAN
 

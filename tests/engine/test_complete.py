@@ -13,10 +13,11 @@ from pathlib import Path
 
 from lawcmp.engine.dual import Conduct, criminal
 from lawcmp.engine.evaluate import evaluate
+from lawcmp.engine.sweep import rating_timeline
 from lawcmp.lang.layout import format_text
-from lawcmp.law.snapshot import snapshot
+from lawcmp.law.snapshot import change_points, snapshot
 from lawcmp.load.corpus import load_text
-from tests.helpers.shipped import VOCAB, diagnostic_codes
+from tests.helpers.shipped import CATALOG, VOCAB, diagnostic_codes
 
 TEXT = (Path(__file__).parent / "fixtures" / "complete-list.law").read_text(encoding="utf-8")
 CLOSURE = '  complete offence of specific-offences {\n    source "test" "the code\'s only trafficking article"\n  }\n'
@@ -74,3 +75,18 @@ def test_dual_criminality_says_no_only_where_the_book_encodes_every_offence() ->
 
     assert verdict(narrow) == "unknown"
     assert verdict(every) == "no"
+
+
+def test_a_list_complete_from_a_date_answers_from_that_date_and_the_sweep_agrees() -> None:
+    # A list may be complete only since a new code: before it, the sources did not give
+    # every article. The sweep (timelines) and the evaluator answer alike on every day.
+    dated = TEXT.replace("complete offence of specific-offences {", "complete offence of specific-offences from 2006-03 {")
+    assert format_text(dated) == dated
+    book = load_text(dated, "XX.law").books["XX"]
+    assert dt.date(2006, 3, 1) in change_points(book)
+    days = [dt.date(2005, 1, 1), dt.date(2006, 2, 28), dt.date(2006, 3, 1), dt.date(2010, 1, 1)]
+    plain = [evaluate(load_text(dated, "XX.law"), "XX", d.isoformat()).finding("crim.consent") for d in days]
+    assert [next(c.grade for c in f.criteria if c.name == "no-defence") for f in plain] == [
+        "no information", "no information", "met", "met"]
+    order = [o.id for o in CATALOG.obligations].index("crim.consent")
+    assert [r[order] for r in rating_timeline(book, days, CATALOG)] == [f.label for f in plain] == ["C?", "C?", "C", "C"]

@@ -35,6 +35,7 @@ from lawcmp.model.findings import GRADE_ORDER
 from lawcmp.model.statute import (
     Citation,
     Classification,
+    Closure,
     Fact,
     Instrument,
     Jurisdiction,
@@ -100,6 +101,7 @@ def reference_snapshot(book: StatuteBook, day: dt.date) -> Snapshot:
     return Snapshot(
         code=j.code, name=j.name, day=day, roles=j.roles, law=tuple(law), practice=tuple(practice),
         absent=tuple(absent), treaties=treaties, classes={k: tuple(v) for k, v in classes.items()},
+        complete=tuple(c for c in j.complete if c.start is None or c.start.day <= day),
     )
 
 
@@ -182,7 +184,12 @@ def tangled_books(draw: st.DrawFn) -> StatuteBook:
                     action=draw(st.sampled_from(VOCAB.in_group("treaty-actions"))), date=draw(whens()), sources=(cite,))
         for _ in range(draw(st.integers(0, 3)))
     )
-    jurisdiction = Jurisdiction(code="KG", name="Kyrgyzstan", roles=draw(terms("jurisdiction-roles", 0, 2)), treaties=treaties)
+    complete = tuple(
+        Closure(kind=kind, set=draw(st.none() | st.sampled_from(sorted(VOCAB.sets))), start=draw(st.none() | whens()), sources=(cite,))
+        for kind in draw(st.lists(st.sampled_from(["offence", "provides", "penalizes", "mandates"]), max_size=2))
+    )
+    jurisdiction = Jurisdiction(code="KG", name="Kyrgyzstan", roles=draw(terms("jurisdiction-roles", 0, 2)), treaties=treaties,
+                                complete=complete)
     return StatuteBook(jurisdiction=jurisdiction, path="KG.law", instruments=instruments,
                        provisions=tuple(provisions), facts=tuple(facts))
 
