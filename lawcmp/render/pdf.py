@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.util import find_spec
 from pathlib import Path
+from typing import cast
 
 from fpdf import FPDF, FontFace
 from fpdf.enums import TableBordersLayout, TextEmphasis, WrapMode
@@ -281,7 +282,7 @@ class _Writer:
             pdf.set_font(FAMILY, "B" if cells[i].bold else "", size)
             if pdf.get_string_width(texts[i]) / room + texts[i].count("\n") <= most / 2:
                 continue  # a quick bound: fpdf2's line breaking is slow, and most cells are short
-            lines = pdf.multi_cell(room, line, texts[i], dry_run=True, output="LINES")
+            lines = cast(list[str], pdf.multi_cell(room, line, texts[i], dry_run=True, output="LINES"))
             if len(lines) > most:
                 chunks[i] = ["\n".join(lines[k:k + most]) for k in range(0, len(lines), most)]
         if not chunks:
