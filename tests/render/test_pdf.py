@@ -296,3 +296,11 @@ def test_fpdf_is_imported_only_for_a_pdf() -> None:
     for fmt, loaded in (("table", "False"), ("docx", "False"), ("pdf", "True")):
         r = subprocess.run([sys.executable, "-c", probe.format(fmt=fmt)], cwd=ROOT, capture_output=True, text=True, check=True)
         assert r.stdout.strip() == loaded, fmt
+
+
+def test_the_workshop_pack_can_be_printed(tmp_path: Path) -> None:
+    r = _lawcmp("workshop", "--as-of", "2009-12-31", "--formats", "pdf", "-o", str(tmp_path))
+    assert r.returncode == 0, r.stderr
+    written = sorted(p.name for p in tmp_path.glob("*.pdf"))
+    assert written == ["answer-key.pdf", "exercises.pdf", "handout.pdf", "summaries.pdf", "tables.pdf"]
+    assert all((tmp_path / name).read_bytes().startswith(b"%PDF-") for name in written)
