@@ -179,7 +179,6 @@ class _Writer:
         self.words = section_words("html", doc.lang)
         self.pdf = _Pdf(orientation="P", unit="mm", format="A4")
         self.links: dict[str, int] = {}
-        self.outline: list[int] = []
         pdf = self.pdf
         folder = font_dir()
         for style, name in FONT_FILES.items():
