@@ -333,7 +333,7 @@ def report_process(runs: int = 5) -> dict[str, float]:
     print("  slowest imports, cache warm (cumulative ms, top-level and their direct children):")
     for cum, own, depth, name in top[:12]:
         print(f"    {cum / 1000:7.1f} {own / 1000:7.1f}  {'  ' * depth}{name}")
-    lazy = [n for n in ("lark", "lark_cython", "openpyxl", "docx", "jinja2", "matplotlib", "rich")
+    lazy = [n for n in ("lark", "lark_cython", "openpyxl", "docx", "fpdf", "jinja2", "matplotlib", "rich")
             if any(r[3] == n for r in rows)]
     print(f"  libraries it does not need, imported all the same: {', '.join(lazy) or 'none'}")
     return {"warm": warm, "best": best, "cold": cold, "startup": startup, "floor": floor}

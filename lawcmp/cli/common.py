@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from lawcmp.render.write import FORMATS
+from lawcmp.render.write import BINARY_FORMATS, FORMATS
 from lawcmp.support.diagnostics import Diagnostic, render_concise, render_full, render_json
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70  # 70: EX_SOFTWARE of sysexits.h
@@ -123,7 +123,7 @@ def exit_code_for(diagnostics: object) -> int:
 Lang = Annotated[str, typer.Option("--lang", metavar="LANG", help="Language of labels: en or ru.")]
 
 
-Output = Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write here, atomically (needed for xlsx/docx on a terminal).")]
+Output = Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help=f"Write here, atomically (needed for {'/'.join(BINARY_FORMATS)} on a terminal).")]
 
 
 Fmt = Annotated[str | None, typer.Option("--format", "-f", metavar="FORMAT", help=", ".join(FORMATS) + "; by default the output file's extension, else table.")]

@@ -180,7 +180,7 @@ def workshop_pack(
     jurisdictions: Annotated[str, typer.Option("--jurisdictions", "-j", metavar="STATES", help="Comma-separated states, by ISO code or name.")] = "KZ,KG,TJ,TM,UZ",
     as_of: AsOf = None, corpus: Corpus = None, lang: Lang = "en",
     seed: Annotated[int, typer.Option("--seed", metavar="N", help="Vary the exercises drawn.")] = 0,
-    formats: Annotated[str, typer.Option("--formats", metavar="FORMATS", help="Comma-separated: markdown, docx, html.")] = "markdown,docx,html",
+    formats: Annotated[str, typer.Option("--formats", metavar="FORMATS", help="Comma-separated: markdown, docx, html, pdf.")] = "markdown,docx,html",
     force: Annotated[bool, typer.Option("--force", help="Overwrite files of the pack even where they were edited since lawcmp wrote them.")] = False,
 ) -> None:
     """A trainer's pack: handout, tables per pillar, exercises, answer key, one-page summaries."""
@@ -191,8 +191,8 @@ def workshop_pack(
 
     lang = check_lang(lang)
     chosen = [f.strip() for f in formats.split(",") if f.strip()]
-    if not chosen or any(f not in ("markdown", "docx", "html") for f in chosen):
-        raise usage("--formats takes markdown, docx and html")
+    if not chosen or any(f not in ("markdown", "docx", "html", "pdf") for f in chosen):
+        raise usage("--formats takes markdown, docx, html and pdf")
     codes = codes_of(jurisdictions.split(","))
     books = read_corpus(corpus)
     pack = workshop(books, codes, parse_date(as_of, books, codes), lang, seed)  # type: ignore[arg-type]

@@ -1,5 +1,5 @@
 """A format-neutral report document: what every writer (text, Markdown, CSV, XLSX, DOCX,
-HTML) renders.
+HTML, PDF) renders.
 
 Reports (matrix, gap report, timeline, comparison, what-if) are built once, in the
 reader's language, as a `Document`; each output format is written once, from any

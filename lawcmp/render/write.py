@@ -3,7 +3,7 @@
 Every command that writes output offers every format listed here, and `render` is its
 one way to them. Adding a format is a module with a function `Document -> str | bytes`
 and a row below (docs/architecture.md). A writer's module is imported only when its
-format is asked for, so `--format table` never loads openpyxl or python-docx.
+format is asked for, so `--format table` never loads openpyxl, python-docx or fpdf2.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ REGISTRY: tuple[Format, ...] = (
     Format("html", ".html", False, "lawcmp.render.html", "to_html"),
     Format("xlsx", ".xlsx", True, "lawcmp.render.xlsx", "to_xlsx"),
     Format("docx", ".docx", True, "lawcmp.render.docx", "to_docx"),
+    Format("pdf", ".pdf", True, "lawcmp.render.pdf", "to_pdf"),
 )
 
 BY_NAME: dict[str, Format] = {f.name: f for f in REGISTRY}

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from lawcmp.render.write import FORMATS, SUFFIXES
+from lawcmp.render.write import BINARY_FORMATS, FORMATS, SUFFIXES
 from tests.helpers import ROOT
 
 FIVE = ROOT / "tests" / "syntax" / "bad" / "five-mistakes.law"
+MAGIC = {"xlsx": b"PK", "docx": b"PK", "pdf": b"%PDF-"}  # how each binary format's files begin
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -57,7 +58,7 @@ def test_json_diagnostics_are_machine_readable() -> None:
         (("check", "/no/such/file.law"), 2),
         (("assess", "ZZ"), 1),
         (("matrix", "--as-of", "2005-13-01"), 2),
-        (("report", "KG", "--format", "pdf"), 2),
+        (("report", "KG", "--format", "odt"), 2),
         (("report", "KG", "--lang", "fr"), 2),
         (("explain", "XX99"), 2),
         (("nonsense",), 2),
@@ -177,7 +178,7 @@ def test_dual_criminality_grid() -> None:
         (("report", "KG", "-o", "{missing}/report.md"), "cannot write {missing}/report.md: there is no directory {missing}"),
         (("matrix", "--format", "xlsx", "-o", "{tmp}"), "cannot write {tmp}: it is a directory"),
         (("export", "-o", "{missing}/corpus.json"), "cannot write {missing}/corpus.json: there is no directory {missing}"),
-        (("history", "--format", "pdf"), "--format is one of: table, markdown, csv, json, html, xlsx, docx"),
+        (("history", "--format", "odt"), "--format is one of: table, markdown, csv, json, html, xlsx, docx, pdf"),
     ],
 )
 def test_where_and_how_to_write_are_checked_before_the_corpus_is_read(
@@ -265,10 +266,11 @@ def test_the_inspecting_commands_write_every_format_of_the_registry(command: tup
     r = run(*command, "--format", fmt, "-o", str(out))
     assert r.returncode == 0, r.stderr
     data = out.read_bytes()
-    assert data.startswith(b"PK") if fmt in ("xlsx", "docx") else data.decode("utf-8").strip()
+    assert data.startswith(MAGIC[fmt]) if fmt in BINARY_FORMATS else data.decode("utf-8").strip()
 
 
-@pytest.mark.parametrize(("name", "fmt"), [("r.xlsx", "xlsx"), ("r.docx", "docx"), ("r.md", "markdown"), ("r.HTML", "html"),
+@pytest.mark.parametrize(("name", "fmt"), [("r.xlsx", "xlsx"), ("r.docx", "docx"), ("r.pdf", "pdf"), ("r.md", "markdown"),
+                                           ("r.HTML", "html"),
                                            ("r.csv", "csv"), ("r.json", "json"), ("r.txt", "table"), ("r", "table")])
 def test_the_format_follows_the_output_files_extension(name: str, fmt: str, tmp_path: Path) -> None:
     """Issue: `report UZ -o report.xlsx` wrote a plain-text table into report.xlsx and exited 0."""
@@ -276,8 +278,8 @@ def test_the_format_follows_the_output_files_extension(name: str, fmt: str, tmp_
     r = run("report", "KG", "--as-of", "2006-01-01", "-o", str(out))
     assert r.returncode == 0, r.stderr
     data = out.read_bytes()
-    if fmt in ("xlsx", "docx"):
-        assert data.startswith(b"PK")
+    if fmt in BINARY_FORMATS:
+        assert data.startswith(MAGIC[fmt])
     else:
         text = data.decode("utf-8")
         assert {"markdown": text.startswith("# Gap report"), "html": text.lstrip().lower().startswith("<!doctype html"),

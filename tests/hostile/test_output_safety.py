@@ -5,7 +5,8 @@ formulas and terminal escapes — goes through every report (matrix, gap report,
 timeline, comparison, what-if via a bill, diff, dual criminality, the workshop pack) and
 every format; each output is read back the way its consumer reads it: HTML with an HTML
 parser, Markdown with markdown-it, CSV with the csv module, XLSX with openpyxl and its
-XML, DOCX with its XML, and the terminal table for escape sequences. The static site
+XML, DOCX with its XML, PDF for actions and links out, and the terminal table for escape
+sequences. The static site
 gets the same HTML checks.
 """
 
@@ -359,6 +360,26 @@ def test_docx_has_no_fields_links_or_embedded_content(documents: dict[str, Docum
         assert not [n for n in z.namelist() if n.startswith(("word/embeddings/", "word/activeX/")) or n.endswith(".bin")]
 
 
+# -- PDF ------------------------------------------------------------------------------------------------------------
+
+# What a PDF reader acts on: links out, scripts, launched programs, forms, embedded files.
+# An /OpenAction that is a place to open the document at (a page and a zoom) is no action.
+PDF_ACTIVE = re.compile(rb"/(?:URI|JavaScript|JS|Launch|AA|SubmitForm|ImportData|EmbeddedFile|RichMedia|GoToR)\b"
+                        rb"|/OpenAction(?!\s*\[\d+ 0 R /\w+[\d. null]*\])")
+
+
+@pytest.mark.parametrize("name", DOCS)
+def test_pdf_has_no_actions_links_out_or_embedded_files(documents: dict[str, Document], name: str) -> None:
+    data = render(documents[name], "pdf")
+    assert isinstance(data, bytes) and data.startswith(b"%PDF-")
+    found = PDF_ACTIVE.search(data)
+    assert found is None, found.group() if found else None
+    # the only annotations are links to a place in the document itself
+    links = re.findall(rb"<<(?:(?!<<|>>).)*/Subtype /Link(?:(?!<<|>>).)*>>", data, re.S)
+    assert len(links) == data.count(b"/Subtype /Link")
+    assert all(b"/Dest [" in link and b"/A " not in link for link in links), links[:3]
+
+
 # -- terminal text and JSON -----------------------------------------------------------------------------------------
 
 
@@ -377,7 +398,7 @@ def test_json_keeps_the_text_exactly(documents: dict[str, Document], name: str) 
 
 
 def test_every_format_is_covered() -> None:
-    tested = {"html", "markdown", "csv", "xlsx", "docx", "table", "json"}
+    tested = {"html", "markdown", "csv", "xlsx", "docx", "pdf", "table", "json"}
     assert tested == set(FORMATS)
 
 
