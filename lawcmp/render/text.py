@@ -29,6 +29,8 @@ def _wrap(text: str, width: int) -> str:
     """A cell wrapped at `width` characters, blank lines dropped: what tabulate's
     `maxcolwidths` does, with one stdlib wrapper per width rather than a new one per cell (a
     gap report has 500 cells; this halves the time of a terminal report)."""
+    if len(text) <= width and text.isprintable() and text == text.strip():
+        return text  # what the wrapper would give back: most cells are short (and it is slow)
     wrapper = _WRAPPERS.get(width)
     if wrapper is None:
         wrapper = _WRAPPERS[width] = textwrap.TextWrapper(width=width, break_on_hyphens=False)
@@ -89,6 +91,9 @@ def _text_tables(table: Table) -> list[str]:
 
 def _fill(text: str, indent: str = "", first: str = "") -> list[str]:
     """A paragraph or a bullet, wrapped to `WIDTH`."""
+    head = first or indent
+    if len(head) + len(text) <= WIDTH and text.isprintable() and text == text.strip() and text:
+        return [head + text]  # what textwrap would give: one line
     return textwrap.wrap(text, width=WIDTH, initial_indent=first or indent, subsequent_indent=indent,
                          break_on_hyphens=False) or [first.rstrip()]
 
