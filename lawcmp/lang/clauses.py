@@ -20,6 +20,7 @@ from lawcmp.model.statute import (
     Classification,
     ClauseBase,
     Cooperation,
+    Liability,
     Establishes,
     Mandates,
     Offence,
@@ -123,6 +124,15 @@ CLAUSE_KINDS: tuple[ClauseKind, ...] = (
     ClauseKind(
         "cooperation", Cooperation, "cooperation", (WITHIN,), head_required=True, rule_fields=(),
         summary="jurisdiction and cooperation: `territorial-jurisdiction`, `extradition`, `mutual-legal-assistance`, …",
+    ),
+    ClauseKind(
+        "liability", Liability, "liability-kinds",
+        (_terms("subjects", "liable-subjects", scopes_negative=True), _terms("offences", scopes_negative=True), WITHIN),
+        head_required=True, rule_fields=("subjects", "offences"),
+        summary=(
+            "liability outside an offence's article, for whom and for which offences: `administrative-liability`, "
+            "`civil-liability`, `criminal-liability`"
+        ),
     ),
 )
 

@@ -189,8 +189,18 @@ class Cooperation(ClauseBase):
     kind: Literal["cooperation"] = "cooperation"
 
 
+class Liability(ClauseBase):
+    """Liability outside an offence's own article: administrative or civil liability of legal
+    persons (UNTOC 10(2) lets it be "criminal, civil or administrative"), so that a code that
+    holds only natural persons criminally liable is not read as leaving companies free."""
+
+    kind: Literal["liability"] = "liability"
+    subjects: Terms | None = None
+    offences: Terms | None = None
+
+
 Clause = Annotated[
-    Offence | Classification | Penalizes | Provides | Establishes | Mandates | Cooperation,
+    Offence | Classification | Penalizes | Provides | Establishes | Mandates | Cooperation | Liability,
     Field(discriminator="kind"),
 ]
 CLAUSE_KINDS: tuple[str, ...] = (
@@ -201,6 +211,7 @@ CLAUSE_KINDS: tuple[str, ...] = (
     "establishes",
     "mandates",
     "cooperation",
+    "liability",
 )
 
 
