@@ -16,7 +16,7 @@ def whatif_document(w: WhatIf, corpus: Corpus, lang: str = "en") -> Document:
         (Cell(text=c.obligation, bold=True, note=c.current.title_in(lang)), rating_cell(c.current, lang),
          rating_cell(c.projected, lang),
          Cell(text=status_text(c.status, lang), mark="differs" if c.status not in ("unchanged", "left") else None),
-         Cell(text="; ".join(c.flipped())))
+         Cell(text="; ".join(f"{name}: {t('grade', old, lang)} → {t('grade', new, lang)}" for name, old, new in c.flips())))
         for c in w.changes
     )
     headers = (label("obligation", lang), words["current"], words["projected"], words["change"], words["flips"])

@@ -203,7 +203,7 @@ def workshop(corpus: Corpus, codes: Sequence[str] | None, as_of: dt.date, lang: 
     books = books_for(corpus, codes)
     assessments = [assess_book(b, as_of, catalog, corpus.digest) for b in progress.track(books, "evaluating")]
     subjects = [Subject(a, snapshot(b, as_of).law) for a, b in zip(assessments, books, strict=True)]
-    meta = run_meta(corpus, as_of, lang, [("seed", str(seed))])
+    meta = run_meta(corpus, as_of, lang, [(label("seed", lang), str(seed))])
     handout = compare(corpus, [b.jurisdiction.code for b in books], as_of, lang, catalog)
     words = section_words("workshop", lang)
     handout = handout.model_copy(update={
