@@ -68,9 +68,16 @@ def rating_cell(f: Finding, lang: str, href: str | None = None) -> Cell:
     return cell.model_copy(update={"text": f"{cell.text} ({span}, {label('contested_cell', lang)})"}) if span else cell
 
 
-def methods_section(books: Sequence[StatuteBook], ratings: Sequence[str], lang: str) -> Section:
+def methods_section(books: Sequence[StatuteBook], ratings: Sequence[str], lang: str, notes: Sequence[str] = (),
+                    rated: bool = True) -> Section:
     """What a document rests on, in its own words: the sources and the period they cover, the
-    share of "no information" among its `ratings`, law against practice, and how to read a rating."""
+    share of "no information" among its `ratings`, law against practice, what this kind of
+    document adds (`notes`: a bill's projection, the elements of a comparison) and how to
+    read a rating, which a document without ratings (`rated=False`) leaves out.
+
+    Every document ends with it, so that a page read alone (a handout, a printed diff)
+    still says that "no information" is not "not compliant" and that practice is not law.
+    """
     periods = []
     for b in books:
         name = b.jurisdiction.name_in(lang)
@@ -79,13 +86,13 @@ def methods_section(books: Sequence[StatuteBook], ratings: Sequence[str], lang: 
         else:
             start, end = b.jurisdiction.covers
             periods.append(label("methods_period", lang).format(name=name, start=start, end=end))
-    rated = [r for r in ratings if r != "N/A"]
-    ni = sum(1 for r in rated if r == "NI")
-    pct = round(100 * ni / len(rated)) if rated else 0
-    share = (label("methods_ni", lang).format(ni=ni, n=len(rated), pct=pct),) if rated else ()
+    judged = [r for r in ratings if r != "N/A"]
+    ni = sum(1 for r in judged if r == "NI")
+    pct = round(100 * ni / len(judged)) if judged else 0
+    share = (label("methods_ni", lang).format(ni=ni, n=len(judged), pct=pct),) if judged else ()
     return Section(heading=label("methods", lang), anchor="methods", paragraphs=(
         label("methods_sources", lang).format(periods="; ".join(periods)), *share,
-        label("methods_law", lang), label("methods_scale", lang),
+        label("methods_law", lang), *notes, *((label("methods_scale", lang),) if rated else ()),
     ))
 
 

@@ -473,5 +473,6 @@ def compare(corpus: Corpus, codes: Sequence[str], as_of: dt.date, lang: str = "e
         sections=(
             Section(heading=label("comparison", lang), tables=(Table(name="comparison", headers=headers, rows=tuple(rows), wide=len(books) > 3),)),
             Section(heading=label("sources", lang), tables=(Table(name="sources", headers=(label("jurisdiction", lang), label("sources", lang), label("excerpt", lang)), rows=tuple(sources)),)),
+            methods_section(books, (), lang, (label("methods_compare", lang),), rated=False),
         ),
     )
