@@ -27,11 +27,14 @@ class Precedent:
     of: int
     evidence: tuple[Evidence, ...]
 
-    def line(self) -> str:
-        cites = "; ".join(
+    def cites(self) -> str:
+        """The provisions of its law that meet the criteria, each with its first source."""
+        return "; ".join(
             f"{e.origin} ({e.since})" + (f" — {e.sources[0]}" if e.sources else "") for e in self.evidence if e.basis == "law"
         )
-        return f"{self.jurisdiction} {self.name}: {self.rating}, {self.met}/{self.of} criteria met — {cites}"
+
+    def line(self) -> str:
+        return f"{self.jurisdiction} {self.name}: {self.rating}, {self.met}/{self.of} criteria met — {self.cites()}"
 
 
 # A precedent is a state whose law meets the obligation, or largely does: one rated PC or NC

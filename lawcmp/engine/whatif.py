@@ -42,12 +42,13 @@ class Change:
             return "changed"
         return "unchanged"
 
+    def flips(self) -> list[tuple[str, str, str]]:
+        """The criteria whose grade the bill changes: (criterion, grade now, grade projected)."""
+        return [(b.name, a.grade, b.grade)
+                for a, b in zip(self.current.criteria, self.projected.criteria, strict=True) if a.grade != b.grade]
+
     def flipped(self) -> list[str]:
-        out = []
-        for a, b in zip(self.current.criteria, self.projected.criteria, strict=True):
-            if a.grade != b.grade:
-                out.append(f"{b.name}: {a.grade} → {b.grade}")
-        return out
+        return [f"{name}: {old} → {new}" for name, old, new in self.flips()]
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ from lawcmp.model.document import (
 )
 from lawcmp.render.ooxml import DIFFERS_FILL, HEADER_FILL, MISSING_COLOUR, document_time, normalize_zip, xml_text
 from lawcmp.support import progress
-from lawcmp.support.i18n import label
+from lawcmp.support.i18n import label, t
 
 A4_SHORT, A4_LONG, MARGIN = Cm(21.0), Cm(29.7), Cm(2.0)
 LANGUAGES = {"en": "en-GB", "ru": "ru-RU"}
@@ -420,7 +420,7 @@ def _end_matter(d: WordDocument, doc: Document) -> None:
             _write_cell(row.cells[1], Cell(text=text), style_id, None)
         _set_widths(legend, (1, 6), _text_width(d))
     if doc.meta:
-        _paragraph(d, "Run information", "Heading 1")
+        _paragraph(d, t("html", "run", doc.lang), "Heading 1")
         info = d.add_table(rows=len(doc.meta), cols=2)
         info.style = "Table Grid"
         for (key, value), row in zip(doc.meta, info.rows, strict=True):

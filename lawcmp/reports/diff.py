@@ -15,7 +15,7 @@ from lawcmp.load.catalog import load_catalog
 from lawcmp.model.document import Cell, Document, Section, Table
 from lawcmp.model.rules import Catalog
 from lawcmp.model.statute import Corpus, Provision, StatuteBook, Version
-from lawcmp.reports.docparts import dated_events, legend, run_meta
+from lawcmp.reports.docparts import dated_events, legend, methods_section, run_meta
 from lawcmp.reports.standard import timeline_points
 from lawcmp.support.diagnostics import books_for
 from lawcmp.support.i18n import label, section_words
@@ -134,5 +134,7 @@ def diff_document(corpus: Corpus, code: str, start: dt.date, end: dt.date, lang:
             Section(heading=words["diff_moves"], paragraphs=(words["diff_moves_count"].format(n=len(moves)),),
                     tables=(Table(name="ratings", rows=move_rows, headers=(
                         label("obligation", lang), label("rating", lang), words["date"], words["events"])),)),
+            methods_section([book], [f.rating for f in assess_book(book, end, catalog, corpus.digest).findings], lang,
+                            (label("methods_diff", lang),)),
         ),
     )

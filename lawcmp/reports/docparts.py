@@ -16,11 +16,13 @@ from typing import TYPE_CHECKING
 from lawcmp.law.snapshot import fact_end
 from lawcmp.model.document import RATING_SYMBOLS, Cell, Section
 from lawcmp.model.findings import RATINGS, CriterionResult, Finding, label_rating
-from lawcmp.model.statute import Corpus, StatuteBook
+from lawcmp.model.statute import Corpus, StatuteBook, TreatyEvent
+from lawcmp.reports.reasons import reason_in
 from lawcmp.support.i18n import label, section_words, t
 from lawcmp.support.version import __version__
 
 if TYPE_CHECKING:
+    from lawcmp.engine.precedents import Precedent
     from lawcmp.load.shelf import Shelf
 
 NOTE_SOURCES = 6  # a cell's note is read in a tooltip or a comment: a few sources, not all
@@ -37,7 +39,7 @@ def run_meta(
     rows = [("lawcmp", __version__)]
     if as_of is not None:
         rows.append((label("as_of", lang), as_of.isoformat()))
-    rows.append(("corpus", corpus.digest[:16]))
+    rows.append((label("corpus", lang), corpus.digest[:16]))
     rows.extend(extra)
     return tuple(rows)
 
@@ -66,9 +68,16 @@ def rating_cell(f: Finding, lang: str, href: str | None = None) -> Cell:
     return cell.model_copy(update={"text": f"{cell.text} ({span}, {label('contested_cell', lang)})"}) if span else cell
 
 
-def methods_section(books: Sequence[StatuteBook], ratings: Sequence[str], lang: str) -> Section:
+def methods_section(books: Sequence[StatuteBook], ratings: Sequence[str], lang: str, notes: Sequence[str] = (),
+                    rated: bool = True) -> Section:
     """What a document rests on, in its own words: the sources and the period they cover, the
-    share of "no information" among its `ratings`, law against practice, and how to read a rating."""
+    share of "no information" among its `ratings`, law against practice, what this kind of
+    document adds (`notes`: a bill's projection, the elements of a comparison) and how to
+    read a rating, which a document without ratings (`rated=False`) leaves out.
+
+    Every document ends with it, so that a page read alone (a handout, a printed diff)
+    still says that "no information" is not "not compliant" and that practice is not law.
+    """
     periods = []
     for b in books:
         name = b.jurisdiction.name_in(lang)
@@ -77,14 +86,21 @@ def methods_section(books: Sequence[StatuteBook], ratings: Sequence[str], lang: 
         else:
             start, end = b.jurisdiction.covers
             periods.append(label("methods_period", lang).format(name=name, start=start, end=end))
-    rated = [r for r in ratings if r != "N/A"]
-    ni = sum(1 for r in rated if r == "NI")
-    pct = round(100 * ni / len(rated)) if rated else 0
-    share = (label("methods_ni", lang).format(ni=ni, n=len(rated), pct=pct),) if rated else ()
+    judged = [r for r in ratings if r != "N/A"]
+    ni = sum(1 for r in judged if r == "NI")
+    pct = round(100 * ni / len(judged)) if judged else 0
+    share = (label("methods_ni", lang).format(ni=ni, n=len(judged), pct=pct),) if judged else ()
     return Section(heading=label("methods", lang), anchor="methods", paragraphs=(
         label("methods_sources", lang).format(periods="; ".join(periods)), *share,
-        label("methods_law", lang), label("methods_scale", lang),
+        label("methods_law", lang), *notes, *((label("methods_scale", lang),) if rated else ()),
     ))
+
+
+def precedent_line(p: Precedent, name: str, lang: str) -> str:
+    """A precedent as a gap report lists it: the state by its `name` in `lang`, its rating,
+    how many criteria it meets, and the provisions of its law that meet them."""
+    met = label("precedent_met", lang).format(met=p.met, of=p.of)
+    return f"{p.jurisdiction} {name}: {p.rating}, {met} — {p.cites()}"
 
 
 def contested_lines(f: Finding, lang: str) -> list[str]:
@@ -102,15 +118,16 @@ def label_cell(label: str, note: str | None = None, href: str | None = None) -> 
 def explanation_text(c: CriterionResult, lang: str) -> str:
     """A criterion's explanation with its title and grade in `lang`.
 
-    The engine writes "title — grade: reasons." (`engine._sentence`); the reasons name
-    provisions, terms and counts, and stay as written, so a Russian page reads
-    "русское название — не выполнено: KG/CC/124 (version 2003-08) offence …".
+    The engine writes "title — grade: reasons." (`engine.describe.sentence`); the reasons'
+    phrases are given in `lang` (`reasons.reason_in`) and the provisions, terms and counts
+    they name stay as written, so a Russian page reads
+    "русское название — не выполнено: KG/CC/124 (редакция 2003-08) offence …".
     """
     if lang == "en":
         return c.explanation
     head = f"{c.title} — {c.grade}"
     rest = c.explanation[len(head):] if c.explanation.startswith(head) else f": {c.explanation}"
-    return f"{c.title_in(lang)} — {t('grade', c.grade, lang)}{rest}"
+    return f"{c.title_in(lang)} — {t('grade', c.grade, lang)}{reason_in(rest, lang)}"
 
 
 def gap_text(f: Finding, lang: str) -> str | None:
@@ -150,5 +167,11 @@ def dated_events(book: StatuteBook, day: dt.date, lang: str = "en") -> list[tupl
             out.append((f.id, words["fact_ends"].format(id=f.id, title=f.title, date=end.isoformat())))
     for e in book.jurisdiction.treaties:
         if e.date.day == day:
-            out.append((f"{book.jurisdiction.code}/treaty/{e.treaty}", f"{e.treaty} {e.action} {e.when}"))
+            out.append((f"{book.jurisdiction.code}/treaty/{e.treaty}", f"{e.treaty} {e.action} {treaty_when(e, lang)}"))
     return out
+
+
+def treaty_when(e: TreatyEvent, lang: str) -> str:
+    """When a treaty action happened, in `lang`: its date, or "on or before" it where the
+    sources say only that it had happened by then."""
+    return label("on_or_before", lang).format(date=e.date) if e.on_or_before else str(e.date)

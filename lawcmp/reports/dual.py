@@ -8,7 +8,8 @@ from collections.abc import Mapping
 from lawcmp.engine.dual import DualResult
 from lawcmp.model.document import Cell, Document, Section, Table
 from lawcmp.model.statute import Corpus
-from lawcmp.reports.docparts import run_meta
+from lawcmp.reports.docparts import methods_section, run_meta
+from lawcmp.support.diagnostics import books_for
 from lawcmp.support.i18n import label, section_words
 
 
@@ -54,5 +55,6 @@ def dual_document(r: DualResult, corpus: Corpus, lang: str = "en") -> Document:
             Section(heading=words["dual_grid"], tables=(Table(
                 name="grid", headers=(words["victim"], words["act"], words["means"], words["purpose"], r.a, r.b,
                                       words["verdict"]), rows=grid, wide=True),)),
+            methods_section(books_for(corpus, [r.a, r.b]), (), lang, (label("methods_dual", lang),), rated=False),
         ),
     )

@@ -14,7 +14,7 @@ from lawcmp.model.document import Cell, Document, Section, Table
 from lawcmp.model.findings import Assessment, Finding
 from lawcmp.model.rules import Catalog
 from lawcmp.model.statute import Citation, Corpus
-from lawcmp.reports.docparts import explanation_text, gap_text, legend, rating_cell
+from lawcmp.reports.docparts import explanation_text, gap_text, legend, rating_cell, treaty_when
 from lawcmp.support.i18n import label, recommendation_text, t
 
 
@@ -118,28 +118,29 @@ def catalog_document(catalog: Catalog, lang: str = "en") -> Document:
     ))
 
 
-def cited_facts(corpus: Corpus) -> dict[str, list[str]]:
-    """Source document -> the items (provision versions, facts, …) that cite it."""
+def cited_facts(corpus: Corpus, lang: str = "en") -> dict[str, list[str]]:
+    """Source document -> the items (provision versions, facts, …) that cite it, named in `lang`."""
     out: dict[str, set[str]] = defaultdict(set)
 
     def add(items: tuple[Citation, ...], what: str) -> None:
         for c in items:
-            out[c.document].add(what + (f" ¶{c.para}" if c.para else ""))
+            out[c.document].add(what + (label("cited_para", lang).format(para=c.para) if c.para else ""))
 
     for code, book in corpus.books.items():
         for e in book.jurisdiction.treaties:
-            add(e.sources, f"{code} treaty {e.treaty} {e.action} {e.when}")
+            add(e.sources, label("cited_treaty", lang).format(code=code, treaty=e.treaty, action=e.action,
+                                                               when=treaty_when(e, lang)))
         for i in book.instruments:
-            add(i.sources, f"{i.id} (instrument)")
+            add(i.sources, label("cited_instrument", lang).format(id=i.id))
         for p in book.provisions:
             for v in p.versions:
-                add(v.sources, f"{p.id} version {v.start}")
+                add(v.sources, label("cited_version", lang).format(id=p.id, date=v.start))
             if p.repeal is not None:
-                add(p.repeal.sources, f"{p.id} repeal {p.repeal.start}")
+                add(p.repeal.sources, label("cited_repeal", lang).format(id=p.id, date=p.repeal.start))
         for f in book.facts:
-            add(f.sources, f"{f.id} (fact from {f.start})")
+            add(f.sources, label("cited_fact", lang).format(id=f.id, date=f.start))
     for b in corpus.bills:
-        add(b.sources, f"{b.id} (bill)")
+        add(b.sources, label("cited_bill", lang).format(id=b.id))
         for op in b.operations:
             add(getattr(op, "sources", ()), f"{b.id}: {op.op} {op.provision}")
     return {doc: sorted(items) for doc, items in sorted(out.items())}
@@ -147,7 +148,7 @@ def cited_facts(corpus: Corpus) -> dict[str, list[str]]:
 
 def sources_document(corpus: Corpus, lang: str = "en") -> Document:
     """Every source the corpus cites, with the facts resting on each: a source's weight at a glance."""
-    data = cited_facts(corpus)
+    data = cited_facts(corpus, lang)
     table = Table(
         name="sources",
         headers=(label("sources", lang), label("items", lang), label("cited_by", lang)),

@@ -34,12 +34,13 @@ from lawcmp.reports.docparts import (
     label_cell,
     legend,
     methods_section,
+    precedent_line,
     rating_cell,
     run_meta,
 )
 from lawcmp.support import progress
 from lawcmp.support.diagnostics import books_for
-from lawcmp.support.i18n import label, recommendation_text, t
+from lawcmp.support.i18n import label, recommendation_text, section_words, t
 
 if TYPE_CHECKING:
     from lawcmp.load.shelf import Shelf
@@ -179,6 +180,7 @@ def gap_document(a: Assessment, corpus: Corpus | Shelf, lang: str = "en", others
         tables=(Table(name="pillars", headers=(label("pillar", lang), "C", "LC", "PC", "NC", "N/A", "NI"), rows=summary_rows),),
     )
     sections = [summary]
+    names = {o.jurisdiction: o.name_in(lang) for o in others}
     for pillar in PILLARS:
         findings = [f for f in a.findings if f.pillar == pillar]
         if not findings:
@@ -213,7 +215,8 @@ def gap_document(a: Assessment, corpus: Corpus | Shelf, lang: str = "en", others
             bullets = [f"{label('provisions', lang)}: {line}" for line in _evidence_lines(f, lang)]
             bullets += [f"{label('sources', lang)}: {s}" for s in _source_lines(f)]
             if f.rating in NEEDS_PRECEDENTS and others:
-                bullets += [f"{label('precedent', lang)}: {p.line()}" for p in precedents_for(f.obligation, list(others))]
+                bullets += [f"{label('precedent', lang)}: {precedent_line(p, names[p.jurisdiction], lang)}"
+                            for p in precedents_for(f.obligation, list(others))]
             sections.append(Section(
                 heading=f"{f.obligation} — {f.title_in(lang)}", level=3, anchor=f"finding-{f.obligation}",
                 paragraphs=tuple(paragraphs), bullets=tuple(bullets), tables=(criteria,),
@@ -255,6 +258,12 @@ def timeline_points(book: StatuteBook, start: dt.date, end: dt.date) -> list[dt.
     return sorted(set(days))
 
 
+def _period(start: dt.date, end: dt.date, lang: str) -> list[tuple[str, str]]:
+    """A period's run information: its first and last day, named in `lang`."""
+    words = section_words("drafting", lang)
+    return [(words["from"], start.isoformat()), (words["to"], end.isoformat())]
+
+
 def timeline(
     corpus: Corpus, code: str, start: dt.date, end: dt.date, lang: str = "en", catalog: Catalog | None = None,
 ) -> Document:
@@ -276,7 +285,7 @@ def timeline(
     return Document(
         kind="timeline", main="timeline", lang=lang, title=f"{label('timeline', lang)}: {book.jurisdiction.name_in(lang)}",
         subtitle=f"{start.isoformat()} – {end.isoformat()}",
-        meta=run_meta(corpus, None, lang, [(label("jurisdiction", lang), code.upper()), ("from", start.isoformat()), ("to", end.isoformat())]),
+        meta=run_meta(corpus, None, lang, [(label("jurisdiction", lang), code.upper()), *_period(start, end, lang)]),
         legend=legend(lang),
         sections=(
             Section(heading=label("timeline", lang), charts=(chart,), tables=(events_table,)),
@@ -372,7 +381,7 @@ def history(
     )
     return Document(
         kind="history", lang=lang, title=label("history", lang), subtitle=f"{start.isoformat()} – {end.isoformat()}",
-        meta=run_meta(shelf, None, lang, [("from", start.isoformat()), ("to", end.isoformat())]), legend=legend(lang),
+        meta=run_meta(shelf, None, lang, _period(start, end, lang)), legend=legend(lang),
         sections=(Section(heading=label("history", lang), paragraphs=(label("history_note", lang),), tables=(table,)),
                   methods_section([shelf.book(c) for c in wanted],
                                   [label_rating(lab) for _, labels in timelines if labels for lab in labels[-1]], lang)),
@@ -449,7 +458,7 @@ def compare(corpus: Corpus, codes: Sequence[str], as_of: dt.date, lang: str = "e
             else:
                 others = [k for k in known if k != set(v)]
                 only_here = sorted(set(v) - set().union(*others)) if others else []
-                note = f"only here: {', '.join(only_here)}" if only_here else None
+                note = label("only_here", lang).format(terms=", ".join(only_here)) if only_here else None
                 cells.append(Cell(text=", ".join(v), mark="same" if same else "differs", note=note))
         rows.append(tuple(cells))
     sources = [
@@ -464,5 +473,6 @@ def compare(corpus: Corpus, codes: Sequence[str], as_of: dt.date, lang: str = "e
         sections=(
             Section(heading=label("comparison", lang), tables=(Table(name="comparison", headers=headers, rows=tuple(rows), wide=len(books) > 3),)),
             Section(heading=label("sources", lang), tables=(Table(name="sources", headers=(label("jurisdiction", lang), label("sources", lang), label("excerpt", lang)), rows=tuple(sources)),)),
+            methods_section(books, (), lang, (label("methods_compare", lang),), rated=False),
         ),
     )

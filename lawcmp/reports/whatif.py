@@ -5,7 +5,8 @@ from __future__ import annotations
 from lawcmp.engine.whatif import WhatIf, status_text
 from lawcmp.model.document import RATING_SYMBOLS, Cell, Document, Section, Table
 from lawcmp.model.statute import Corpus
-from lawcmp.reports.docparts import gap_text, legend, rating_cell, run_meta
+from lawcmp.reports.docparts import gap_text, legend, methods_section, rating_cell, run_meta
+from lawcmp.support.diagnostics import books_for
 from lawcmp.support.i18n import label, section_words, t
 
 
@@ -16,7 +17,7 @@ def whatif_document(w: WhatIf, corpus: Corpus, lang: str = "en") -> Document:
         (Cell(text=c.obligation, bold=True, note=c.current.title_in(lang)), rating_cell(c.current, lang),
          rating_cell(c.projected, lang),
          Cell(text=status_text(c.status, lang), mark="differs" if c.status not in ("unchanged", "left") else None),
-         Cell(text="; ".join(c.flipped())))
+         Cell(text="; ".join(f"{name}: {t('grade', old, lang)} → {t('grade', new, lang)}" for name, old, new in c.flips())))
         for c in w.changes
     )
     headers = (label("obligation", lang), words["current"], words["projected"], words["change"], words["flips"])
@@ -44,5 +45,7 @@ def whatif_document(w: WhatIf, corpus: Corpus, lang: str = "en") -> Document:
         kind="whatif", lang=lang, title=words["whatif_title"].format(title=w.bill.titles.get(lang, w.bill.title)),
         subtitle=f"{a.name_in(lang)} — {label('as_of', lang)} {a.as_of.isoformat()}",
         meta=run_meta(corpus, a.as_of, lang, [(words["bill"], w.bill.id)]), legend=legend(lang),
-        sections=(summary, Section(heading=label("rating", lang), tables=(table,)), left_section),
+        sections=(summary, Section(heading=label("rating", lang), tables=(table,)), left_section,
+                  methods_section(books_for(corpus, [a.jurisdiction]), [f.rating for f in w.projected.findings], lang, (
+                      label("methods_whatif", lang).format(bill=w.bill.id, effective=w.bill.effective or "—"),))),
     )

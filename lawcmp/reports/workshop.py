@@ -21,7 +21,7 @@ from lawcmp.model.document import RATING_SYMBOLS, Cell, Document, Section, Table
 from lawcmp.model.findings import Assessment, Evidence
 from lawcmp.model.rules import PILLARS, Catalog
 from lawcmp.model.statute import Corpus, Offence
-from lawcmp.reports.docparts import explanation_text, gap_text, legend, rating_cell, run_meta
+from lawcmp.reports.docparts import explanation_text, gap_text, legend, methods_section, rating_cell, run_meta
 from lawcmp.reports.standard import compare
 from lawcmp.support import progress
 from lawcmp.support.diagnostics import books_for
@@ -203,13 +203,16 @@ def workshop(corpus: Corpus, codes: Sequence[str] | None, as_of: dt.date, lang: 
     books = books_for(corpus, codes)
     assessments = [assess_book(b, as_of, catalog, corpus.digest) for b in progress.track(books, "evaluating")]
     subjects = [Subject(a, snapshot(b, as_of).law) for a, b in zip(assessments, books, strict=True)]
-    meta = run_meta(corpus, as_of, lang, [("seed", str(seed))])
+    meta = run_meta(corpus, as_of, lang, [(label("seed", lang), str(seed))])
     handout = compare(corpus, [b.jurisdiction.code for b in books], as_of, lang, catalog)
     words = section_words("workshop", lang)
     handout = handout.model_copy(update={
         "kind": "handout", "title": words["handout_title"],
+        # The comparison's own methods give way to the pack's: its ratings, and what a trainer should check.
         "sections": (Section(heading=words["handout_heading"], paragraphs=(
-            words["handout_definition"], words["handout_columns"])), *handout.sections),
+            words["handout_definition"], words["handout_columns"])), *handout.sections[:-1],
+            methods_section(books, [f.rating for a in assessments for f in a.findings], lang,
+                            (label("methods_compare", lang), label("methods_workshop", lang)))),
     })
     pillar_sections = []
     for pillar in PILLARS:

@@ -9,6 +9,7 @@ page does without), relative links only. Its layout, with stable file names:
     matrix/<date>.html                       one date's matrix: permalink, print, no-script fallback
     country/index.html, country/<CC>.html    pillar summary, timeline chart and table, provisions
     obligation/index.html, obligation/<id>.html
+    methods.html                             methods and limitations, linked from every page's footer
     finding/<CC>/<obligation>/<date>.html    the full trace of one rating, from <date> to the
                                              next as-of date on which it, or its precedents, change
     provision/<CC>/<instrument>/<art>.html   every version, its clauses and sources
@@ -52,6 +53,7 @@ from lawcmp.site.pages import (
     country_page,
     finding_pages,
     index_page,
+    methods_page,
     obligations_page,
     stylesheet,
 )
@@ -108,6 +110,7 @@ def shared_pages(pages: Pages) -> None:
     index_page(pages)
     countries_page(pages)
     obligations_page(pages)
+    methods_page(pages)
 
 
 def state_pages(pages: Pages, code: str) -> None:

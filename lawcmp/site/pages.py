@@ -21,7 +21,7 @@ from lawcmp.model.findings import RATINGS
 from lawcmp.model.rules import PILLARS
 from lawcmp.model.statute import ClauseBase, Provision, StatuteBook
 from lawcmp.render.html import text_colour
-from lawcmp.reports.docparts import contested_lines
+from lawcmp.reports.docparts import contested_lines, methods_section
 from lawcmp.reports.docparts import legend as docparts_legend
 from lawcmp.site.views import (
     GRADE_RATING,
@@ -234,6 +234,19 @@ def obligations_page(pages: Pages) -> None:
             o=o, tests=[describe_test(c.test) for c in o.criteria], rows=rows,
             action=o.recommend.get(w.lang) or o.recommend.get("en"),
         )
+
+
+def methods_page(pages: Pages) -> None:
+    """Methods and limitations, as every report ends with them: the period each state's
+    sources cover, the share of "no information" at the latest date, law against practice,
+    how to read a rating, and how the site's dates are chosen. Linked from every page's footer."""
+    site, w = pages.site, pages.site.words
+    last = site.dates[-1]
+    ratings = [f.rating for code in site.codes for f in site.assessments[last][code].findings]
+    section = methods_section(list(site.corpus.books.values()), ratings, w.lang,
+                              (w.label("methods_site").format(day=last.isoformat()),))
+    pages.render("methods.html", "methods.html.j2", title=section.heading, section="methods",
+                 crumbs=[(w.ui("home"), "index.html")], paragraphs=section.paragraphs)
 
 
 def finding_pages(pages: Pages, code: str) -> None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
 from lawcmp.engine.evaluate import assess_book, evaluate
 from lawcmp.load.corpus import load_corpus
 from lawcmp.reports.docparts import explanation_text, gap_text
+from lawcmp.reports.reasons import reason_in
 from lawcmp.support.diagnostics import KNOWN_LISTED, LawcmpError, books_for, unknown_jurisdiction
 from lawcmp.support.i18n import t
 from tests.helpers.shipped import CATALOG
@@ -30,13 +32,16 @@ def test_in_english_they_are_the_engines_own_words() -> None:
             assert explanation_text(c, "en") == c.explanation
 
 
-def test_in_russian_the_criterion_and_grade_are_translated_and_the_reasons_kept() -> None:
+def test_in_russian_the_criterion_grade_and_reasons_are_translated_and_what_they_name_kept() -> None:
     for f in FINDINGS:
         for c in f.criteria:
             english = c.explanation.removeprefix(f"{c.title} — {c.grade}")
             russian = explanation_text(c, "ru")
-            assert russian == f"{c.title_in('ru')} — {t('grade', c.grade, 'ru')}{english}"
+            assert russian == f"{c.title_in('ru')} — {t('grade', c.grade, 'ru')}{reason_in(english, 'ru')}"
             assert c.title_in("ru") != c.title
+            # Provision ids, dates and hyphenated terms stay as written, each as often as in English.
+            named = re.findall(r"[\w.]+(?:[/-][\w.]+)+", english)
+            assert all(russian.count(n) >= english.count(n) for n in named), (english, russian)
         if f.gap:
             (c,) = [c for c in f.criteria if c.name == f.gap_criterion]
             assert f.gap == f"{c.title}: {c.grade}."

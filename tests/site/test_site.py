@@ -597,3 +597,26 @@ def test_a_full_disk_in_a_worker_is_the_error_it_was(
     assert caught.value.errno == 28
     assert tree(out) == before
     assert sorted(p.name for p in out.parent.iterdir()) == ["site"]
+
+
+@pytest.mark.parametrize(("lang", "heading", "ni"), [
+    ("en", "Methods and limitations", "no information"), ("ru", "Методы и ограничения", "нет информации"),
+])
+def test_the_methods_and_limitations_page_is_linked_from_every_page(
+    lang: str, heading: str, ni: str, tmp_path: Path, shipped: Corpus,
+) -> None:
+    """As every report ends with its methods and limitations, every page of the site links them."""
+    corpus = Corpus(books={"KG": shipped.books["KG"]}, digest=shipped.digest)
+    out = tmp_path / lang
+    build_site(corpus, out, lang=lang)
+    dom = parse_file(out / "methods.html")
+    (h1,) = dom.find("h1")
+    assert h1.text() == heading
+    text = " ".join(p.text() for p in dom.find("p"))
+    start, end = shipped.books["KG"].jurisdiction.covers  # type: ignore[misc]
+    assert ni in text and "%" in text and str(start) in text and str(end) in text
+    for page in [out / "index.html", out / "country" / "KG.html", *sorted((out / "finding").rglob("*.html"))[:3]]:
+        links = [a for a in parse_file(page).find("a") if a.text() == heading]
+        assert len(links) == 1, page
+        target = posixpath.normpath(posixpath.join(page.relative_to(out).parent.as_posix(), links[0].attrs["href"]))
+        assert target == "methods.html", page
