@@ -109,12 +109,16 @@ def _check(server: LawcmpServer, uri: str) -> None:
                     _publish(server, other, again, None)
 
 
-def _analysis(server: LawcmpServer, uri: str) -> Analysis:
-    """The last analysis of an open document (checked now if the server has none)."""
+def _analysis(server: LawcmpServer, uri: str) -> Analysis | None:
+    """The last analysis of an open document; a document the editor did not open (or whose
+    check failed) is analysed now, from the file, and not published; None if there is no file."""
     found = server.state.documents.get(uri)
     if found is None:
-        _check(server, uri)
-        found = server.state.documents[uri]
+        try:
+            source = server.workspace.get_text_document(uri).source
+        except (OSError, UnicodeDecodeError):
+            return None
+        found = analyse(source, _path(uri), server.state.context())
     return found
 
 
@@ -124,7 +128,9 @@ def build(state: State | None = None) -> LawcmpServer:
     @server.feature(lsp.INITIALIZED)
     @guarded(None)
     def initialized(ls: LawcmpServer, params: lsp.InitializedParams) -> None:
-        ls.state.encoding = str(ls.workspace.position_encoding or "utf-16")
+        # lsprotocol's enums are `str` subclasses whose str() is their name: take the value.
+        chosen = ls.workspace.position_encoding
+        ls.state.encoding = str(getattr(chosen, "value", chosen) or "utf-16")
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
     @guarded(None)
@@ -149,13 +155,16 @@ def build(state: State | None = None) -> LawcmpServer:
     @server.feature(lsp.TEXT_DOCUMENT_HOVER)
     @guarded(None)
     def on_hover(ls: LawcmpServer, params: lsp.HoverParams) -> lsp.Hover | None:
-        uri = params.text_document.uri
-        return hover(_analysis(ls, uri), ls.state.context(), ls.state.index, params.position)
+        analysis = _analysis(ls, params.text_document.uri)
+        return hover(analysis, ls.state.context(), ls.state.index, params.position) if analysis else None
 
     @server.feature(lsp.TEXT_DOCUMENT_COMPLETION, lsp.CompletionOptions(trigger_characters=["/", "."]))
     @guarded(None)
     def on_completion(ls: LawcmpServer, params: lsp.CompletionParams) -> lsp.CompletionList | None:
-        items = complete(_analysis(ls, params.text_document.uri), ls.state.context(), ls.state.index, params.position)
+        analysis = _analysis(ls, params.text_document.uri)
+        if analysis is None:
+            return None
+        items = complete(analysis, ls.state.context(), ls.state.index, params.position)
         return lsp.CompletionList(is_incomplete=False, items=items)
 
     @server.feature(lsp.TEXT_DOCUMENT_DEFINITION)
@@ -163,6 +172,8 @@ def build(state: State | None = None) -> LawcmpServer:
     def on_definition(ls: LawcmpServer, params: lsp.DefinitionParams) -> lsp.Location | None:
         uri = params.text_document.uri
         analysis = _analysis(ls, uri)
+        if analysis is None:
+            return None
         context = ls.state.context()
         word = word_at(lines_of(analysis.text, context.encoding), params.position)
         if word is None or word.kind != "id":
@@ -172,19 +183,22 @@ def build(state: State | None = None) -> LawcmpServer:
     @server.feature(lsp.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
     @guarded([])
     def on_symbols(ls: LawcmpServer, params: lsp.DocumentSymbolParams) -> list[lsp.DocumentSymbol]:
-        return document_symbols(_analysis(ls, params.text_document.uri), ls.state.context())
+        analysis = _analysis(ls, params.text_document.uri)
+        return document_symbols(analysis, ls.state.context()) if analysis else []
 
     @server.feature(lsp.TEXT_DOCUMENT_FORMATTING)
     @guarded([])
     def on_formatting(ls: LawcmpServer, params: lsp.DocumentFormattingParams) -> list[lsp.TextEdit]:
-        return formatting(_analysis(ls, params.text_document.uri), ls.state.context())
+        analysis = _analysis(ls, params.text_document.uri)
+        return formatting(analysis, ls.state.context()) if analysis else []
 
     @server.feature(lsp.TEXT_DOCUMENT_CODE_ACTION,
                     lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix]))
     @guarded([])
     def on_code_action(ls: LawcmpServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
         uri = params.text_document.uri
-        return quick_fixes(_analysis(ls, uri), uri, params.range, ls.state.encoding)
+        analysis = _analysis(ls, uri)
+        return quick_fixes(analysis, uri, params.range, ls.state.encoding) if analysis else []
 
     return server
 

@@ -113,8 +113,8 @@ class LspClient:
                               and (version is None or m["params"].get("version") == version), after, timeout)
         return list(found["params"]["diagnostics"])
 
-    def initialize(self, root: Path = ROOT) -> Any:
-        result = self.request("initialize", {"processId": None, "rootUri": root.as_uri(), "capabilities": {}})
+    def initialize(self, root: Path = ROOT, capabilities: dict[str, Any] | None = None) -> Any:
+        result = self.request("initialize", {"processId": None, "rootUri": root.as_uri(), "capabilities": capabilities or {}})
         self.notify("initialized", {})
         return result
 
@@ -126,6 +126,11 @@ class LspClient:
     def change(self, uri: str, text: str, version: int) -> None:
         self.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},
                                                "contentChanges": [{"text": text}]})
+
+    def errors_logged(self) -> list[str]:
+        """The internal errors the server has reported (window/logMessage of type Error)."""
+        return [m["params"]["message"] for m in list(self.notifications)
+                if m.get("method") == "window/logMessage" and m["params"].get("type") == 1]
 
     def stderr(self) -> str:
         """What the server wrote to its stderr so far (its last 4000 characters)."""

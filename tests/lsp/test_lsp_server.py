@@ -25,8 +25,10 @@ def client() -> Iterator[LspClient]:
     server = LspClient()
     server.initialize()
     yield server
+    errors = server.errors_logged()
     server.close()
     assert server.process.returncode == 0
+    assert errors == []  # no handler met an internal error, however odd the input
 
 
 def line_of(text: str, needle: str) -> int:
@@ -180,3 +182,37 @@ def test_hostile_input_and_odd_requests_never_end_the_session(client: LspClient)
     started = time.perf_counter()
     assert client.request("textDocument/documentSymbol", {"textDocument": doc(uri)}) == []
     assert time.perf_counter() - started < 5
+
+
+def test_columns_are_counted_in_the_units_the_client_chose() -> None:
+    text = BILL.read_text(encoding="utf-8")
+    title = next(line for line in text.split("\n") if line.startswith("  title ru "))
+    bad = text.replace(title, title + " x", 1)
+    utf8 = LspClient()
+    try:
+        answer = utf8.initialize(capabilities={"general": {"positionEncodings": ["utf-8", "utf-16"]}})
+        assert answer["capabilities"]["positionEncoding"] == "utf-8"
+        uri = utf8.open(BILL.with_name("utf8-bill.law"), bad)
+        (found,) = [d for d in utf8.diagnostics(uri) if d["code"] == "SY01"]
+        assert utf8.errors_logged() == []
+    finally:
+        utf8.close()
+    # the Cyrillic title counts two bytes a letter: the `x` stands that much further right
+    assert found["range"]["start"]["character"] == len((title + " ").encode("utf-8"))
+
+
+def test_an_internal_error_is_logged_to_the_client_and_answered_with_nothing() -> None:
+    from lawcmp.lsp.server import guarded
+
+    logged: list[Any] = []
+
+    class Server:
+        def window_log_message(self, params: Any) -> None:
+            logged.append(params)
+
+    @guarded([])
+    def broken(server: Any, params: Any) -> list[int]:
+        raise KeyError("a bug")
+
+    assert broken(Server(), None) == []
+    assert len(logged) == 1 and "KeyError: 'a bug'" in logged[0].message and logged[0].type == 1
