@@ -14,7 +14,7 @@ from lsprotocol import types as lsp
 from lawcmp.lang.clauses import FIELDS, HEAD_GROUPS, KINDS, RULE_FIELDS
 from lawcmp.lsp.analysis import Analysis, Context
 from lawcmp.lsp.symbols import Index
-from lawcmp.lsp.text import blocks, from_utf16, lines_of, utf16, words
+from lawcmp.lsp.text import Word, blocks, from_utf16, lines_of, utf16, words
 from lawcmp.model.rules import PILLARS, STRENGTHS
 from lawcmp.model.statute import Instrument
 
@@ -56,11 +56,11 @@ def complete(analysis: Analysis, context: Context, index: Index, position: lsp.P
         return []
     line = lines[position.line]
     column = from_utf16(line, position.character, lines.encoding)
-    before = [w for w in words(lines, position.line) if w.end <= column]
-    typing = before.pop() if before and before[-1].end == column and before[-1].kind not in ("string", "comment") else None
-    if any(w.kind == "comment" for w in before) or (typing is None and before and before[-1].kind == "string"
-                                                      and not before[-1].text.endswith('"')):
-        return []  # in a comment or an open string
+    found_words = words(lines, position.line)
+    if any(_holds(w, column) for w in found_words):
+        return []  # in a comment or a string: free text
+    before = [w for w in found_words if w.end <= column]
+    typing = before.pop() if before and before[-1].end == column else None
     start = typing.start if typing is not None else column
     replace = lsp.Range(lsp.Position(position.line, utf16(line, start, lines.encoding)), position)
     heads = [head for head in blocks(lines, position.line) if head]
@@ -70,6 +70,16 @@ def complete(analysis: Analysis, context: Context, index: Index, position: lsp.P
         found = _candidates([w.text for w in before], heads, analysis, context, index)
     prefix = typing.text if typing is not None else ""
     return [_item(label, kind, detail, doc, replace) for label, kind, detail, doc in found if label.startswith(prefix)]
+
+
+def _holds(word: Word, column: int) -> bool:
+    """Is the cursor inside a string or comment (an open string, or a comment, runs to the cursor)?"""
+    if word.kind == "comment":
+        return word.start < column
+    if word.kind != "string":
+        return False
+    closed = len(word.text) > 1 and word.text.endswith('"')
+    return word.start < column < word.end or (not closed and word.start < column)
 
 
 Candidate = tuple[str, lsp.CompletionItemKind, str, str]  # label, kind, detail, documentation

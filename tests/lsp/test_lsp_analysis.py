@@ -122,6 +122,14 @@ def test_completion_offers_the_terms_of_the_field_under_the_cursor(context: Cont
     assert set(complete_at('provision KG/CC/1 "x" {\n  version 2003 {\n    |\n', context)) >= {"by", "source", "offence", "no"}
 
 
+def test_completion_offers_nothing_in_a_string_or_a_comment(context: Context) -> None:
+    head = 'provision KG/CC/1 "x" {\n  version 2003 {\n    offence trafficking {\n'
+    assert complete_at(head + '      acts # rec|\n', context) == []
+    assert complete_at('jurisdiction KG "Kyr|gyz" {\n', context) == []
+    assert complete_at('instrument KG/CC "Crim|\n', context) == []
+    assert "recruitment" in complete_at(head + '      acts |  # a comment after\n', context)
+
+
 def test_completion_offers_ids_of_the_corpus_and_obligations_of_the_catalog(context: Context) -> None:
     found = complete_at('bill UZ/b "x" {\n  amend UZ/CC/13|\n', context)
     assert "UZ/CC/135" in found and all(f.startswith("UZ/CC/13") for f in found)
