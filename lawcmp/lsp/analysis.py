@@ -121,7 +121,7 @@ def analyse(text: str, path: Path, context: Context) -> Analysis:
     shown = display_path(path)
     data = text.encode("utf-8")
     if path.suffix == ".rules":
-        return _analyse_rules(data, path, shown, context)
+        return _analyse_rules(text, data, path, shown, context)
     model, diagnostics = _parsed(data, shown, context.vocabulary)
     own = list(diagnostics)
     if model is not None and context.library is not None:
@@ -156,14 +156,15 @@ def _parsed(data: bytes, shown: str, vocabulary: Vocabulary) -> tuple[StatuteFil
     return parse_one(shown, data, vocabulary)
 
 
-def _analyse_rules(data: bytes, path: Path, shown: str, context: Context) -> Analysis:
+def _analyse_rules(text: str, data: bytes, path: Path, shown: str, context: Context) -> Analysis:
+    """As `read_rule_files` reads one file: decoded (the limits on size and lines), parsed, RL03."""
     from lawcmp.lang.syntax import parse_rules
     from lawcmp.load.catalog import duplicate_obligations
 
-    text, own = decode(data, shown)
-    if text is None:
-        return Analysis(path, shown, "", True, own=tuple(own))
-    parsed, problems = parse_rules(text, shown, context.vocabulary)
+    decoded, own = decode(data, shown)
+    if decoded is None:
+        return Analysis(path, shown, text, True, own=tuple(own))
+    parsed, problems = parse_rules(decoded, shown, context.vocabulary)
     obligations = list(parsed or ())
     own += problems + duplicate_obligations(obligations)
     return Analysis(path, shown, text, True, obligations=tuple(obligations), own=tuple(own))

@@ -62,7 +62,9 @@ def complete(analysis: Analysis, context: Context, index: Index, position: lsp.P
     before = [w for w in found_words if w.end <= column]
     typing = before.pop() if before and before[-1].end == column else None
     start = typing.start if typing is not None else column
-    replace = lsp.Range(lsp.Position(position.line, utf16(line, start, lines.encoding)), position)
+    # A position past the end of the line (a client's slip) is taken as the end of the line.
+    replace = lsp.Range(lsp.Position(position.line, utf16(line, start, lines.encoding)),
+                        lsp.Position(position.line, utf16(line, column, lines.encoding)))
     heads = [head for head in blocks(lines, position.line) if head]
     if analysis.rules and typing is not None and typing.kind == "oid":
         found = _obligations(context)  # an obligation id, wherever one is being typed

@@ -68,13 +68,18 @@ def lines_of(text: str, encoding: str = "utf-16") -> Lines:
 
 
 def to_range(span: Span, lines: Lines) -> lsp.Range:
-    """A span as a range; a diagnostic without one (line 0) sits at the start of the file."""
+    """A span as a range inside the document; a diagnostic without one (line 0) sits at the start.
+
+    A span past the end (the parser's "the file ends inside a block" stands on the line
+    after the last, as the parser adds a final line feed) is drawn at the end.
+    """
     if span.line <= 0:
         return lsp.Range(lsp.Position(0, 0), lsp.Position(0, 0))
 
     def position(line: int, column: int) -> lsp.Position:
-        text = lines[line - 1] if 0 < line <= len(lines) else ""
-        return lsp.Position(line - 1, utf16(text, max(0, column - 1), lines.encoding))
+        line = min(max(1, line), len(lines))
+        text = lines[line - 1]
+        return lsp.Position(line - 1, utf16(text, min(max(0, column - 1), len(text)), lines.encoding))
 
     end_line, end_column = (span.end_line, span.end_column) if span.end_line >= span.line else (span.line, span.column + 1)
     return lsp.Range(position(span.line, span.column), position(end_line, end_column))
