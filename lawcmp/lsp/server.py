@@ -106,7 +106,7 @@ def _check(server: LawcmpServer, uri: str) -> None:
                 again = recheck(bill, context)
                 if again.across != bill.across:
                     state.documents[other] = again
-                    _publish(server, other, again, None)
+                    _publish(server, other, again, server.workspace.get_text_document(other).version)
 
 
 def _analysis(server: LawcmpServer, uri: str) -> Analysis | None:

@@ -156,7 +156,7 @@ def test_an_edit_of_a_statute_file_reaches_the_open_bills_that_amend_it(client: 
     assert client.diagnostics(bill) == []
     seen = len(client.notifications)
     uz = client.open(UZ, UZ.read_text(encoding="utf-8").replace("provision UZ/CC/135 ", "provision UZ/CC/135-x ", 1))
-    assert [d["code"] for d in client.diagnostics(bill, after=seen)] == ["BL01"]
+    assert [d["code"] for d in client.diagnostics(bill, after=seen, version=1)] == ["BL01"]
     seen = len(client.notifications)
     client.notify("textDocument/didClose", {"textDocument": doc(uz)})
     client.change(bill, BILL.read_text(encoding="utf-8"), 2)
@@ -216,3 +216,12 @@ def test_an_internal_error_is_logged_to_the_client_and_answered_with_nothing() -
 
     assert broken(Server(), None) == []
     assert len(logged) == 1 and "KeyError: 'a bug'" in logged[0].message and logged[0].type == 1
+
+
+def test_the_server_ends_when_its_editor_goes_away() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "lawcmp", "lsp"], stdin=subprocess.DEVNULL, capture_output=True,
+                          timeout=60, cwd=ROOT)
+    assert done.returncode == 0 and done.stdout == b""
