@@ -39,7 +39,8 @@ def _describe(word: Word, analysis: Analysis, context: Context, index: Index) ->
         obligation = _obligation(word.text, analysis, context)
         return describe_obligation(obligation) if obligation is not None else None
     if word.kind == "term":
-        return describe_term(word.text, context.vocabulary) or describe_field(word.text)
+        vocabulary = context.vocabulary
+        return describe_term(word.text, vocabulary) or describe_set(word.text, vocabulary) or describe_field(word.text)
     return None
 
 
@@ -68,6 +69,15 @@ def describe_term(word: str, vocabulary: Vocabulary) -> str | None:
     if sets:
         lines += ["", "In the sets: " + ", ".join(f"`{s}`" for s in sets)]
     return "\n".join(lines)
+
+
+def describe_set(name: str, vocabulary: Vocabulary) -> str | None:
+    """A named set (`protocol-acts`): what a rule's `covers all of` counts against."""
+    members = vocabulary.sets.get(name)
+    if not members:
+        return None
+    return (f"**{name}** — a set of `{vocabulary.set_group(name)}` terms\n\n"
+            + ", ".join(f"`{m}`" for m in members))
 
 
 def describe_field(name: str) -> str | None:

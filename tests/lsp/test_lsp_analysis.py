@@ -162,3 +162,17 @@ def test_the_outline_holds_provisions_with_their_versions(context: Context) -> N
     lines = text.split("\n")
     assert lines[art.range.start.line].startswith("provision UZ/CC/135 ")
     assert lines[art.range.end.line] == "}"
+
+
+def test_hover_on_a_set_and_on_a_field_says_what_they_hold(context: Context) -> None:
+    from lawcmp.lsp.hover import hover
+
+    text = "    test conduct where acts covers all of protocol-acts\n"
+    analysis = analyse(text, ROOT / "x.rules", context)
+    found = hover(analysis, context, Index(), lsp.Position(0, text.index("protocol-acts") + 2))
+    assert found is not None and isinstance(found.contents, lsp.MarkupContent)
+    assert found.contents.value.startswith("**protocol-acts** — a set of `acts` terms")
+    assert "`recruitment`, `transportation`" in found.contents.value
+    found = hover(analysis, context, Index(), lsp.Position(0, text.index("acts covers") + 1))
+    assert found is not None and isinstance(found.contents, lsp.MarkupContent)
+    assert "a field of `offence`" in found.contents.value and "terms of `acts`" in found.contents.value
