@@ -12,7 +12,7 @@ from __future__ import annotations
 from lsprotocol import types as lsp
 
 from lawcmp.lang.clauses import FIELDS, HEAD_GROUPS, KINDS, RULE_FIELDS
-from lawcmp.lsp.analysis import Analysis, Context
+from lawcmp.lsp.analysis import Analysis, Context, declarations
 from lawcmp.lsp.symbols import Index
 from lawcmp.lsp.text import Word, blocks, from_utf16, lines_of, utf16, words
 from lawcmp.model.rules import PILLARS, STRENGTHS
@@ -103,7 +103,7 @@ def _candidates(before: list[str], heads: list[list[str]], analysis: Analysis, c
     if first == "test":
         return _test_words(rest, context)
     if clause is not None and first in FIELDS[clause]:
-        return _field_values(clause, first, rest, context, index)
+        return _field_values(clause, first, rest, analysis, context, index)
     if heads and heads[-1][0] == "aggravated" and first == "penalty":
         return _terms(context, "penalty-kinds", "penalty-units")
     kind = first if first in KINDS else (rest[0] if first in (*BASES, "strike") and rest and rest[0] in KINDS else None)
@@ -117,9 +117,9 @@ def _candidates(before: list[str], heads: list[list[str]], analysis: Analysis, c
 def _line_values(first: str, rest: list[str], block: str, analysis: Analysis, context: Context,
                  index: Index) -> list[Candidate]:
     if first == "by":
-        return _ids(context, index, instruments=True)
+        return _ids(analysis, context, index, instruments=True)
     if first in ("amend", "within", "applies-to") or (first == "repeal" and block == "bill"):
-        return _ids(context, index, instruments=first != "amend" and first != "repeal", provisions=True)
+        return _ids(analysis, context, index, instruments=first not in ("amend", "repeal"), provisions=True)
     if first == "treaty":
         return _terms(context, "treaties" if not rest else "treaty-actions")
     if first == "pillar":
@@ -135,7 +135,8 @@ def _line_values(first: str, rest: list[str], block: str, analysis: Analysis, co
     return []
 
 
-def _field_values(clause: str, name: str, rest: list[str], context: Context, index: Index) -> list[Candidate]:
+def _field_values(clause: str, name: str, rest: list[str], analysis: Analysis, context: Context,
+                  index: Index) -> list[Candidate]:
     spec = FIELDS[clause][name]
     if spec.reads in ("terms", "term"):
         found = _terms(context, spec.group)
@@ -143,7 +144,7 @@ def _field_values(clause: str, name: str, rest: list[str], context: Context, ind
     if spec.reads == "choice":
         return [(c, K.EnumMember, f"`{name}`", "") for c in spec.choices]
     if spec.reads == "ids":
-        return _ids(context, index, instruments=True, provisions=True)
+        return _ids(analysis, context, index, instruments=True, provisions=True)
     if spec.reads == "penalty":
         return _terms(context, "penalty-kinds", "penalty-units")
     if spec.reads == "aggravated":
@@ -178,9 +179,12 @@ def _terms(context: Context, *groups: str) -> list[Candidate]:
     return [(t, K.EnumMember, f"{g}", vocabulary.terms[t].definition) for g in groups for t in vocabulary.in_group(g)]
 
 
-def _ids(context: Context, index: Index, *, instruments: bool = False, provisions: bool = False) -> list[Candidate]:
+def _ids(analysis: Analysis, context: Context, index: Index, *, instruments: bool = False,
+         provisions: bool = False) -> list[Candidate]:
+    """The corpus's instruments or provisions, and the document's own (declared in it as typed)."""
+    own = declarations([analysis.model]) if analysis.model is not None else {}
     out: list[Candidate] = []
-    for ident, found in index.corpus(context).items():
+    for ident, found in {**index.corpus(context), **own}.items():
         is_instrument = isinstance(found.item, Instrument)
         if (is_instrument and instruments) or (not is_instrument and provisions):
             out.append((ident, K.Module if is_instrument else K.Reference, found.item.title, f"`{found.shown}`"))

@@ -136,6 +136,8 @@ def test_completion_offers_ids_of_the_corpus_and_obligations_of_the_catalog(cont
     assert "UZ/CC" not in found  # an instrument is not amended
     found = complete_at('provision UZ/CC/1 "x" {\n  version 2003 {\n    by UZ/law-2008|\n', context)
     assert "UZ/law-2008-09-cc" in found and "UZ/CC/135" not in found
+    own = 'instrument KG/law-new "x" {\n}\nprovision KG/CC/1 "x" {\n  version 2003 {\n    by KG/law-n|\n'
+    assert complete_at(own, context) == ["KG/law-new"]  # declared in the document, not the corpus
     rules = complete_at("obligation crim.spec|\n", context, ROOT / "x.rules")
     assert rules == ["crim.specific"]
 
