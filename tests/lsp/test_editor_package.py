@@ -60,3 +60,22 @@ def test_the_keyword_pattern_does_not_match_inside_a_term() -> None:
     assert keyword.findall("means no-means text-of-law") == []
     assert keyword.findall("test some offence where acts covers all of protocol-acts") == [
         "test", "some", "offence", "where", "covers", "all", "of"]
+
+
+def test_every_pattern_of_the_highlighting_compiles_and_colours_a_real_line() -> None:
+    """Python's `re` and VS Code's Oniguruma agree on these constructs (lookarounds, classes)."""
+    grammar = json.loads((PACKAGE / "syntaxes" / "lawcmp.tmLanguage.json").read_text(encoding="utf-8"))
+    patterns: dict[str, re.Pattern[str]] = {}
+    for name, rule in grammar["repository"].items():
+        for sub in [rule, *rule.get("patterns", [])]:
+            for key in ("match", "begin", "end"):
+                if key in sub:
+                    patterns[f"{name}.{key}"] = re.compile(sub[key])
+    included = {p["include"].lstrip("#") for p in grammar["patterns"]}
+    assert included == set(grammar["repository"])
+    line = '  amend KG/CC/124 { # note'
+    assert patterns["id.match"].search(line).group() == "KG/CC/124"  # type: ignore[union-attr]
+    assert patterns["comment.match"].search(line).group() == "# note"  # type: ignore[union-attr]
+    assert patterns["date.match"].search("  version 2003-08 {").group() == "2003-08"  # type: ignore[union-attr]
+    assert patterns["range.match"].search("penalty prison 3..8 years").group() == "3..8"  # type: ignore[union-attr]
+    assert patterns["obligation-id.match"].search("obligation crim.acts \"x\" {").group() == "crim.acts"  # type: ignore[union-attr]
