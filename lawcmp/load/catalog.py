@@ -65,16 +65,24 @@ def read_rule_files(
         diagnostics.extend(problems)
         if parsed:
             obligations.extend(parsed)
+    diagnostics.extend(duplicate_obligations(obligations))
+    return obligations, diagnostics, texts
+
+
+def duplicate_obligations(obligations: list[Obligation]) -> list[Diagnostic]:
+    """RL03 for each obligation whose id an earlier one took: `lawcmp check` and the
+    language server (which checks one rule file as `check` checks that file alone) share it."""
+    out: list[Diagnostic] = []
     seen: dict[str, Obligation] = {}
     for o in obligations:
         if o.id in seen:
             first = seen[o.id]
-            diagnostics.append(
+            out.append(
                 Diagnostic(code="RL03", message=f"obligation `{o.id}` is already defined in {first.path}:{first.span.line}",
                            path=o.path, span=o.span)
             )
         seen.setdefault(o.id, o)
-    return obligations, diagnostics, texts
+    return out
 
 
 def rule_files(root: Path = DEFAULT_RULES) -> list[Path]:

@@ -6,7 +6,8 @@
 - `determinism`: code run in fresh processes under other hash seeds, locales and time
   zones, so output can be compared byte for byte with this process's;
 - `ooxml`: what every DOCX and XLSX must be (a clock-free zip LibreOffice can open);
-- `workers`: notes left by forked workers, to see which process did what.
+- `workers`: notes left by forked workers, to see which process did what;
+- `lspclient`: a synchronous Language Server Protocol client of a `lawcmp lsp` subprocess.
 """
 
 from pathlib import Path
