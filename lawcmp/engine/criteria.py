@@ -14,6 +14,7 @@ from lawcmp.engine.grading import MET, MOSTLY, NI, NOT, PARTLY, Result, all_of, 
 from lawcmp.lang.clauses import narrowed
 from lawcmp.lang.vocabulary import Vocabulary
 from lawcmp.law.snapshot import InForce, Snapshot, clause_keys
+from lawcmp.model.findings import Grade
 from lawcmp.model.rules import (
     Compare,
     CondAll,
@@ -55,11 +56,19 @@ def closure_for(closures: Iterable[Closure], q: Quantified, vocabulary: Vocabula
     return None
 
 
+def unconditional_grade(clause: object) -> Grade:
+    """`unconditional`: met where the source says the measure depends on nothing, partly met
+    where it names a condition, no information where it says neither (unknown, not "none")."""
+    if getattr(clause, "no_condition", False):
+        return MET
+    return PARTLY if getattr(clause, "condition", None) else NI
+
+
 # The fields of an offence that `Evaluator.field` derives (from its penalties, or from the
 # classifications of its provision); every other field is the clause's attribute of that name.
 DERIVED_FIELDS = frozenset({
     "class", "amnesty", "penalty-kinds", "max-prison", "min-prison", "aggravated-max-prison", "circumstances",
-    "confiscation", "means", "child-means", "consent",
+    "confiscation", "means", "child-means", "consent", "condition",
 })
 
 
@@ -104,6 +113,8 @@ class Evaluator:
                 return "not-required" if c.no_means and c.child_means is None else c.child_means
             if name == "consent":
                 return "irrelevant" if c.no_means and c.consent is None else c.consent
+        if name == "condition" and getattr(c, "no_condition", False):
+            return ()  # `condition none`: it includes no condition at all
         return getattr(c, name.replace("-", "_"), None)
 
     def _classification(self, item: InForce, name: str) -> Any:
@@ -125,10 +136,10 @@ class Evaluator:
         if isinstance(cond, CondNot):
             return not_of(self.cond(cond.item, item))
         if isinstance(cond, Unconditional):
-            condition = getattr(item.clause, "condition", None)
-            if condition:
-                return Result(PARTLY, f"only on condition: {', '.join(condition)}")
-            return Result(MET, "no condition attached")
+            grade = unconditional_grade(item.clause)
+            if grade == PARTLY:
+                return Result(PARTLY, f"only on condition: {', '.join(getattr(item.clause, 'condition', ()))}")
+            return Result(grade, "no condition attached" if grade == MET else "condition not stated")
         value = self.field(item, cond.field)
         if value is None:
             return Result(NI, f"{cond.field} not stated")

@@ -12,13 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from lawcmp.engine.criteria import DERIVED_FIELDS, Evaluator
+from lawcmp.engine.criteria import DERIVED_FIELDS, Evaluator, unconditional_grade
 from lawcmp.engine.grading import MET_RANK as MET
 from lawcmp.engine.grading import MOSTLY_RANK as MOSTLY
 from lawcmp.engine.grading import NI_RANK as NI
 from lawcmp.engine.grading import NOT_RANK as NOT
 from lawcmp.engine.grading import PARTLY_RANK as PARTLY
-from lawcmp.engine.grading import all_ranks, any_ranks, coverage_rank, limited_ranks, not_rank
+from lawcmp.engine.grading import all_ranks, any_ranks, coverage_rank, limited_ranks, not_rank, rank
 from lawcmp.engine.incremental import cond_reads_classes
 from lawcmp.lang.vocabulary import Vocabulary
 from lawcmp.law.snapshot import InForce
@@ -67,7 +67,7 @@ def compile_cond(cond: Any, vocabulary: Vocabulary) -> Graded:
         inner = compile_cond(cond.item, vocabulary)
         return lambda ev, item: not_rank(inner(ev, item))
     if isinstance(cond, Unconditional):
-        return lambda ev, item: PARTLY if getattr(item.clause, "condition", None) else MET
+        return lambda ev, item: rank(unconditional_grade(item.clause))
     name = cond.field
 
     def graded(test: Callable[[Any], int]) -> Graded:

@@ -112,7 +112,10 @@ CLAUSE_KINDS: tuple[ClauseKind, ...] = (
     ),
     ClauseKind(
         "provides", Provides, "measures",
-        (_terms("beneficiaries", scopes_negative=True), _terms("condition", "conditions", scopes_negative=True), WITHIN),
+        (
+            _terms("beneficiaries", scopes_negative=True),
+            Field("condition", "terms", "conditions", scopes_negative=True, none_flag="no_condition"), WITHIN,
+        ),
         head_required=True, rule_fields=("beneficiaries", "condition"),
         summary=(
             "a victim-protection or repatriation measure: `shelter`, `medical-care`, `legal-aid`, `temporary-residence`, "

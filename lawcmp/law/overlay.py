@@ -50,10 +50,12 @@ def _merged(old: ClauseBase, new: ClauseBase) -> ClauseBase:
     """
     fields = type(new).model_fields
     stated = {name: value for name, value in new if name not in ("kind", "terms", "span") and value != fields[name].default}
-    if stated.get("no_means"):
-        stated["means"] = None
-    elif "means" in stated:
-        stated["no_means"] = False
+    # A field given as `none` and the same field given terms replace each other.
+    for field, flag in (("means", "no_means"), ("condition", "no_condition")):
+        if stated.get(flag):
+            stated[field] = None
+        elif field in stated and flag in fields:
+            stated[flag] = False
     return old.model_copy(update=stated)
 
 

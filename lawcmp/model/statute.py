@@ -175,6 +175,10 @@ class Provides(ClauseBase):
     kind: Literal["provides"] = "provides"
     beneficiaries: Terms | None = None
     condition: Terms | None = None
+    # `condition none`: the source says the measure depends on nothing (not on cooperation,
+    # testimony, residence…). A measure whose conditions are not stated is not unconditional:
+    # its conditions are unknown.
+    no_condition: bool = False
 
 
 class Establishes(ClauseBase):
