@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
+import sys
 import zipfile
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -202,3 +205,18 @@ def test_the_host_is_loopback_unless_named() -> None:
     with pytest.raises(ValueError):
         bind_host(" ")
     assert "*" not in allowed_hosts("127.0.0.1") and allowed_hosts("0.0.0.0") == ("*",)
+
+
+def test_the_command_warns_of_a_named_public_host_and_checks_its_options(tmp_path: Path) -> None:
+    def serve(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "lawcmp", "serve", *args], capture_output=True, text=True,
+                              timeout=60, cwd=tmp_path)
+
+    missing = str(tmp_path / "no-such-corpus")
+    shared = serve("--host", "0.0.0.0", "--corpus", missing)  # stops at the corpus, after the warning, before binding
+    assert shared.returncode == 2
+    assert "warning: serving on 0.0.0.0" in shared.stderr and "no-such-corpus" in shared.stderr
+    local = serve("--corpus", missing)
+    assert local.returncode == 2 and "warning" not in local.stderr
+    assert serve("--host", " ").returncode == 2
+    assert list(tmp_path.iterdir()) == []  # nothing written where it ran
