@@ -220,3 +220,17 @@ def test_the_command_warns_of_a_named_public_host_and_checks_its_options(tmp_pat
     assert local.returncode == 2 and "warning" not in local.stderr
     assert serve("--host", " ").returncode == 2
     assert list(tmp_path.iterdir()) == []  # nothing written where it ran
+
+
+def test_the_russian_pages_hold_no_english_of_lawcmps_own(client: TestClient, ws: Workspace) -> None:
+    """As tests/reports/test_russian_scan.py reads every report: the bill's own text (as encoded, and
+    the diagnostics `lawcmp check` writes, in English in every language) left aside."""
+    from tests.helpers.russian_scan import english_leaks, english_messages, language_tokens, source_trigrams
+
+    allowed = language_tokens(ws.catalog)
+    messages, trigrams = english_messages(ws.catalog, allowed), source_trigrams(ws.corpus)
+    for path, params in (("/editor", {"lang": "ru"}), ("/report", {"lang": "ru", "state": "UZ", "date": "2009-12-31"})):
+        page = client.get(path, params=params).text
+        assert english_leaks(html_text(page), messages, trigrams, allowed) == [], path
+    english = client.get("/report", params={"state": "UZ"}).text
+    assert english_leaks(html_text(english), messages, trigrams, allowed)  # the scan does see English
