@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "lawcmp"
-LAYERS = ("model", "support", "law", "lang", "load", "engine", "reports", "render", "site", "lsp", "cli")
+LAYERS = ("model", "support", "law", "lang", "load", "engine", "reports", "render", "site", "lsp", "serve", "cli")
 FRONT_DOOR = len(LAYERS)
 MAX_LINES = 500
 

@@ -12,7 +12,7 @@ import sys
 
 import typer
 
-from lawcmp.cli import editor, inspect, reports  # noqa: F401  (their commands join the app)
+from lawcmp.cli import editor, inspect, reports, serve  # noqa: F401  (their commands join the app)
 from lawcmp.cli.common import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, LARGE, app, exit_code_for
 from lawcmp.support.diagnostics import LawcmpError, render_concise
 
