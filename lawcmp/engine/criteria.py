@@ -274,6 +274,9 @@ class Evaluator:
             if in_practice and rank(result.grade) < rank(PARTLY):
                 i = in_practice[0][1]
                 return Result(PARTLY, f"in practice only: {describe_item(i)}", (i, *result.evidence))
+            if q.quantifier == "some" and result.grade == NOT and self._open(q):
+                # Kleene over an open list: another measure the sources did not give may meet it.
+                return Result(NI, result.why + "; the law may hold another clause the sources did not give", result.evidence)
             return result
         if in_practice:
             _r, i = in_practice[0]
@@ -282,6 +285,13 @@ class Evaluator:
         if absent:
             return Result(NOT, f"no {describe_quantified(q)}: {describe_item(absent[0])}", tuple(absent))
         return Result(NI, f"the sources say nothing of {describe_quantified(q)}")
+
+    def _open(self, q: Quantified) -> bool:
+        """Whether `some` over these clauses reads an open list: one the book does not declare
+        complete and no negative fact closes. Offences are judged as the doctrine of
+        criminalization has it, by the offences the sources name (docs/rules.md)."""
+        return (q.kind != "offence" and not self._absences(q)
+                and closure_for(self.snap.complete, q, self.vocabulary) is None)
 
     def union(self, u: Union) -> Result:
         members = self.vocabulary.sets.get(u.coverage.set, ())

@@ -283,6 +283,9 @@ class BookEvaluator:
         for treaty, criteria in self._treaties.items():
             if before.treaties.get(treaty) != after.treaties.get(treaty):
                 dirty.update(criteria)
+        if before.complete != after.complete:  # a `complete` statement came to hold
+            for closure in set(before.complete) ^ set(after.complete):
+                dirty.update(ci for _, ci in watch.get(closure.kind, ()))
         return dirty
 
 

@@ -96,6 +96,12 @@ class Sweep:
             for leaf in plan.leaves
         ]
         self._closures_on = {k for k, c in enumerate(j.complete) if c.start is None}
+        # `some` leaves over open lists: not offences, and closed by no `complete` statement.
+        self._open_some = [
+            isinstance(leaf.test, Quantified) and leaf.test.quantifier == "some" and leaf.test.kind != "offence"
+            and not any(closure_for((c,), leaf.test, catalog.vocabulary) is not None for c in j.complete)
+            for leaf in plan.leaves
+        ]
         self._closure_leaves = [[li for li, ks in enumerate(self._closed_by) if k in ks] for k in range(len(j.complete))]
         na = [not_applicable(o, stub) is not None for o in catalog.obligations]
         self._na = [na[oi] for oi, _ in plan.criteria]
@@ -326,6 +332,10 @@ class Sweep:
             out = list(map(max, lcols))
             for k in plan.not_some[sel]:
                 out[k] = quantified(leaves[k], quantifiers[k], lcols[k], ())
+            open_some = self._open_some
+            for k, li in enumerate(leaves):
+                if out[k] == NOT and open_some[li] and not self._absence(li):
+                    out[k] = NI  # Kleene over an open list (`Evaluator._open`)
             return out
         pcols = list(zip(*self._vectors_of(sel, practice), strict=True)) if practice else [()] * n
         return [quantified(li, q, lg, pg) for li, q, lg, pg in zip(leaves, quantifiers, lcols, pcols, strict=True)]
@@ -364,7 +374,11 @@ class Sweep:
             if lg:
                 best = max(lg)
                 # Practice never earns more than partly met.
-                return PARTLY if in_practice and best < PARTLY else best
+                if in_practice and best < PARTLY:
+                    return PARTLY
+                if best == NOT and self._open_some[li] and not self._absence(li):
+                    return NI  # Kleene over an open list (`Evaluator._open`)
+                return best
             if in_practice:
                 return PARTLY
             return NOT if self._absence(li) else NI

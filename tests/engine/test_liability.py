@@ -40,7 +40,8 @@ def test_a_source_that_denies_other_liability_makes_it_not_met() -> None:
 
 
 def test_liability_for_other_offences_only_does_not_answer_for_trafficking() -> None:
-    assert rating(TEXT.replace("offences trafficking", "offences involving-in-prostitution")) == "NC"
+    # Over an open list: another liability clause the sources did not give may reach it.
+    assert rating(TEXT.replace("offences trafficking", "offences involving-in-prostitution")) == "NI"
 
 
 def test_the_kind_checks_its_fields_and_lays_out_as_written() -> None:
