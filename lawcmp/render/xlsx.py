@@ -32,7 +32,7 @@ from openpyxl.writer.excel import ExcelWriter
 from lawcmp.model.document import RATING_COLOURS, RATING_TEXT_COLOURS, Cell, Chart, Document, Section, Table
 from lawcmp.render.ooxml import DIFFERS_FILL, HEADER_FILL, MISSING_COLOUR, document_time, normalize_zip, xml_text
 from lawcmp.support import progress
-from lawcmp.support.i18n import label
+from lawcmp.support.i18n import label, section_words
 
 MAX_CELL = 32767  # Excel's limit on the characters in one cell
 MIN_WIDTH, MAX_WIDTH, MAX_WIDE, MAX_HEADER_WIDTH = 8, 60, 30, 24  # column widths, in characters
@@ -75,6 +75,16 @@ def sheet_title(name: str, taken: set[str]) -> str:
         title, n = base[: 31 - len(suffix)].rstrip("'") + suffix, n + 1
     taken.add(title.casefold())
     return title
+
+
+def sheet_name(name: str, lang: str) -> str:
+    """The name a reader of `lang` sees on the tab of a table's sheet: from the glossary's
+    `[sheet]`, as a table's own name is an id that CSV file names and HTML anchors keep."""
+    words = section_words("sheet", lang)
+    if name in words:
+        return words[name]
+    head, _, rest = name.partition("-")
+    return f"{words[head]} {rest}" if rest and head in words and lang != "en" else name
 
 
 def _sheet_link(title: str) -> str:
@@ -316,22 +326,22 @@ def to_xlsx(doc: Document) -> bytes:
     wb.properties = _properties(doc)
     summary = wb.active
     assert summary is not None
-    summary.title = SUMMARY
-    taken = {SUMMARY.casefold(), RUN_INFO.casefold()}
+    summary.title, run_info = sheet_name(SUMMARY, doc.lang), sheet_name(RUN_INFO, doc.lang)
+    taken = {summary.title.casefold(), run_info.casefold()}
     sheets: list[list[str]] = []
     for section in doc.sections:
         titles = []
         for table in section.tables:
-            ws = wb.create_sheet(sheet_title(table.name, taken))
+            ws = wb.create_sheet(sheet_title(sheet_name(table.name, doc.lang), taken))
             _table_sheet(ws, table)
             titles.append(ws.title)
         for chart in section.charts:
-            ws = wb.create_sheet(sheet_title(chart.name, taken))
+            ws = wb.create_sheet(sheet_title(sheet_name(chart.name, doc.lang), taken))
             _chart_sheet(ws, chart, doc.lang)
             titles.append(ws.title)
         sheets.append(titles)
     _summary_sheet(summary, doc, sheets)
-    _run_info_sheet(wb.create_sheet(RUN_INFO), doc)
+    _run_info_sheet(wb.create_sheet(run_info), doc)
     buf = io.BytesIO()
     # ExcelWriter, not Workbook.save: save() stamps the modification time with the clock.
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
