@@ -31,7 +31,7 @@ from lawcmp.model.document import (
     Table,
 )
 from lawcmp.render import xlsx as xlsx_writer
-from lawcmp.render.xlsx import DIFFERS_FILL, HEADER_FILL, MISSING_COLOUR, sheet_title, to_xlsx
+from lawcmp.render.xlsx import DIFFERS_FILL, HEADER_FILL, MISSING_COLOUR, merged_tables, sheet_title, to_xlsx
 from lawcmp.reports.standard import compare, gap_report, matrix, timeline
 from tests.helpers import ROOT
 from tests.helpers.determinism import Setting, digest, digests_elsewhere, time_zone
@@ -243,7 +243,8 @@ def _reports() -> list[Document]:
 @pytest.mark.parametrize("doc", _reports(), ids=lambda d: d.kind)
 def test_every_report_writes_a_workbook_with_its_tables(doc: Document) -> None:
     wb = load_workbook(io.BytesIO(to_xlsx(doc)))
-    tables = doc.tables()
+    merged = merged_tables(doc)  # a family of tables (a report's criteria) is one sheet
+    tables = [t for t in doc.tables() if t.name.partition("-")[0] not in merged] + list(merged.values())
     assert len(wb.sheetnames) == 2 + len(tables) + sum(len(s.charts) for s in doc.sections)
     for table in tables[:5]:
         ws = next(ws for ws in wb.worksheets if ws.title.startswith(table.name[:25]))
