@@ -8,14 +8,34 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from typer.core import TyperArgument, TyperGroup
 
 from lawcmp.render.write import BINARY_FORMATS, FORMATS
 from lawcmp.support.diagnostics import Diagnostic, render_concise, render_full, render_json
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70  # 70: EX_SOFTWARE of sysexits.h
 
+class _Argument(TyperArgument):
+    """An argument named in help by its metavar alone: typer prints its Python type beside it
+    (`paths... <list[Path]>`, `STATE <str>`), which says nothing to a reader of `--help`."""
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None
+
+
+class _Group(TyperGroup):
+    """The app's group: each command's arguments shown as `_Argument` (typer has no switch for it)."""
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        for param in getattr(command, "params", ()):
+            if type(param) is TyperArgument:
+                param.__class__ = _Argument
+        return command
+
+
 app = typer.Typer(
-    add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
+    cls=_Group, add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
     help="Compare anti-trafficking law with the UN Trafficking Protocol, article by article.",
 )
 
