@@ -11,7 +11,7 @@ number; a citation only one section makes stays where it is.
 
 from __future__ import annotations
 
-from lawcmp.model.document import Document, Section
+from lawcmp.model.document import Cell, Document, Section, Table
 from lawcmp.support.i18n import label
 
 # The bullets whose citations are gathered, by the label they start with, and the heading
@@ -58,3 +58,17 @@ def cited_once(doc: Document) -> Document:
     if not extra:
         return doc
     return doc.model_copy(update={"sections": (*sections, *extra)})
+
+
+def cited_tables(doc: Document) -> tuple[Table, ...]:
+    """The provisions and sources each section cites, as two tables of (section, citation):
+    what a workbook gives an analyst to filter by finding or by source, where the pages
+    give them as a finding's bullets."""
+    out = []
+    for key, name in (("provisions", "evidence"), ("sources", "sources")):
+        prefix = f"{label(key, doc.lang)}: "
+        rows = tuple((Cell(text=_who(s)), Cell(text=b.removeprefix(prefix)))
+                     for s in doc.sections for b in dict.fromkeys(s.bullets) if b.startswith(prefix))
+        if rows:
+            out.append(Table(name=name, headers=(label("id", doc.lang), label(key, doc.lang)), rows=rows))
+    return tuple(out)

@@ -30,6 +30,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from lawcmp.model.document import RATING_COLOURS, RATING_TEXT_COLOURS, Cell, Chart, Document, Section, Table
+from lawcmp.render.citations import cited_tables
 from lawcmp.render.ooxml import DIFFERS_FILL, HEADER_FILL, MISSING_COLOUR, document_time, normalize_zip, xml_text
 from lawcmp.support import progress
 from lawcmp.support.i18n import label, section_words
@@ -349,7 +350,8 @@ def _head_and_foot(ws: Worksheet, doc: Document) -> None:
 
 def to_xlsx(doc: Document) -> bytes:
     """A workbook: "Summary", one sheet per table and per chart in document order (tables of
-    one family on one sheet, `merged_tables`), then "Run info"; it opens on the main table's sheet."""
+    one family on one sheet, `merged_tables`), the provisions and sources the sections cite
+    (`citations.cited_tables`), then "Run info"; it opens on the main table's sheet."""
     wb = Workbook()
     wb.properties = _properties(doc)
     summary = wb.active
@@ -381,6 +383,8 @@ def to_xlsx(doc: Document) -> bytes:
             titles.append(ws.title)
         sheets.append(titles)
     _summary_sheet(summary, doc, sheets)
+    for table in cited_tables(doc):
+        _table_sheet(wb.create_sheet(sheet_title(sheet_name(table.name, doc.lang), taken)), table)
     _run_info_sheet(wb.create_sheet(run_info), doc)
     for ws in wb.worksheets:
         _head_and_foot(ws, doc)

@@ -31,6 +31,7 @@ from lawcmp.model.document import (
     Table,
 )
 from lawcmp.render import xlsx as xlsx_writer
+from lawcmp.render.citations import cited_tables
 from lawcmp.render.xlsx import DIFFERS_FILL, HEADER_FILL, MISSING_COLOUR, merged_tables, sheet_title, to_xlsx
 from lawcmp.reports.standard import compare, gap_report, matrix, timeline
 from tests.helpers import ROOT
@@ -245,7 +246,8 @@ def test_every_report_writes_a_workbook_with_its_tables(doc: Document) -> None:
     wb = load_workbook(io.BytesIO(to_xlsx(doc)))
     merged = merged_tables(doc)  # a family of tables (a report's criteria) is one sheet
     tables = [t for t in doc.tables() if t.name.partition("-")[0] not in merged] + list(merged.values())
-    assert len(wb.sheetnames) == 2 + len(tables) + sum(len(s.charts) for s in doc.sections)
+    cited = len(cited_tables(doc))  # the provisions and sources the sections cite
+    assert len(wb.sheetnames) == 2 + len(tables) + sum(len(s.charts) for s in doc.sections) + cited
     for table in tables[:5]:
         ws = next(ws for ws in wb.worksheets if ws.title.startswith(table.name[:25]))
         assert tuple(c.value or "" for c in ws[1]) == table.headers
