@@ -8,14 +8,34 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from typer.core import TyperArgument, TyperGroup
 
 from lawcmp.render.write import BINARY_FORMATS, FORMATS
 from lawcmp.support.diagnostics import Diagnostic, render_concise, render_full, render_json
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70  # 70: EX_SOFTWARE of sysexits.h
 
+class _Argument(TyperArgument):
+    """An argument named in help by its metavar alone: typer prints its Python type beside it
+    (`paths... <list[Path]>`, `STATE <str>`), which says nothing to a reader of `--help`."""
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None
+
+
+class _Group(TyperGroup):
+    """The app's group: each command's arguments shown as `_Argument` (typer has no switch for it)."""
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        for param in getattr(command, "params", ()):
+            if type(param) is TyperArgument:
+                param.__class__ = _Argument
+        return command
+
+
 app = typer.Typer(
-    add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
+    cls=_Group, add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
     help="Compare anti-trafficking law with the UN Trafficking Protocol, article by article.",
 )
 
@@ -126,6 +146,9 @@ Lang = Annotated[str, typer.Option("--lang", metavar="LANG", help="Language of l
 Output = Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help=f"Write here, atomically (needed for {'/'.join(BINARY_FORMATS)} on a terminal).")]
 
 
+ReferenceDoc = Annotated[Path | None, typer.Option("--reference-doc", metavar="FILE", help="A .docx whose styles, page set-up, headers and footers a DOCX is written on (a ministry's template, as pandoc takes one).")]
+
+
 Fmt = Annotated[str | None, typer.Option("--format", "-f", metavar="FORMAT", help=", ".join(FORMATS) + "; by default the output file's extension, else table.")]
 
 
@@ -133,7 +156,7 @@ Fmt = Annotated[str | None, typer.Option("--format", "-f", metavar="FORMAT", hel
 FORMAT_ALIASES = {"md": "markdown", "txt": "table", "text": "table", "htm": "html"}
 
 
-def check_publish(fmt: str | None, lang: str, output: Path | None) -> tuple[str, str]:
+def check_publish(fmt: str | None, lang: str, output: Path | None, reference: Path | None = None) -> tuple[str, str]:
     """The format and language a report command is to write, checked before it does any
     work: a world's history takes seconds to compute, and a typo in --format or --output
     should not cost them (nor leave the mistake to be found after them). As pandoc does,
@@ -154,6 +177,7 @@ def check_publish(fmt: str | None, lang: str, output: Path | None) -> tuple[str,
     if fmt in BINARY_FORMATS and output is None and sys.stdout.isatty():
         raise usage(f"{fmt} is a binary format: give --output FILE.{fmt}")
     check_output(output)
+    check_reference(reference)
     return fmt, lang
 
 
@@ -171,15 +195,38 @@ def check_output(output: Path | None) -> None:
         raise usage(f"cannot write {output}: the directory {parent} is not writable")
 
 
-def publish(doc: object, fmt: str, output: Path | None) -> None:
+def check_reference(reference: Path | None) -> bytes | None:
+    """The template of `--reference-doc`, read and opened before any work is done: a file
+    that is missing or is no Word document is a usage error (exit 2), not a half-made report."""
+    if reference is None:
+        return None
+    try:
+        data = reference.read_bytes()
+    except OSError as exc:
+        raise usage(f"cannot read --reference-doc {reference}: {exc.strerror}") from None
+    import io
+    import zipfile
+
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise usage(f"--reference-doc {reference} is not a Word document (.docx): {exc}") from None
+    return data
+
+
+def publish(doc: object, fmt: str, output: Path | None, reference: Path | None = None) -> None:
     """Render a report document and write it: the common tail of every report command
-    (which called `check_publish` first)."""
+    (which called `check_publish` first); a DOCX on the template of `--reference-doc`."""
     from lawcmp.render.write import render
 
     if fmt == "csv":
         _publish_csv(doc, output)
         return
-    write_output(render(doc, fmt), output)  # type: ignore[arg-type]
+    template = check_reference(reference) if fmt == "docx" else None
+    write_output(render(doc, fmt, template), output)  # type: ignore[arg-type]
 
 
 def _publish_csv(doc: Any, output: Path | None) -> None:

@@ -14,6 +14,7 @@ from lawcmp.cli.common import (
     Fmt,
     Lang,
     Output,
+    ReferenceDoc,
     app,
     check_output,
     check_publish,
@@ -84,7 +85,7 @@ def explain(
     corpus: Corpus = None,
     format: Fmt = None,
     lang: Lang = "en",
-    output: Output = None,
+    output: Output = None, reference_doc: ReferenceDoc = None,
 ) -> None:
     """Document a diagnostic code, or show the full trace of one finding."""
     from lawcmp.support.codes import explain as explain_code
@@ -103,7 +104,7 @@ def explain(
     from lawcmp.engine.evaluate import evaluate
     from lawcmp.reports.listings import trace_document
 
-    format, lang = check_publish(format, lang, output)
+    format, lang = check_publish(format, lang, output, reference_doc)
     what = code_of(what)
     books = read_corpus(corpus, [what])
     assessment = evaluate(books, what.upper(), parse_date(as_of, books, [what]))  # type: ignore[arg-type]
@@ -114,7 +115,7 @@ def explain(
 
         guess = did_you_mean(obligation, [f.obligation for f in assessment.findings])
         raise usage(f"no obligation `{obligation}`" + (f"; did you mean {guess}?" if guess else "")) from None
-    publish(trace_document(assessment, finding, lang), format, output)
+    publish(trace_document(assessment, finding, lang), format, output, reference_doc)
 
 
 @app.command()
@@ -124,7 +125,7 @@ def assess(
     corpus: Corpus = None,
     format: Fmt = None,
     lang: Lang = "en",
-    output: Output = None,
+    output: Output = None, reference_doc: ReferenceDoc = None,
 ) -> None:
     """The findings table: every obligation, its rating and the provisions that decide it.
 
@@ -133,28 +134,28 @@ def assess(
     from lawcmp.engine.evaluate import evaluate
     from lawcmp.reports.listings import assessment_document
 
-    format, lang = check_publish(format, lang, output)
+    format, lang = check_publish(format, lang, output, reference_doc)
     jurisdiction = code_of(jurisdiction)
     books = read_corpus(corpus, [jurisdiction])
     assessment = evaluate(books, jurisdiction.upper(), parse_date(as_of, books, [jurisdiction]))  # type: ignore[arg-type]
     if format == "json":
         write_output(assessment.model_dump_json(indent=2) + "\n", output)
         return
-    publish(assessment_document(assessment, lang), format, output)
+    publish(assessment_document(assessment, lang), format, output, reference_doc)
 
 
 @app.command()
 def rules(
     format: Fmt = None,
     lang: Lang = "en",
-    output: Output = None,
+    output: Output = None, reference_doc: ReferenceDoc = None,
 ) -> None:
     """The obligation catalog: id, basis, pillar, strength, and each obligation's criteria and tests."""
     from lawcmp.load.catalog import load_catalog
     from lawcmp.reports.listings import catalog_document
 
-    format, lang = check_publish(format, lang, output)
-    publish(catalog_document(load_catalog(), lang), format, output)
+    format, lang = check_publish(format, lang, output, reference_doc)
+    publish(catalog_document(load_catalog(), lang), format, output, reference_doc)
 
 
 @app.command()
@@ -238,10 +239,10 @@ def sources(
     corpus: Corpus = None,
     format: Fmt = None,
     lang: Lang = "en",
-    output: Output = None,
+    output: Output = None, reference_doc: ReferenceDoc = None,
 ) -> None:
     """Every source cited in the corpus, and which facts rest on each."""
     from lawcmp.reports.listings import sources_document
 
-    format, lang = check_publish(format, lang, output)
-    publish(sources_document(read_corpus(corpus), lang), format, output)  # type: ignore[arg-type]
+    format, lang = check_publish(format, lang, output, reference_doc)
+    publish(sources_document(read_corpus(corpus), lang), format, output, reference_doc)  # type: ignore[arg-type]

@@ -31,6 +31,7 @@ class Term:
     definition: str
     article: str | None = None
     synonyms: tuple[str, ...] = ()
+    ru: str = ""  # the term as a Russian document names it; the term itself where none is given
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,14 @@ class Vocabulary:
         candidates += [a for a, t in self.aliases.items() if self.terms[t].group in groups]
         found = did_you_mean(word, candidates)
         return self.canonical(found) if found else None
+
+    def label(self, word: str, lang: str = "en") -> str:
+        """`word` as a reader of `lang` names it: in English the term as written (the README
+        promises it), in Russian its legal Russian name from `rules/vocabulary.toml`."""
+        canonical = self.canonical(word)
+        if lang != "ru" or canonical is None:
+            return word
+        return self.terms[canonical].ru or word
 
     def set_group(self, name: str) -> str | None:
         members = self.sets.get(name)
@@ -98,7 +107,11 @@ def parse_vocabulary(data: bytes, path: str) -> Vocabulary:
             if not isinstance(definition, str) or not definition.strip():
                 problems.append(f"term `{name}` has no definition")
                 definition = ""
-            term = Term(name, group, definition, entry.get("article"), synonyms)
+            ru = entry.get("ru", "")
+            if not isinstance(ru, str) or not ru.strip():
+                problems.append(f"term `{name}` has no Russian name (ru)")
+                ru = ""
+            term = Term(name, group, definition, entry.get("article"), synonyms, ru)
             terms.setdefault(name, term)
             for s in synonyms:
                 aliases.setdefault(s, name)

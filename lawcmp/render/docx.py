@@ -77,15 +77,19 @@ def _properties(d: WordDocument, doc: Document) -> None:
         del rels[r_id]
 
 
-def _styles(d: WordDocument, lang: str) -> None:
-    """Body text in the report's language (for spelling), and the styles of table text and notes."""
+def _styles(d: WordDocument, lang: str, house: bool = False) -> None:
+    """Body text in the report's language (for spelling), and the styles of table text and
+    notes; on a ministry's template (`house`) its own fonts and sizes are left as they are."""
     normal = d.styles["Normal"]
-    normal.font.size = Pt(10)
-    normal.font.name = "Calibri"  # narrower than the template's Cambria: more fits in a table cell
+    if not house:
+        normal.font.size = Pt(10)
+        normal.font.name = "Calibri"  # narrower than the template's Cambria: more fits in a table cell
     lang_el = OxmlElement("w:lang")
     lang_el.set(qn("w:val"), LANGUAGES.get(lang, lang))
     normal.element.get_or_add_rPr().insert_element_before(lang_el, "w:eastAsianLayout", "w:specVanish", "w:oMath")
     for name, size, italic in ((TABLE_TEXT, 9, False), (NARROW_TEXT, 7, False), (NOTE_TEXT, 8, True)):
+        if house and name in d.styles:  # the template's own
+            continue
         style = d.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = normal
         style.font.size = Pt(size)
@@ -119,10 +123,18 @@ def _page(section: PageSection, landscape: bool) -> None:
     section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = MARGIN
 
 
-def _orient(d: WordDocument, landscape: bool) -> None:
-    """Start a new page section when the orientation changes: wide tables get landscape pages."""
+def _orient(d: WordDocument, landscape: bool, house: bool = False) -> None:
+    """Start a new page section when the orientation changes: wide tables get landscape pages
+    (on a template, its own page turned, margins, headers and footers kept)."""
     if (d.sections[-1].orientation == WD_ORIENT.LANDSCAPE) != landscape:
-        _page(d.add_section(WD_SECTION.NEW_PAGE), landscape)
+        section = d.add_section(WD_SECTION.NEW_PAGE)
+        if not house:
+            _page(section, landscape)
+            return
+        width, height = section.page_width or A4_SHORT, section.page_height or A4_LONG
+        section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+        if (width > height) != landscape:
+            section.page_width, section.page_height = height, width
 
 
 def _text_width(d: WordDocument) -> Length:
@@ -393,9 +405,9 @@ def _is_wide(section: Section) -> bool:
     return any(_landscape(t) for t in section.tables)
 
 
-def _section(d: WordDocument, section: Section, lang: str) -> None:
+def _section(d: WordDocument, section: Section, lang: str, house: bool = False) -> None:
     """A section on pages of its own orientation, so a heading stays with its wide table."""
-    _orient(d, _is_wide(section))
+    _orient(d, _is_wide(section), house)
     _paragraph(d, section.heading, f"Heading {max(1, min(9, section.level - 1))}")
     for text in section.paragraphs:
         _paragraph(d, text)
@@ -432,17 +444,36 @@ def _end_matter(d: WordDocument, doc: Document) -> None:
 # -- document -------------------------------------------------------------------------------------------------
 
 
-def to_docx(doc: Document) -> bytes:
-    """A Word report: title, the sections in order, then the legend and the run information."""
-    d = docx.Document()
+def on_template(reference: bytes) -> WordDocument:
+    """A ministry's template (`--reference-doc`, as pandoc has it) with its body emptied:
+    its styles, page set-up, headers and footers stay, and the report is written into them.
+    The styles the report uses and the template lacks are taken from python-docx's own."""
+    d = docx.Document(io.BytesIO(reference))
+    body = d.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    default = docx.Document().styles
+    for name in ("Title", "Subtitle", "List Bullet", "Table Grid", *(f"Heading {n}" for n in range(1, 10))):
+        if name not in d.styles and name in default:
+            d.styles.element.append(_clone(default[name].element))
+    return d
+
+
+def to_docx(doc: Document, reference: bytes | None = None) -> bytes:
+    """A Word report: title, the sections in order, then the legend and the run information;
+    on `reference` (a .docx whose styles and pages to keep) when one is given."""
+    house = reference is not None
+    d = on_template(reference) if reference is not None else docx.Document()
     _properties(d, doc)
-    _styles(d, doc.lang)
-    _page(d.sections[0], bool(doc.sections) and _is_wide(doc.sections[0]))
+    _styles(d, doc.lang, house)
+    if not house:
+        _page(d.sections[0], bool(doc.sections) and _is_wide(doc.sections[0]))
     _paragraph(d, doc.title, "Title")
     if doc.subtitle:
         _paragraph(d, doc.subtitle, "Subtitle")
     for section in doc.sections:
-        _section(d, section, doc.lang)
+        _section(d, section, doc.lang, house)
     _end_matter(d, doc)
     buf = io.BytesIO()
     d.save(buf)

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from tabulate import tabulate
 
 from lawcmp.model.document import Cell, Document, Table
+from lawcmp.render.citations import cited_once
 from lawcmp.support.safe import cell as safe_cell
 from lawcmp.support.safe import md, plain
 
@@ -112,6 +113,8 @@ def _chart_text(doc: Document) -> list[str]:
 
 
 def to_text(doc: Document) -> str:
+    """The document for a terminal: each citation several sections share named once (`citations`)."""
+    doc = cited_once(doc)
     out = [*_fill(doc.title + (f" — {doc.subtitle}" if doc.subtitle else "")), ""]
     for s in doc.sections:
         heading = _fill(s.heading)

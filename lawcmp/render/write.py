@@ -46,8 +46,14 @@ BINARY_FORMATS: tuple[str, ...] = tuple(f.name for f in REGISTRY if f.binary)
 SUFFIXES: dict[str, str] = {f.name: f.suffix for f in REGISTRY}
 
 
-def render(doc: Document, fmt: str) -> str | bytes:
+def render(doc: Document, fmt: str, reference: bytes | None = None) -> str | bytes:
+    """`doc` in `fmt`; a DOCX on `reference` (a template's bytes) when one is given, which
+    the other formats, having no styles of a ministry's to keep, do without."""
     found = BY_NAME.get(fmt)
     if found is None:
         raise ValueError(f"unknown format {fmt!r}")
+    if reference is not None and fmt == "docx":
+        from lawcmp.render.docx import to_docx
+
+        return to_docx(doc, reference)
     return found.writer()(doc)

@@ -30,14 +30,15 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from lawcmp.model.document import RATING_COLOURS, RATING_TEXT_COLOURS, Cell, Chart, Document, Section, Table
+from lawcmp.render.citations import cited_tables
 from lawcmp.render.ooxml import DIFFERS_FILL, HEADER_FILL, MISSING_COLOUR, document_time, normalize_zip, xml_text
 from lawcmp.support import progress
-from lawcmp.support.i18n import label
+from lawcmp.support.i18n import label, section_words
 
 MAX_CELL = 32767  # Excel's limit on the characters in one cell
 MIN_WIDTH, MAX_WIDTH, MAX_WIDE, MAX_HEADER_WIDTH = 8, 60, 30, 24  # column widths, in characters
 PAGE_WIDTH = 80  # the widest column that prints on an A4 portrait page
-PORTRAIT_WIDTH, FIT_WIDTH = 100, 200  # wider sheets print landscape; far wider ones are not shrunk to a page
+PORTRAIT_WIDTH = 100  # wider sheets print landscape; every sheet prints one page wide
 SUMMARY, RUN_INFO = "Summary", "Run info"
 
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -75,6 +76,16 @@ def sheet_title(name: str, taken: set[str]) -> str:
         title, n = base[: 31 - len(suffix)].rstrip("'") + suffix, n + 1
     taken.add(title.casefold())
     return title
+
+
+def sheet_name(name: str, lang: str) -> str:
+    """The name a reader of `lang` sees on the tab of a table's sheet: from the glossary's
+    `[sheet]`, as a table's own name is an id that CSV file names and HTML anchors keep."""
+    words = section_words("sheet", lang)
+    if name in words:
+        return words[name]
+    head, _, rest = name.partition("-")
+    return f"{words[head]} {rest}" if rest and head in words and lang != "en" else name
 
 
 def _sheet_link(title: str) -> str:
@@ -202,7 +213,7 @@ def _table_sheet(ws: Worksheet, table: Table) -> None:
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{1 + len(table.rows)}"
     ws.print_title_rows = "1:1"
     total = sum(ws.column_dimensions[get_column_letter(i + 1)].width for i in range(len(columns)))
-    _page(ws, landscape=table.wide or total > PORTRAIT_WIDTH, fit_width=total <= FIT_WIDTH)
+    _page(ws, landscape=table.wide or total > PORTRAIT_WIDTH, fit_width=True)
 
 
 def _chart_sheet(ws: Worksheet, chart: Chart, lang: str) -> None:
@@ -310,28 +321,74 @@ def _properties(doc: Document) -> DocumentProperties:
                               title=clean(doc.title), subject=doc.kind, language=doc.lang)
 
 
+def merged_tables(doc: Document) -> dict[str, Table]:
+    """The tables an analyst filters as one: those named `FAMILY-ID` with the same headers
+    (a gap report's criteria, one table per obligation) become one table `FAMILY`, its
+    first column the id, so one autofilter picks an obligation instead of sixty tabs."""
+    families: dict[str, list[tuple[str, Table]]] = {}
+    for section in doc.sections:
+        for table in section.tables:
+            family, _, ident = table.name.partition("-")
+            if ident and "." in ident:  # `criteria-crim.acts`: an obligation's id after the family
+                families.setdefault(family, []).append((ident, table))
+    merged = {}
+    for family, members in families.items():
+        headers = {t.headers for _, t in members}
+        if len(members) > 1 and len(headers) == 1:
+            rows = tuple((Cell(text=ident), *row) for ident, t in members for row in t.rows)
+            merged[family] = Table(name=family, headers=(label("id", doc.lang), *members[0][1].headers), rows=rows,
+                                   wide=any(t.wide for _, t in members))
+    return merged
+
+
+def _head_and_foot(ws: Worksheet, doc: Document) -> None:
+    """Each printed page says what it is: the title at its head, the date judged and the page at its foot."""
+    ws.oddHeader.center.text = clean(doc.title).replace("&", "&&")
+    ws.oddFooter.left.text = clean(doc.subtitle or "").replace("&", "&&")
+    ws.oddFooter.right.text = "&P / &N"
+
+
 def to_xlsx(doc: Document) -> bytes:
-    """A workbook: "Summary", one sheet per table and per chart in document order, then "Run info"."""
+    """A workbook: "Summary", one sheet per table and per chart in document order (tables of
+    one family on one sheet, `merged_tables`), the provisions and sources the sections cite
+    (`citations.cited_tables`), then "Run info"; it opens on the main table's sheet."""
     wb = Workbook()
     wb.properties = _properties(doc)
     summary = wb.active
     assert summary is not None
-    summary.title = SUMMARY
-    taken = {SUMMARY.casefold(), RUN_INFO.casefold()}
+    summary.title, run_info = sheet_name(SUMMARY, doc.lang), sheet_name(RUN_INFO, doc.lang)
+    taken = {summary.title.casefold(), run_info.casefold()}
+    merged, written = merged_tables(doc), {}
+    main = doc.main_table()
     sheets: list[list[str]] = []
     for section in doc.sections:
         titles = []
         for table in section.tables:
-            ws = wb.create_sheet(sheet_title(table.name, taken))
+            family = table.name.partition("-")[0]
+            if family in merged and table.name != family:
+                if family not in written:
+                    ws = wb.create_sheet(sheet_title(sheet_name(family, doc.lang), taken))
+                    _table_sheet(ws, merged[family])
+                    written[family] = ws.title
+                titles.append(written[family])
+                continue
+            ws = wb.create_sheet(sheet_title(sheet_name(table.name, doc.lang), taken))
             _table_sheet(ws, table)
             titles.append(ws.title)
+            if table is main:
+                wb.active = ws
         for chart in section.charts:
-            ws = wb.create_sheet(sheet_title(chart.name, taken))
+            ws = wb.create_sheet(sheet_title(sheet_name(chart.name, doc.lang), taken))
             _chart_sheet(ws, chart, doc.lang)
             titles.append(ws.title)
         sheets.append(titles)
     _summary_sheet(summary, doc, sheets)
-    _run_info_sheet(wb.create_sheet(RUN_INFO), doc)
+    for table in cited_tables(doc):
+        _table_sheet(wb.create_sheet(sheet_title(sheet_name(table.name, doc.lang), taken)), table)
+    _run_info_sheet(wb.create_sheet(run_info), doc)
+    for ws in wb.worksheets:
+        _head_and_foot(ws, doc)
+        ws.sheet_view.tabSelected = ws is wb.active
     buf = io.BytesIO()
     # ExcelWriter, not Workbook.save: save() stamps the modification time with the clock.
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:

@@ -17,6 +17,7 @@ from lawcmp.model.rules import Catalog
 from lawcmp.model.statute import Corpus, Provision, StatuteBook, Version
 from lawcmp.reports.docparts import dated_events, legend, methods_section, run_meta
 from lawcmp.reports.standard import timeline_points
+from lawcmp.reports.terms import clause_in
 from lawcmp.support.diagnostics import books_for
 from lawcmp.support.i18n import label, section_words
 
@@ -112,7 +113,7 @@ def diff_document(corpus: Corpus, code: str, start: dt.date, end: dt.date, lang:
     rows = tuple(
         (Cell(text=c.provision.id, bold=True, note=c.provision.title), Cell(text=words[f"kind_{c.kind}"], mark="differs"),
          Cell(text=c.when),
-         Cell(text=c.text_diff()), Cell(text="\n".join(c.clause_diff())))
+         Cell(text=c.text_diff()), Cell(text="\n".join(line[:1] + clause_in(line[1:], lang) for line in c.clause_diff())))
         for c in changes
     )
     moves = rating_moves(book, start, end, catalog, lang)

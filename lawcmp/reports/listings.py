@@ -15,6 +15,7 @@ from lawcmp.model.findings import Assessment, Finding
 from lawcmp.model.rules import Catalog
 from lawcmp.model.statute import Citation, Corpus
 from lawcmp.reports.docparts import explanation_text, gap_text, legend, rating_cell, treaty_when
+from lawcmp.reports.terms import basis_in, term_in
 from lawcmp.support.i18n import label, recommendation_text, t
 
 
@@ -30,7 +31,7 @@ def _heading(a: Assessment, lang: str) -> str:
 
 def assessment_document(a: Assessment, lang: str = "en") -> Document:
     """Every obligation, its rating and the provisions that decide it; the pillars' counts."""
-    headers = ("id", label("obligation", lang), label("pillar", lang), label("strength", lang),
+    headers = (label("id", lang), label("obligation", lang), label("pillar", lang), label("strength", lang),
                label("rating", lang), label("provisions", lang))
     rows = tuple(
         (Cell(text=f.obligation), Cell(text=f.title_in(lang)), Cell(text=t("pillar", f.pillar, lang)),
@@ -50,7 +51,7 @@ def assessment_document(a: Assessment, lang: str = "en") -> Document:
 def trace_document(a: Assessment, f: Finding, lang: str = "en") -> Document:
     """One finding in full: its criteria, the evidence that decided each, the gap and the recommendation."""
     facts = (
-        f"{label('basis', lang)}: {f.basis} · {label('pillar', lang)}: {t('pillar', f.pillar, lang)}"
+        f"{label('basis', lang)}: {basis_in(f.basis, lang)} · {label('pillar', lang)}: {t('pillar', f.pillar, lang)}"
         f" · {label('strength', lang)}: {t('strength', f.strength, lang)}",
         f"{label('rating', lang)}: {f.label} — {t('rating', f.rating, lang)}"
         + (f" ({label('provisional', lang)})" if f.provisional else ""),
@@ -92,10 +93,10 @@ def catalog_document(catalog: Catalog, lang: str = "en") -> Document:
     """The obligations, and each one's criteria with their tests."""
     obligations = Table(
         name="obligations",
-        headers=("id", label("title", lang), label("basis", lang), label("pillar", lang), label("strength", lang),
+        headers=(label("id", lang), label("title", lang), label("basis", lang), label("pillar", lang), label("strength", lang),
                  label("criteria", lang)),
         rows=tuple(
-            (Cell(text=o.id), Cell(text=o.titles.get(lang) or o.title), Cell(text=o.basis),
+            (Cell(text=o.id), Cell(text=o.titles.get(lang) or o.title), Cell(text=basis_in(o.basis, lang)),
              Cell(text=t("pillar", o.pillar, lang)), Cell(text=t("strength", o.strength, lang)),
              Cell(text=str(len(o.criteria))))
             for o in catalog.obligations
@@ -103,7 +104,7 @@ def catalog_document(catalog: Catalog, lang: str = "en") -> Document:
     )
     criteria = Table(
         name="criteria",
-        headers=("id", label("criterion", lang), label("title", lang), label("core", lang), label("test", lang)),
+        headers=(label("id", lang), label("criterion", lang), label("title", lang), label("core", lang), label("test", lang)),
         rows=tuple(
             (Cell(text=o.id), Cell(text=c.name), Cell(text=c.titles.get(lang) or c.title),
              Cell(text="✓" if c.core else ""), Cell(text=describe_test(c.test)))
@@ -128,7 +129,7 @@ def cited_facts(corpus: Corpus, lang: str = "en") -> dict[str, list[str]]:
 
     for code, book in corpus.books.items():
         for e in book.jurisdiction.treaties:
-            add(e.sources, label("cited_treaty", lang).format(code=code, treaty=e.treaty, action=e.action,
+            add(e.sources, label("cited_treaty", lang).format(code=code, treaty=term_in(e.treaty, lang), action=term_in(e.action, lang),
                                                                when=treaty_when(e, lang)))
         for i in book.instruments:
             add(i.sources, label("cited_instrument", lang).format(id=i.id))
@@ -142,7 +143,7 @@ def cited_facts(corpus: Corpus, lang: str = "en") -> dict[str, list[str]]:
     for b in corpus.bills:
         add(b.sources, label("cited_bill", lang).format(id=b.id))
         for op in b.operations:
-            add(getattr(op, "sources", ()), f"{b.id}: {op.op} {op.provision}")
+            add(getattr(op, "sources", ()), f"{b.id}: {t('bill_op', op.op, lang)} {op.provision}")
     return {doc: sorted(items) for doc, items in sorted(out.items())}
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from lawcmp.reports.terms import terms_in
 from lawcmp.support.i18n import section_words
 
 SLOT = re.compile(r"\{(\w+)\}")
@@ -38,9 +39,10 @@ def _phrases(lang: str) -> tuple[tuple[re.Pattern[str], str], ...]:
 
 
 def reason_in(reason: str, lang: str) -> str:
-    """`reason` with the engine's phrases in `lang`; the identifiers between them as written."""
+    """`reason` with the engine's phrases in `lang`, and the statute language's terms
+    between them (`reports.terms`); ids, dates and numbers as written."""
     if lang == "en":
         return reason
     for pattern, replacement in _phrases(lang):
         reason = pattern.sub(replacement, reason)
-    return reason
+    return terms_in(reason, lang)

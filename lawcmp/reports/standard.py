@@ -38,6 +38,7 @@ from lawcmp.reports.docparts import (
     rating_cell,
     run_meta,
 )
+from lawcmp.reports.terms import basis_in, term_in
 from lawcmp.support import progress
 from lawcmp.support.diagnostics import books_for
 from lawcmp.support.i18n import label, recommendation_text, section_words, t
@@ -101,9 +102,9 @@ def matrix(
                 for i, o in enumerate(catalog.obligations)]
     key = Table(
         name="obligations",
-        headers=("id", label("obligation", lang), label("basis", lang), label("pillar", lang), label("strength", lang)),
+        headers=(label("id", lang), label("obligation", lang), label("basis", lang), label("pillar", lang), label("strength", lang)),
         rows=tuple(
-            (Cell(text=o.id), Cell(text=o.title_in(lang)), Cell(text=o.basis), Cell(text=t("pillar", o.pillar, lang)),
+            (Cell(text=o.id), Cell(text=o.title_in(lang)), Cell(text=basis_in(o.basis, lang)), Cell(text=t("pillar", o.pillar, lang)),
              Cell(text=t("strength", o.strength, lang)))
             for o in catalog.obligations
         ),
@@ -198,7 +199,7 @@ def gap_document(a: Assessment, corpus: Corpus | Shelf, lang: str = "en", others
                 ),
             )
             paragraphs = [
-                f"{label('basis', lang)}: {f.basis} · {label('strength', lang)}: {t('strength', f.strength, lang)}",
+                f"{label('basis', lang)}: {basis_in(f.basis, lang)} · {label('strength', lang)}: {t('strength', f.strength, lang)}",
                 f"{label('rating', lang)}: {RATING_SYMBOLS[f.rating]} {f.label} — {t('rating', f.rating, lang)}"
                 + (f" ({label('provisional', lang)})" if f.provisional else ""),
             ]
@@ -223,7 +224,7 @@ def gap_document(a: Assessment, corpus: Corpus | Shelf, lang: str = "en", others
             ))
     findings_table = Table(
         name="findings",
-        headers=("id", label("obligation", lang), label("pillar", lang), label("strength", lang), label("rating", lang),
+        headers=(label("id", lang), label("obligation", lang), label("pillar", lang), label("strength", lang), label("rating", lang),
                  label("provisions", lang), label("gap", lang)),
         rows=tuple(
             (Cell(text=f.obligation, href=f"#finding-{f.obligation}"), Cell(text=f.title_in(lang)),
@@ -436,6 +437,14 @@ def element_values(item: InForce | None, element: str) -> tuple[str, ...] | None
     return value if isinstance(value, tuple) else (value,)
 
 
+def element_in(word: str, lang: str) -> str:
+    """A word of `element_values` as a reader of `lang` names it (`prison 4..7`, a term)."""
+    if word.startswith("prison "):
+        low, high = word.removeprefix("prison ").split("..")
+        return label("prison_range", lang).format(low=low, high=high)
+    return term_in(word, lang)
+
+
 def compare(corpus: Corpus, codes: Sequence[str], as_of: dt.date, lang: str = "en", catalog: Catalog | None = None) -> Document:
     catalog = catalog or load_catalog()
     books = books_for(corpus, codes)
@@ -451,15 +460,15 @@ def compare(corpus: Corpus, codes: Sequence[str], as_of: dt.date, lang: str = "e
         values = [element_values(i, element) for i in chosen]
         known = [set(v) for v in values if v is not None]
         same = len(known) == len(values) and all(k == known[0] for k in known)
-        cells = [Cell(text=element, bold=True)]
+        cells = [Cell(text=term_in(element, lang, before_colon=True), bold=True)]
         for v in values:
             if v is None:
                 cells.append(Cell(text=t("rating", "NI", lang), mark="missing"))
             else:
                 others = [k for k in known if k != set(v)]
                 only_here = sorted(set(v) - set().union(*others)) if others else []
-                note = label("only_here", lang).format(terms=", ".join(only_here)) if only_here else None
-                cells.append(Cell(text=", ".join(v), mark="same" if same else "differs", note=note))
+                note = label("only_here", lang).format(terms=", ".join(element_in(w, lang) for w in only_here)) if only_here else None
+                cells.append(Cell(text=", ".join(element_in(w, lang) for w in v), mark="same" if same else "differs", note=note))
         rows.append(tuple(cells))
     sources = [
         (Cell(text=b.jurisdiction.code), Cell(text="; ".join(str(s) for s in i.sources) if i else "—"),

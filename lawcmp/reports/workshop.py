@@ -23,6 +23,7 @@ from lawcmp.model.rules import PILLARS, Catalog
 from lawcmp.model.statute import Corpus, Offence
 from lawcmp.reports.docparts import explanation_text, gap_text, legend, methods_section, rating_cell, run_meta
 from lawcmp.reports.standard import compare
+from lawcmp.reports.terms import basis_in
 from lawcmp.support import progress
 from lawcmp.support.diagnostics import books_for
 from lawcmp.support.i18n import label, section_words, t
@@ -99,7 +100,7 @@ def which_satisfies(subjects: Sequence[Subject], catalog: Catalog, rnd: random.R
         options += [Option(f"{a.jurisdiction} {e.origin} «{e.title}»", False, f"{why} ({_cite(e)})", (a.jurisdiction, *basis))
                     for a, e, why in wrong]
         rnd.shuffle(options)
-        question = words["satisfies"].format(basis=o.basis, criterion=core.title_in(lang))
+        question = words["satisfies"].format(basis=basis_in(o.basis, lang), criterion=core.title_in(lang))
         out.append(Exercise("which-satisfies", question, tuple(options)))
     return out
 

@@ -93,7 +93,7 @@ class Pages:
                crumbs: Sequence[tuple[str, str | None]] = (), **context: Any) -> None:
         w = self.site.words
         meta = ((w.ui("version"), __version__), (w.ui("corpus"), self.site.corpus.digest[:16]),
-                (w.ui("language"), w.lang))
+                (w.ui("language"), w.term(w.lang)))
         self.emit(path, load_template(template).render(
             w=w, root=root_of(path), path=path, title=title, section=section, crumbs=tuple(crumbs), meta=meta,
             site=self.site, finding_path=self.site.finding_path, **context,

@@ -18,6 +18,7 @@ from lawcmp.model.findings import Assessment, CriterionResult, Evidence, Finding
 from lawcmp.model.rules import PILLARS, Catalog, Obligation
 from lawcmp.model.statute import Citation, Corpus, StatuteBook
 from lawcmp.reports.docparts import contested_lines, explanation_text, gap_text
+from lawcmp.reports.terms import basis_in, clause_in, term_in
 from lawcmp.support import progress
 from lawcmp.support.i18n import label, section_words, t
 
@@ -147,6 +148,21 @@ class Words:
 
     def basis(self, basis: str) -> str:
         return t("basis", basis, self.lang)
+
+    def term(self, word: str) -> str:
+        """A vocabulary term (a role, a treaty, an instrument's kind or status) by its name in the language."""
+        return term_in(word, self.lang)
+
+    def terms(self, words: Sequence[str]) -> str:
+        return ", ".join(term_in(word, self.lang) for word in words)
+
+    def clause(self, line: str) -> str:
+        """A clause as `lawcmp fmt` lays it out, its words of the statute language in the language."""
+        return clause_in(line, self.lang)
+
+    def cites(self, basis: str) -> str:
+        """An obligation's basis ("Protocol 3(a); CoE 10"), the treaties' names in the language."""
+        return basis_in(basis, self.lang)
 
     def gap(self, f: Finding) -> str | None:
         return gap_text(f, self.lang)

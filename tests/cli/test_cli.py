@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -337,6 +338,18 @@ def test_options_show_readable_placeholders_not_python_types() -> None:
         text = run(command, "--help").stdout
         options = [line for line in text.splitlines() if line.lstrip().startswith("-")]
         assert options and not [line for line in options if "<" in line], (command, options)
+
+
+COMMANDS = ("lsp", "check", "fmt", "explain", "assess", "rules", "vocabulary", "cache", "export", "schema", "sources",
+            "matrix", "report", "timeline", "history", "compare", "whatif", "diff", "dual-criminality", "workshop", "site")
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_arguments_show_their_names_not_python_types(command: str) -> None:
+    """typer prints an argument's type beside it (`paths... <list[Path]>`); lawcmp's group leaves it out."""
+    text = run(command, "--help").stdout
+    assert not re.search(r"<(str|int|list\[\w+\]|Path|path|file|directory)>", text), text
+    assert f"lawcmp {command} [OPTIONS]" in text
 
 
 def test_csv_is_one_table_and_the_others_are_written_beside_it(tmp_path: Path) -> None:

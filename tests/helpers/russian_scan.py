@@ -6,7 +6,9 @@ engine's reasons, recommendations), which must all be Russian, and what the sour
 stays as encoded. `visible_text` reads a rendered file as its reader does, in every
 format of the registry; `english_leaks` finds lawcmp's own English in it by two tests:
 every English message that has a Russian translation (glossary and catalog), and any
-run of three ordinary English words that the sources did not write.
+run of three ordinary English words that the sources did not write. `latin_leaks` is the
+strict test the Russian scan applies: no Latin-script word at all outside what the sources
+wrote (their titles and quotes), ids, URLs, file names and the code of the rule language.
 """
 
 from __future__ import annotations
@@ -83,6 +85,8 @@ def ooxml_text(data: bytes) -> str:
             if not name.endswith((".xml", ".rels")) or re.search(r"styles|theme|settings|fontTable|app\.xml|\.rels$", name):
                 continue
             xml = z.read(name).decode("utf-8")
+            # The document's kind and language code, ids like JSON's `kind` and `lang`.
+            xml = re.sub(r"<dc:(subject|language)\b[^>]*>[^<]*<", "<", xml)
             out += [m.group(1) for m in XML_TEXT.finditer(xml)]
             out += re.findall(r'<sheet name="([^"]*)"', xml)
     return "\n".join(html.unescape(part) for part in out)
@@ -91,7 +95,25 @@ def ooxml_text(data: bytes) -> str:
 def pdf_text(out: bytes) -> str:
     """The text a reader of the PDF sees, as poppler's pdftotext extracts it."""
     done = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", "-", "-"], input=out, capture_output=True, check=True)
-    return done.stdout.decode("utf-8")
+    return unwrap(done.stdout.decode("utf-8"))
+
+
+def unwrap(text: str) -> str:
+    """The lines of the pages with a URL cut at the margin (no hyphen marks it) made whole,
+    across a page's foot (`25 / 50`) and the break to the next page too."""
+    out: list[str] = []
+    cut: int | None = None  # the line whose URL goes on
+    for line in text.splitlines():
+        if cut is not None and re.fullmatch(r"\d+ / \d+", line.strip()):
+            out.append(line)
+            continue
+        if cut is not None:
+            out[cut] = out[cut].rstrip() + line.lstrip("\f")
+        else:
+            out.append(line)
+            cut = len(out) - 1
+        cut = cut if re.search(r"(?:https?|ftp)://\S+$", out[cut].rstrip()) else None
+    return "\n".join(out)
 
 
 def visible_text(out: str | bytes, fmt: str) -> str:
@@ -102,6 +124,8 @@ def visible_text(out: str | bytes, fmt: str) -> str:
         assert isinstance(out, bytes)
         return ooxml_text(out)
     assert isinstance(out, str)
+    if fmt == "markdown":
+        return re.sub(r"\\([^\sA-Za-z0-9])", r"\1", out)  # as a Markdown viewer shows its escapes
     if fmt == "table":
         # Columns side by side on a line, apart by two spaces or more: each cell its own line.
         return re.sub(r"  +", "\n", out)
@@ -263,4 +287,124 @@ def english_leaks(text: str, messages: Iterable[str], trigrams: Trigrams, allowe
             for hit in re.finditer(rf"(?<![A-Za-z]){re.escape(m)}(?![A-Za-z])", line):
                 if not any(a <= hit.start() < b for a, b in sources):
                     found.setdefault(f"message: {m!r}")
+    return list(found)
+
+
+# -- the strict test: no Latin-script word of lawcmp's own ----------------------------------------------
+
+TERM_TOKEN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+URL = re.compile(r"(?:https?|ftp)://\S+|www\.\S+")
+# Ids, codes and file names: a token with a digit, a slash, a dot, an underscore or an
+# at-sign inside (`KG/CC/124`, `crim.acts`, `2003-12-25`, `KG.law`, `N/A`), or a code in capitals.
+ID_TOKEN = re.compile(r"[0-9]+(?:\([0-9a-z]{1,3}\))+|[A-Za-z0-9'’\-]*[0-9/._@][A-Za-z0-9'’/._@\-]*|(?<![A-Za-z])[A-Z]{1,5}(?![A-Za-z])")
+PROGRAM = re.compile(r"(?<![A-Za-z])lawcmp(?![A-Za-z])")  # the program's name, in the run information
+# Where one stretch of words ends: a Cyrillic word, a title's quotation marks, two quotes
+# side by side (a quote may quote another inside it), a cut (…) and the marks between items.
+BREAK = re.compile(r"[^\s]*[А-Яа-яЁё][^\s]*|[«»…¶|]|\w*…|”\s*[;,]?\s*“")
+# A word diff (`[-removed-] {+added+}`) is read as the two texts it compares.
+REMOVED, ADDED = re.compile(r"\[-(.*?)-\]"), re.compile(r"\{\+(.*?)\+\}")
+STRIP = " .,;:!?()[]{}+-—–·•'\"“”«»"
+
+
+def _bare(text: str) -> str:
+    """A text as written, less its spacing and the marks at its ends: a short title as a reader sees it."""
+    return " ".join(text.split()).strip(STRIP)
+
+
+class Sources:
+    """What the sources wrote, word by word: each run of one, two and three words of their
+    prose (titles, texts, paraphrases, quotes). Clause terms (`forced-labour`) are left out:
+    they are the statute language's identifiers, which a Russian document names in Russian."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        grams: list[set[tuple[str, ...]]] = [set(), set(), set()]
+        whole: set[str] = set()
+        for text in _strings([corpus.model_dump(mode="json")]):
+            if TERM_TOKEN.fullmatch(text):
+                continue
+            whole.add(_bare(ID_TOKEN.sub(" ", URL.sub(" ", text))))
+            ws = words(ID_TOKEN.sub(" ", URL.sub(" ", text)))
+            for n in (1, 2, 3):
+                grams[n - 1].update(zip(*(ws[i:] for i in range(n)), strict=False))
+        self.grams = tuple(frozenset(g) for g in grams)
+        self.whole = frozenset(whole)
+
+    def wrote(self, run: list[str]) -> bool:
+        n = min(len(run), 3)
+        return all(g in self.grams[n - 1] for g in zip(*(run[i:] for i in range(n)), strict=False))
+
+
+def own_words(catalog: Catalog) -> frozenset[str]:
+    """The words lawcmp itself writes in English: those of the statute language (terms,
+    sets, clause kinds, fields) and of the glossary. A word or two of these, standing
+    alone and unquoted in a Russian document, is lawcmp speaking, not a source."""
+    import tomllib
+
+    from lawcmp.support.i18n import GLOSSARY
+
+    out = {w for token in language_tokens(catalog) for w in words(token)}
+    out |= set(words(" ".join(_english(tomllib.loads(GLOSSARY.read_text(encoding="utf-8"))))))
+    return frozenset(out)
+
+
+def _english(node: object) -> Iterator[str]:
+    if isinstance(node, dict):
+        if isinstance(node.get("en"), str):
+            yield node["en"]
+        for v in node.values():
+            yield from _english(v)
+
+
+def rule_code(catalog: Catalog) -> tuple[str, ...]:
+    """Each criterion's test as `lawcmp rules` and `explain` show it: code, like an id; longest first."""
+    from lawcmp.engine.describe import describe_test
+
+    tests = {describe_test(c.test) for o in catalog.obligations for c in o.criteria}
+    return tuple(sorted(tests, key=lambda s: (-len(s), s)))
+
+
+def catalog_ids(catalog: Catalog) -> frozenset[str]:
+    """The ids of obligations and criteria, which `lawcmp rules` and a what-if list as ids."""
+    return frozenset({o.id for o in catalog.obligations} | {c.name for o in catalog.obligations for c in o.criteria})
+
+
+def latin_leaks(text: str, sources: Sources, own: frozenset[str], code: Iterable[str] = (),
+                ids: frozenset[str] = frozenset(), wrapped: bool = False) -> list[str]:
+    """Every stretch of Latin-script words in `text` that neither a source wrote nor is an
+    id, URL, file name or rule code. The text between Cyrillic words is one stretch, read
+    as words (ids and URLs taken out): three words or more must run as in the sources; one
+    or two, quoted, must be words of the sources, and unquoted, must besides not be all
+    words lawcmp itself writes in English (`forced-labour`, `offence`, `Protocol`). A
+    stretch that is the whole of a source string (a short title) or an id of the catalog
+    (a criterion's `no-means`, in its own cell) is not read as words. In `wrapped` text (a
+    PDF's lines, wrapped at the margin and cells side by side) a stretch at either end of a
+    line may go on on another line: there each of its words must be the sources' (the
+    words of the PDF are those of every other format, read strictly there)."""
+    found: dict[str, None] = {}
+    ids = ids | {c for c in code if " " not in c}  # a one-word test (`conduct`) only as a whole cell
+    code = [c for c in code if " " in c]
+    lines = []
+    for line in text.splitlines():
+        if "[-" in line or "{+" in line:
+            lines += [ADDED.sub(" ", REMOVED.sub(r"\1", line)), REMOVED.sub(" ", ADDED.sub(r"\1", line))]
+        else:
+            lines.append(line)
+    for line in lines:
+        for c in code:
+            if c in line:
+                line = re.sub(rf"(?<![\w-]){re.escape(c)}(?![\w-])", " ", line)
+        line = PROGRAM.sub(" ", ID_TOKEN.sub(" ", URL.sub(" ", line)))
+        start = 0
+        for stretch in BREAK.split(line):
+            at = line.find(stretch, start)
+            start = at + len(stretch)
+            run = words(stretch)
+            if not run or stretch.strip(STRIP) in ids or _bare(stretch) in sources.whole:
+                continue
+            inside = line[at - 1:at] in ("«", "“") or stretch.lstrip().startswith(("“", '"'))
+            at_edge = not line[:at].strip() or not line[start:].strip()
+            if wrapped and at_edge and all((w,) in sources.grams[0] for w in run):
+                continue
+            if not sources.wrote(run) or (len(run) <= 2 and not inside):
+                found.setdefault(f"latin: {stretch.strip()!r}")
     return list(found)

@@ -31,7 +31,8 @@ from lawcmp.model.document import (
     Table,
 )
 from lawcmp.render import xlsx as xlsx_writer
-from lawcmp.render.xlsx import DIFFERS_FILL, HEADER_FILL, MISSING_COLOUR, sheet_title, to_xlsx
+from lawcmp.render.citations import cited_tables
+from lawcmp.render.xlsx import DIFFERS_FILL, HEADER_FILL, MISSING_COLOUR, merged_tables, sheet_title, to_xlsx
 from lawcmp.reports.standard import compare, gap_report, matrix, timeline
 from tests.helpers import ROOT
 from tests.helpers.determinism import Setting, digest, digests_elsewhere, time_zone
@@ -243,8 +244,10 @@ def _reports() -> list[Document]:
 @pytest.mark.parametrize("doc", _reports(), ids=lambda d: d.kind)
 def test_every_report_writes_a_workbook_with_its_tables(doc: Document) -> None:
     wb = load_workbook(io.BytesIO(to_xlsx(doc)))
-    tables = doc.tables()
-    assert len(wb.sheetnames) == 2 + len(tables) + sum(len(s.charts) for s in doc.sections)
+    merged = merged_tables(doc)  # a family of tables (a report's criteria) is one sheet
+    tables = [t for t in doc.tables() if t.name.partition("-")[0] not in merged] + list(merged.values())
+    cited = len(cited_tables(doc))  # the provisions and sources the sections cite
+    assert len(wb.sheetnames) == 2 + len(tables) + sum(len(s.charts) for s in doc.sections) + cited
     for table in tables[:5]:
         ws = next(ws for ws in wb.worksheets if ws.title.startswith(table.name[:25]))
         assert tuple(c.value or "" for c in ws[1]) == table.headers

@@ -5,8 +5,13 @@ comparison, diff, what-if of every shipped bill, dual criminality, assess, expla
 every obligation, rules, sources, the workshop pack and the static site) is built once in
 Russian on the shipped corpus and rendered once per format of the registry; its visible
 text (`russian_scan.visible_text`) must hold no English message of the glossary or the
-catalog that has a Russian translation, and no run of three ordinary English words that
-the sources did not write (`russian_scan.english_leaks`).
+catalog that has a Russian translation (`russian_scan.english_leaks`), and no Latin-script
+word at all outside what the sources wrote (their titles and quotes), ids, URLs, file
+names and the rule language's code (`russian_scan.latin_leaks`): a vocabulary term, a
+clause kind or a field shown to a reader is shown by its Russian name.
+
+Terminal tables are read unwrapped (`render.text.WIDTH` set wide): a quote wrapped over
+three lines is one quote to its reader, and the scan reads it as one.
 """
 
 from __future__ import annotations
@@ -35,10 +40,15 @@ from lawcmp.reports.whatif import whatif_document
 from lawcmp.reports.workshop import workshop
 from lawcmp.support.paths import STATUTES
 from tests.helpers.russian_scan import (
+    Sources,
     Trigrams,
+    catalog_ids,
     english_leaks,
     english_messages,
     language_tokens,
+    latin_leaks,
+    own_words,
+    rule_code,
     source_trigrams,
     visible_text,
 )
@@ -85,13 +95,22 @@ def catalog() -> Catalog:
 
 
 @pytest.fixture(scope="module")
-def scan(corpus: Corpus, catalog: Catalog) -> Callable[[str], list[str]]:
+def scan(corpus: Corpus, catalog: Catalog) -> Callable[..., list[str]]:
     """The scan, with what it needs worked out once: the catalogue's English, the statute
     language's terms and the sources' runs of three words."""
     allowed = language_tokens(catalog)
     messages = english_messages(catalog, allowed)
     trigrams: Trigrams = source_trigrams(corpus)
-    return lambda text: english_leaks(text, messages, trigrams, allowed)
+    sources, own, code, ids = Sources(corpus), own_words(catalog), rule_code(catalog), catalog_ids(catalog)
+    return lambda text, wrapped=False: (english_leaks(text, messages, trigrams, allowed)
+                                        + latin_leaks(text, sources, own, code, ids, wrapped))
+
+
+@pytest.fixture(autouse=True)
+def unwrapped(monkeypatch: pytest.MonkeyPatch) -> None:
+    import lawcmp.render.text
+
+    monkeypatch.setattr(lawcmp.render.text, "WIDTH", 100_000)
 
 
 @pytest.fixture(scope="module")
@@ -116,30 +135,43 @@ def formats_of(name: str) -> tuple[str, ...]:
 
 
 def test_every_russian_document_in_every_format_has_no_english_of_lawcmps_own(
-    russian: dict[str, Document], scan: Callable[[str], list[str]],
+    russian: dict[str, Document], scan: Callable[..., list[str]],
 ) -> None:
     found = {}
     for name, doc in russian.items():
         for fmt in formats_of(name):
-            leaks = scan(visible_text(render(doc, fmt), fmt))
+            leaks = scan(visible_text(render(doc, fmt), fmt), fmt == "pdf")
             if leaks:
                 found[f"{name}.{fmt}"] = leaks[:8]
     assert not found, found
 
 
 def test_the_scan_finds_the_english_of_an_english_document(
-    corpus: Corpus, catalog: Catalog, scan: Callable[[str], list[str]],
+    corpus: Corpus, catalog: Catalog, scan: Callable[..., list[str]],
 ) -> None:
     """The scan is no formality: the same documents in English are full of what it looks for."""
     doc = reports.gap_report(corpus, "KG", DAY, "en", catalog)
     for fmt in (f for f in FORMATS if f != "pdf" or WITH_PDF):
-        leaks = scan(visible_text(render(doc, fmt), fmt))
+        leaks = scan(visible_text(render(doc, fmt), fmt), fmt == "pdf")
         assert any(leak.startswith("message:") for leak in leaks), fmt
         assert any(leak.startswith("run:") for leak in leaks), fmt
+        assert any(leak.startswith("latin:") for leak in leaks), fmt
+
+
+def test_the_strict_scan_finds_a_term_lawcmp_left_in_english(corpus: Corpus, catalog: Catalog) -> None:
+    """One vocabulary term or clause kind, alone and unquoted, is a leak; in a source's quote it is not."""
+    sources, own, code, ids = Sources(corpus), own_words(catalog), rule_code(catalog), catalog_ids(catalog)
+    assert latin_leaks("Цели: forced-labour, рабство", sources, own, code, ids)
+    assert latin_leaks("KG/CC/171 (редакция 2022-01-01) mandates", sources, own, code, ids)
+    assert latin_leaks("Основание: Protocol 3(a)", sources, own, code, ids)
+    assert not latin_leaks("Основание: Протокол 3(a); UNTOC 5 · crim.acts · KG/CC-2021/166 · https://x.org/a_b.html",
+                           sources, own, code, ids)
+    assert not latin_leaks("Источники: “developing and conducting anti-trafficking training for police and prosecutors”",
+                           sources, own, code, ids)
 
 
 def test_the_static_site_in_russian_has_no_english_of_lawcmps_own(
-    tmp_path: Path, catalog: Catalog, scan: Callable[[str], list[str]],
+    tmp_path: Path, catalog: Catalog, scan: Callable[..., list[str]],
 ) -> None:
     """The site of one state (its pages are the same for every state) at its own dates."""
     from lawcmp.site.build import build_site

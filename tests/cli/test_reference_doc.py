@@ -1,0 +1,77 @@
+"""`--reference-doc FILE`: a DOCX written on a ministry's template keeps its styles and pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+from docx.shared import Cm, Pt
+
+from tests.cli.test_cli import run
+
+COMMANDS = (
+    ("report", "KG", "--as-of", "2023-01-01"),
+    ("matrix", "--jurisdictions", "KG", "--as-of", "2023-01-01"),
+    ("rules",),
+)
+
+
+def _cm(length: object) -> float:
+    """A length in centimetres, to the tenth: Word stores margins in twips, not EMU."""
+    assert isinstance(length, int)
+    return round(length / Cm(1), 1)
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A house style: Georgia 13 pt body, a red-lined heading style, 3 cm margins, a header line."""
+    d = docx.Document()
+    d.styles["Normal"].font.name = "Georgia"
+    d.styles["Normal"].font.size = Pt(13)
+    d.styles["Heading 1"].font.size = Pt(20)
+    section = d.sections[0]
+    section.left_margin = section.right_margin = Cm(3)
+    section.header.paragraphs[0].text = "Ministry of Justice — for official use"
+    d.add_paragraph("Template text that is not the report's")
+    path = tmp_path_factory.mktemp("house") / "house.docx"
+    d.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=lambda a: a[0])
+def test_the_docx_keeps_the_templates_styles_page_and_header(args: tuple[str, ...], template: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.docx"
+    r = run(*args, "--reference-doc", str(template), "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    d = docx.Document(str(out))
+    assert d.styles["Normal"].font.name == "Georgia" and d.styles["Normal"].font.size == Pt(13)
+    assert d.styles["Heading 1"].font.size == Pt(20)
+    first = d.sections[0]
+    assert _cm(first.left_margin) == _cm(first.right_margin) == 3.0
+    assert first.header.paragraphs[0].text == "Ministry of Justice — for official use"
+    texts = [p.text for p in d.paragraphs]
+    assert "Template text that is not the report's" not in texts  # the body is the report's alone
+    assert texts[0]  # the report's title comes first
+    assert all(_cm(s.left_margin) == 3.0 for s in d.sections)  # a landscape section turns the template's page
+
+
+def test_without_a_template_the_docx_is_as_before(tmp_path: Path) -> None:
+    out = tmp_path / "out.docx"
+    assert run("rules", "-o", str(out)).returncode == 0
+    assert docx.Document(str(out)).styles["Normal"].font.name == "Calibri"
+
+
+@pytest.mark.parametrize("bad", ["missing.docx", "not-a-docx.docx"])
+def test_a_missing_or_invalid_template_is_a_usage_error(bad: str, tmp_path: Path) -> None:
+    (tmp_path / "not-a-docx.docx").write_text("plain text", encoding="utf-8")
+    r = run("rules", "--reference-doc", str(tmp_path / bad), "-o", str(tmp_path / "out.docx"))
+    assert r.returncode == 2
+    assert "--reference-doc" in r.stderr
+    assert not (tmp_path / "out.docx").exists()
+
+
+def test_every_command_that_writes_output_offers_it() -> None:
+    for command in ("report", "matrix", "timeline", "history", "compare", "whatif", "diff", "dual-criminality",
+                    "assess", "rules", "sources", "explain", "workshop"):
+        assert "--reference-doc" in run(command, "--help").stdout, command
