@@ -67,17 +67,16 @@ def any_ranks(grades: Sequence[int]) -> int:
 
 def limited_ranks(grades: Sequence[int]) -> int:
     """`Limited` (full, partial, present): the specific offences' grade, raised to partly met
-    where they fail the test and a related offence (partly) meets it. Where no specific
-    offence is in force, the related offences decide, "not met" included; where one is in
-    force but its elements are unknown, the answer stays unknown."""
+    where they fail the test or leave it unknown and a related offence (partly) meets it
+    (Kleene's "or": partly met beats no information). "Not met" with no specific offence
+    needs a source saying there is none (a negative fact); where the sources are silent on
+    it, or one is in force with elements they do not give, the answer stays unknown, for a
+    specific offence may yet meet the test."""
     full, partial, present = grades
-    if full == NOT_RANK or (full == NI_RANK and present != MET_RANK):
-        if partial >= PARTLY_RANK:
-            return PARTLY_RANK
-        if partial == NOT_RANK:
-            return NOT_RANK
-    # A specific offence whose elements the sources do not give may yet meet the test: the
-    # related offences cannot settle it either way.
+    if full in (NOT_RANK, NI_RANK) and partial >= PARTLY_RANK:
+        return PARTLY_RANK
+    if full == NI_RANK and partial == NOT_RANK and present == NOT_RANK:
+        return NOT_RANK
     return full
 
 

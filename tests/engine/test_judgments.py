@@ -48,6 +48,12 @@ def test_a_limited_amendment_is_partial_compliance_judged_by_its_elements() -> N
     serious = finding("limited-offences.law", "crim.serious", "2004-01-01")
     assert serious.rating in ("NC", "PC")  # one year at most: a related offence earns no more than partial
     assert not any(c.grade in ("met", "mostly met") and c.related_only for c in serious.criteria)
+    # "Not met" rests on the stated absence of a trafficking offence: without it, a specific
+    # offence may yet be found, and the answer is no information (docs/rules.md).
+    text = (FIXTURES / "limited-offences.law").read_text(encoding="utf-8")
+    silent = text[: text.index("fact XX/no-trafficking-offence")]
+    unstated = evaluate(load_text(silent, "limited-offences.law"), "XX", "2004-01-01").finding("crim.serious")
+    assert unstated.rating == "NI"
 
 
 def test_related_offences_never_earn_more_than_partial_compliance() -> None:
