@@ -9,34 +9,22 @@ Skipped, with the reason, where Chromium or its driver is missing; CI installs b
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.helpers import ROOT
+from tests.helpers.browser import chromium, needs_chromium
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
-ARGS = (
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,1400",
-)
 BILL = "UZ-cc-amendments-2008.law"
 
-pytestmark = [
-    pytest.mark.skipif(shutil.which("chromium") is None and not Path(CHROMIUM).exists(),
-                       reason="headless Chromium is not installed (Debian package `chromium`; .ci/run installs it)"),
-    pytest.mark.skipif(shutil.which("chromedriver") is None and not Path(CHROMEDRIVER).exists(),
-                       reason="chromedriver is not installed (Debian package `chromium-driver`; .ci/run installs it)"),
-]
+pytestmark = needs_chromium
 
 
 def free_port() -> int:
@@ -77,21 +65,7 @@ def server() -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install -e '.[test]')")
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = shutil.which("chromium") or CHROMIUM
-    for arg in (*ARGS, f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
-        options.add_argument(arg)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(executable_path=shutil.which("chromedriver") or CHROMEDRIVER),
-                              options=options)
-    driver.set_page_load_timeout(60)
-    try:
-        yield driver
-    finally:
-        driver.quit()
+    yield from chromium(tmp_path_factory)
 
 
 def projected(driver: Any, obligation: str) -> str:
