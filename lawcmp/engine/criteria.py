@@ -10,7 +10,22 @@ from collections.abc import Iterable
 from typing import Any
 
 from lawcmp.engine.describe import describe_item, describe_quantified
-from lawcmp.engine.grading import MET, MOSTLY, NI, NOT, PARTLY, Result, all_of, any_of, coverage, limited, not_of, rank
+from lawcmp.engine.grading import (
+    GRADE_NAMES,
+    MET,
+    MOSTLY,
+    NI,
+    NOT,
+    PARTLY,
+    Result,
+    all_of,
+    any_of,
+    coverage,
+    every_open_ranks,
+    limited,
+    not_of,
+    rank,
+)
 from lawcmp.lang.clauses import narrowed
 from lawcmp.lang.vocabulary import Vocabulary
 from lawcmp.law.snapshot import InForce, Snapshot, clause_keys
@@ -250,8 +265,15 @@ class Evaluator:
         if q.quantifier == "every":
             judged = self._judge(q, law)
             if judged:
-                worst = all_of([r for r, _ in judged])
-                return Result(worst.grade, worst.why, tuple(i for _, i in judged))
+                if closure_for(self.snap.complete, q, self.vocabulary) is not None:
+                    worst = all_of([r for r, _ in judged])
+                    return Result(worst.grade, worst.why, tuple(i for _, i in judged))
+                grade = GRADE_NAMES[every_open_ranks([rank(r.grade) for r, _ in judged])]
+                if grade == NI:
+                    return Result(NI, f"each of the {len(judged)} {q.kind} clause(s) encoded meets it or is not known to, "
+                                      "and the book does not say it encodes every such clause", tuple(i for _, i in judged))
+                short = [(r, i) for r, i in judged if r.grade == grade]
+                return Result(grade, "; ".join(_because(i, r) for r, i in short), tuple(i for _, i in short))
         else:
             judged = self._judge(q, law)
             if judged:
@@ -266,11 +288,7 @@ class Evaluator:
         practice = self._judge(q, self._select(self.snap.practice, q)) if q.quantifier == "some" else []
         in_practice = [(r, i) for r, i in practice if r.grade == MET]
         if judged:
-            if q.quantifier == "every":
-                result = Result(worst.grade, worst.why, tuple(i for _, i in judged))
-            else:
-                grade = best_r.grade
-                result = Result(grade, _because(best_i, best_r), (best_i,))
+            result = Result(best_r.grade, _because(best_i, best_r), (best_i,))
             if in_practice and rank(result.grade) < rank(PARTLY):
                 i = in_practice[0][1]
                 return Result(PARTLY, f"in practice only: {describe_item(i)}", (i, *result.evidence))

@@ -54,6 +54,17 @@ def all_ranks(grades: Sequence[int]) -> int:
     return min(known)
 
 
+def every_open_ranks(grades: Sequence[int]) -> int:
+    """`every` over a list the book does not declare complete: Kleene's "for all" over the
+    clauses encoded *and* those the sources did not give. A clause that falls short is an
+    upper bound no other clause can raise, so the lowest such grade stands, whatever the
+    clauses of unknown reach say; where none falls short the answer is unknown, for a clause
+    the sources did not give may. Adding a clause therefore never turns a known answer
+    unknown (tests/engine/test_properties.py)."""
+    short = [g for g in grades if NOT_RANK <= g < MET_RANK]
+    return min(short) if short else NI_RANK
+
+
 def any_ranks(grades: Sequence[int]) -> int:
     """Disjunction: the highest grade. A branch that is (partly) met is a lower bound that
     missing information elsewhere cannot take away; only a failure gives way to it."""

@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from lawcmp.engine.criteria import PARTY_ACTIONS, Evaluator, closure_for
-from lawcmp.engine.grading import GRADE_NAMES, all_ranks, coverage_rank, rate
+from lawcmp.engine.grading import GRADE_NAMES, all_ranks, coverage_rank, every_open_ranks, rate
 from lawcmp.engine.grading import MET_RANK as MET
 from lawcmp.engine.grading import NA_RANK as NA
 from lawcmp.engine.grading import NI_RANK as NI
@@ -88,18 +88,18 @@ class Sweep:
         stub = Snapshot(code=j.code, name=j.name, day=dt.date.min, roles=j.roles, law=(), practice=(), absent=(),
                         treaties={}, classes=self._classes)
         self._evaluator = Evaluator(stub, catalog.vocabulary)
-        # Conflict tests the book's `complete` statements close (`Evaluator.quantified`): per
-        # leaf, the statements that close it; those without a date hold from the start.
+        # Lists the book's `complete` statements close (`Evaluator.quantified`): per leaf, the
+        # statements that close it; those without a date hold from the start.
         self._closed_by = [
             frozenset(k for k, c in enumerate(j.complete) if closure_for((c,), leaf.test, catalog.vocabulary) is not None)
-            if isinstance(leaf.test, Quantified) and leaf.test.quantifier == "no" else frozenset()
+            if isinstance(leaf.test, Quantified) else frozenset()
             for leaf in plan.leaves
         ]
         self._closures_on = {k for k, c in enumerate(j.complete) if c.start is None}
-        # `some` leaves over open lists: not offences, and closed by no `complete` statement.
-        self._open_some = [
+        # `some` leaves that Kleene's logic reads over an open list unless a statement closes
+        # it: all but offences (`Evaluator._open`).
+        self._some_open_world = [
             isinstance(leaf.test, Quantified) and leaf.test.quantifier == "some" and leaf.test.kind != "offence"
-            and not any(closure_for((c,), leaf.test, catalog.vocabulary) is not None for c in j.complete)
             for leaf in plan.leaves
         ]
         self._closure_leaves = [[li for li, ks in enumerate(self._closed_by) if k in ks] for k in range(len(j.complete))]
@@ -299,6 +299,14 @@ class Sweep:
                 memo[key] = cond(ev, every[key if isinstance(key, int) else key[0]])
         return [memo[k] for k in keys]
 
+    def _closed(self, li: int) -> bool:
+        """Whether a `complete` statement in force closes the list leaf `li` reads."""
+        return not self._closures_on.isdisjoint(self._closed_by[li])
+
+    def _open_some(self, li: int) -> bool:
+        """`Evaluator._open`: a `some` leaf over a list neither a statement nor a negative fact closes."""
+        return self._some_open_world[li] and not self._closed(li) and not self._absence(li)
+
     def _absence(self, li: int) -> bool:
         """Whether a negative fact in force denies what the leaf looks for (`Evaluator._absences`)."""
         if not self._absent_on:
@@ -332,9 +340,8 @@ class Sweep:
             out = list(map(max, lcols))
             for k in plan.not_some[sel]:
                 out[k] = quantified(leaves[k], quantifiers[k], lcols[k], ())
-            open_some = self._open_some
             for k, li in enumerate(leaves):
-                if out[k] == NOT and open_some[li] and not self._absence(li):
+                if out[k] == NOT and self._open_some(li):
                     out[k] = NI  # Kleene over an open list (`Evaluator._open`)
             return out
         pcols = list(zip(*self._vectors_of(sel, practice), strict=True)) if practice else [()] * n
@@ -376,7 +383,7 @@ class Sweep:
                 # Practice never earns more than partly met.
                 if in_practice and best < PARTLY:
                     return PARTLY
-                if best == NOT and self._open_some[li] and not self._absence(li):
+                if best == NOT and self._open_some(li):
                     return NI  # Kleene over an open list (`Evaluator._open`)
                 return best
             if in_practice:
@@ -384,7 +391,7 @@ class Sweep:
             return NOT if self._absence(li) else NI
         if quantifier == "every":
             if lg:
-                return all_ranks(lg)
+                return all_ranks(lg) if self._closed(li) else every_open_ranks(lg)
             return NOT if self._absence(li) else NI
         if any(g >= PARTLY for g in lg):
             return NOT
@@ -393,7 +400,7 @@ class Sweep:
         if NI in lg:
             return NI
         if lg:
-            return MET if not self._closures_on.isdisjoint(self._closed_by[li]) else NI  # Kleene over an open list
+            return MET if self._closed(li) else NI  # Kleene over an open list
         return MET if self._absence(li) else NI
 
     def _union(self, li: int, u: Union, law: dict[int, None], practice: dict[int, None]) -> int:

@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 
 from lawcmp.engine.evaluate import assess_book
 from lawcmp.load.whole import assemble
-from lawcmp.model import rules
 from lawcmp.model.statute import (
     Aggravation,
     Offence,
@@ -80,30 +79,17 @@ def test_before_the_first_enactment_there_is_no_information(f: StatuteFile) -> N
     assert {x.rating for x in a.findings} <= {"NI", "N/A"}
 
 
-def _reads_every(t: object) -> bool:
-    if t is None:
-        return False
-    if isinstance(t, rules.Quantified):
-        return t.quantifier == "every"
-    return any(_reads_every(x) for x in getattr(t, "items", ())) or _reads_every(getattr(t, "item", None))
-
-
-# `every K … where COND` still reads the clauses encoded as the whole list: a new clause of
-# unknown reach turns its answer unknown, as Kleene's logic says it must. The one exemption
-# left, stated in docs/rules.md; conflict tests (`no …`) and `some` are open-world already.
-EVERY_TESTS = frozenset(o.id for o in CATALOG.obligations if any(_reads_every(c.test) for c in o.criteria))
-
-
 @given(statute_files(), provisions("KG", "KG/CC", 9998))
 def test_more_law_never_makes_a_known_rating_unknown(f: StatuteFile, extra: Provision) -> None:
     # "More law never makes an answer less known": whatever a new provision says, and however
-    # little of it the sources give, a rating that was known stays known. Conflict tests
-    # included: over a list the book does not declare complete they never answer "met" from
-    # the clauses alone, so a clause of unknown reach has nothing to take away (docs/rules.md).
+    # little of it the sources give, a rating that was known stays known, for every obligation.
+    # Over a list the book does not declare complete, conflict tests (`no`) and universals
+    # (`every`) never answer "met" from the clauses alone, so a clause of unknown reach has
+    # nothing to take away (docs/rules.md).
     before = assess_book(book_of(f), DAY, CATALOG)
     after = assess_book(book_of(f.model_copy(update={"provisions": (*f.provisions, extra)})), DAY, CATALOG)
     for b, a in zip(before.findings, after.findings, strict=True):
-        if b.rating in ORDER and b.obligation not in EVERY_TESTS:
+        if b.rating in ORDER:
             assert a.rating != "NI", (b.obligation, b.rating, extra)
 
 
