@@ -274,6 +274,14 @@ def _timed_history(corpus: Path, cache: Path | str) -> float:
 # -- 4: `lawcmp report UZ`, a whole process ------------------------------------------------------
 
 
+def compile_package() -> None:
+    """Compile lawcmp as `pip install` leaves a package. An editable install compiles on
+    first import, unless PYTHONDONTWRITEBYTECODE is set (as on development machines and in
+    CI), when every process would compile lawcmp's modules again: a cost no installed
+    lawcmp pays, and most of a cold command's time beyond the floor."""
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "lawcmp")], check=True, stdout=subprocess.DEVNULL)
+
+
 def lawcmp_command() -> list[str]:
     """How to run the `lawcmp` command of this environment (its script, else `python -m lawcmp`)."""
     script = Path(sys.executable).with_name("lawcmp")
@@ -299,10 +307,7 @@ def report_process(runs: int = 5) -> dict[str, float]:
         subprocess.run(command, cwd=ROOT, env=_env(cache), stdout=subprocess.DEVNULL, check=True)
         return time.perf_counter() - t0
 
-    # As `pip install` leaves a package: compiled. An editable install compiles on first
-    # import, unless PYTHONDONTWRITEBYTECODE is set (as on the development machine), when
-    # every run would compile lawcmp's 25 modules again (about 40 ms).
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "lawcmp")], check=True, stdout=subprocess.DEVNULL)
+    compile_package()
     with tempfile.TemporaryDirectory(prefix="lawcmp-cache-") as cache:
         once(cache)  # fill it
         # In turn with the floor, so that both see the machine in the same mood.

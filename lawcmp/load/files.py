@@ -258,8 +258,9 @@ def _parse_parallel(
             progress.bar("parsing", total=len(todo)) as advance, collector.paused():
         for chunk, entries in zip(chunks, pool.map(_parse_chunk, chunks), strict=True):
             for entry in entries:
-                e = cache.Entry.model_validate_json(entry)
-                out.append((e.model, list(e.diagnostics), entry))
+                parsed = cache.load(entry)
+                assert parsed is not None  # written by a worker of this process, just now
+                out.append((*parsed, entry))
             advance(len(chunk))
     return out
 

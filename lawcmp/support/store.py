@@ -149,7 +149,7 @@ def prune(pattern: str, keep: int | None, max_bytes: int | None = None) -> None:
 KINDS = ("file", "corpus", "books", "catalog", "vocabulary", "glossary", "parser", "unfinished")
 
 
-VALUE_KINDS = ("corpus", "books", "catalog", "vocabulary", "glossary")  # entries named KIND-KEY.json
+VALUE_KINDS = ("books", "catalog", "vocabulary", "glossary")  # entries named KIND-KEY.json; statute files KEY.pickle, corpora corpus-KEY.pickle
 
 
 def kind_of(name: str) -> str | None:
@@ -158,14 +158,14 @@ def kind_of(name: str) -> str | None:
         return "unfinished"
     if name.endswith(".lark") and name.startswith("parser-"):
         return "parser"
-    if not name.endswith(".json"):
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or suffix not in ("json", "pickle"):
         return None
-    stem = name[: -len(".json")]
     kind, _, key = stem.rpartition("-")
-    if kind in VALUE_KINDS and len(key) == 64:
+    if suffix == "json" and kind in VALUE_KINDS and len(key) == 64:
         return kind
-    if not kind and len(stem) == 64 and all(c in "0123456789abcdef" for c in stem):
-        return "file"
+    if suffix == "pickle" and kind in ("", "corpus") and len(key) == 64 and all(c in "0123456789abcdef" for c in key):
+        return kind or "file"
     return None
 
 

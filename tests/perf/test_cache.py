@@ -4,6 +4,7 @@ anything unreadable is rebuilt, and LAWCMP_CACHE=off turns it off."""
 from __future__ import annotations
 
 import hashlib
+import pickle
 from pathlib import Path
 
 import pytest
@@ -33,13 +34,13 @@ def entry_of(path: Path, vocabulary: object = None) -> Path:
     root = cache_store.directory()
     assert root is not None
     key = cache.file_key(hashlib.sha256(path.read_bytes()).digest(), display_path(path), vocabulary or load_vocabulary())  # type: ignore[arg-type]
-    return root / f"{key}.json"
+    return root / f"{key}.pickle"
 
 
 def corpus_entries() -> list[Path]:
     root = cache_store.directory()
     assert root is not None
-    return sorted(root.glob("corpus-*.json"))
+    return sorted(root.glob("corpus-*.pickle"))
 
 
 def test_warm_equals_cold(statutes: Path, store: Path, parses: list[str]) -> None:
@@ -108,17 +109,23 @@ def test_changing_the_grammar_misses(statutes: Path, store: Path, parses: list[s
     assert len(parses) == len(discover([statutes])[0])
 
 
+def _rekeyed(raw: bytes) -> bytes:
+    """The entry under another key: an entry that names another file's key."""
+    stored = pickle.loads(raw)  # noqa: S301 — written by the test's own cache
+    return pickle.dumps(("0" + stored[0][1:], *stored[1:]))
+
+
 @pytest.mark.parametrize(
     "damage",
     [
         lambda raw: raw[: len(raw) // 2],  # truncated
-        lambda raw: b"\x00\xff garbage \x00",  # not JSON
-        lambda raw: b'{"schema": "lawcmp-cache-1", "model": null}',  # JSON of another shape
-        lambda raw: raw.replace(b'"key":"', b'"key":"0', 1),  # another file's entry
+        lambda raw: b"\x00\xff garbage \x00",  # not a pickle
+        lambda raw: pickle.dumps({"schema": "lawcmp-cache-1", "model": None}),  # a pickle of another shape
+        _rekeyed,  # another file's entry
         lambda raw: b"",
-        lambda raw: raw.replace(b'"span":[', b'"span":[7,', 1),  # a span of five numbers
+        lambda raw: raw.replace(b"StatuteFile", b"StatuteFilx", 1),  # a class this code does not have
     ],
-    ids=["truncated", "garbage", "other-schema", "other-key", "empty", "bad-span"],
+    ids=["truncated", "garbage", "other-shape", "other-key", "empty", "unknown-class"],
 )
 def test_a_damaged_entry_is_ignored_and_rebuilt(statutes: Path, store: Path, parses: list[str], damage: object) -> None:
     cold = load_corpus([statutes])
@@ -129,7 +136,9 @@ def test_a_damaged_entry_is_ignored_and_rebuilt(statutes: Path, store: Path, par
     assert load_corpus([statutes]) == cold
     assert parses == [display_path(target)]  # the others came from their own entries
     rebuilt = entry_of(target).read_bytes()
-    assert cache.Entry.model_validate_json(rebuilt).model == next(f for f in [*cold_files(statutes)] if f.path == display_path(target))
+    parsed = cache.load(rebuilt)
+    assert parsed is not None
+    assert parsed[0] == next(f for f in [*cold_files(statutes)] if f.path == display_path(target))
     parses.clear()
     assert load_corpus([statutes]) == cold
     assert parses == []
@@ -145,7 +154,7 @@ def test_spans_come_back_as_spans(statutes: Path, store: Path) -> None:
     for span in (provision.span, provision.versions[0].span, provision.versions[0].sources[0].span):
         assert type(span) is Span
         assert span.line >= 1 and span.end_line >= span.line
-    assert cache.Entry.model_validate_json(b'{"key":"k","model":null,"diagnostics":[]}').model is None
+    assert cache.load(cache.dump("k", None, ())) == (None, [])
 
 
 def cold_files(statutes: Path) -> list[object]:
@@ -160,7 +169,7 @@ def test_cache_off_writes_nothing(statutes: Path, tmp_path: Path, monkeypatch: p
     second = load_corpus([statutes])
     assert first == second
     assert len(parses) == 2 * len(discover([statutes])[0])
-    assert {p for p in tmp_path.rglob("*") if ".json" in p.name} == {p for p in before if ".json" in p.name}
+    assert {p for p in tmp_path.rglob("*") if p.suffix in (".json", ".pickle")} == {p for p in before if p.suffix in (".json", ".pickle")}
 
 
 def test_an_unwritable_cache_is_only_slower(statutes: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -182,7 +191,7 @@ def test_file_entries_are_pruned_oldest_first(statutes: Path, store: Path, parse
     import os
 
     load_corpus([statutes])
-    entries = sorted(p for p in store.glob("*.json") if not p.name.startswith(("corpus-", "books-", "catalog-", "vocabulary-")))
+    entries = sorted(p for p in store.glob("*.pickle") if not p.name.startswith("corpus-"))
     assert len(entries) == len(discover([statutes])[0])
     for age, p in enumerate(entries):  # the first is the newest
         os.utime(p, (10_000_000 - age, 10_000_000 - age))
