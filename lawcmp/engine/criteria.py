@@ -26,7 +26,7 @@ from lawcmp.engine.grading import (
     not_of,
     rank,
 )
-from lawcmp.lang.clauses import narrowed
+from lawcmp.lang.clauses import OPEN_LISTS, narrowed
 from lawcmp.lang.vocabulary import Vocabulary
 from lawcmp.law.snapshot import InForce, Snapshot, clause_keys
 from lawcmp.model.findings import Grade
@@ -164,7 +164,12 @@ class Evaluator:
         if isinstance(cond, Includes):
             values = value if isinstance(value, tuple) else (value,)
             missing = [t for t in cond.terms if t not in values]
-            return Result(NOT if missing else MET, f"{cond.field} {'lacks ' + ', '.join(missing) if missing else 'includes ' + ', '.join(cond.terms)}")
+            if not missing:
+                return Result(MET, f"{cond.field} includes {', '.join(cond.terms)}")
+            if cond.field in OPEN_LISTS:
+                # The terms a source names, not the whole list (`Field.open_list`).
+                return Result(NI, f"{cond.field} names {', '.join(values)}; the sources do not say whether it includes {', '.join(missing)}")
+            return Result(NOT, f"{cond.field} lacks {', '.join(missing)}")
         if isinstance(cond, Equals):
             ok = cond.value in value if isinstance(value, tuple) else value == cond.value
             shown = ", ".join(value) if isinstance(value, tuple) else value

@@ -20,6 +20,7 @@ from lawcmp.engine.grading import NOT_RANK as NOT
 from lawcmp.engine.grading import PARTLY_RANK as PARTLY
 from lawcmp.engine.grading import all_ranks, any_ranks, coverage_rank, limited_ranks, not_rank, rank
 from lawcmp.engine.incremental import cond_reads_classes
+from lawcmp.lang.clauses import OPEN_LISTS
 from lawcmp.lang.vocabulary import Vocabulary
 from lawcmp.law.snapshot import InForce
 from lawcmp.model.rules import (
@@ -99,8 +100,8 @@ def compile_cond(cond: Any, vocabulary: Vocabulary) -> Graded:
             return graded(covers_all)
         return graded(lambda value: coverage_rank(value, members, mode, count))
     if isinstance(cond, Includes):
-        terms = cond.terms
-        return graded(lambda value: MET if all(t in (value if isinstance(value, tuple) else (value,)) for t in terms) else NOT)
+        terms, short = cond.terms, NI if cond.field in OPEN_LISTS else NOT  # `Field.open_list`
+        return graded(lambda value: MET if all(t in (value if isinstance(value, tuple) else (value,)) for t in terms) else short)
     if isinstance(cond, Equals):
         wanted = cond.value
         return graded(lambda value: MET if (wanted in value if isinstance(value, tuple) else value == wanted) else NOT)

@@ -46,6 +46,10 @@ class Field:
     choices: tuple[str, ...] = ()  # for `choice`
     scopes_negative: bool = False  # a negative clause may carry it, to narrow what it denies
     none_flag: str = ""  # the model's flag set by `FIELD none` ("the offence requires none"), if it may be given so
+    # The terms a source names, not the whole list: a term not named is unknown, not excluded.
+    # An offence's acts are what its article says; the ancillary conduct punished (attempt,
+    # complicity, organizing) comes from the code's general part, article by article.
+    open_list: bool = False
 
     @property
     def attribute(self) -> str:
@@ -63,8 +67,8 @@ class ClauseKind:
     summary: str  # for docs/language.md
 
 
-def _terms(name: str, group: str | None = None, *, scopes_negative: bool = False) -> Field:
-    return Field(name, "terms", group or name, scopes_negative=scopes_negative)
+def _terms(name: str, group: str | None = None, *, scopes_negative: bool = False, open_list: bool = False) -> Field:
+    return Field(name, "terms", group or name, scopes_negative=scopes_negative, open_list=open_list)
 
 
 def _choice(name: str, *choices: str) -> Field:
@@ -83,7 +87,7 @@ CLAUSE_KINDS: tuple[ClauseKind, ...] = (
             _terms("purposes", scopes_negative=True), _terms("victims", scopes_negative=True),
             _choice("child-means", "required", "not-required"), _choice("consent", "irrelevant", "relevant"),
             _choice("transnational", "required", "not-required"),
-            _choice("organized-group", "required", "not-required"), _terms("ancillary"),
+            _choice("organized-group", "required", "not-required"), _terms("ancillary", open_list=True),
             Field("penalty", "penalty"), Field("aggravated", "aggravated"),
             _choice("legal-persons", "liable", "not-liable"), WITHIN,
         ),
@@ -144,6 +148,8 @@ FIELDS: dict[str, dict[str, Field]] = {k.name: {f.name: f for f in k.fields} for
 RULE_FIELDS: dict[str, tuple[str, ...]] = {k.name: k.rule_fields for k in CLAUSE_KINDS}
 HEAD_GROUPS: dict[str, str] = {k.name: k.head for k in CLAUSE_KINDS}
 NEGATIVE_SCOPES = frozenset(f.name for k in CLAUSE_KINDS for f in k.fields if f.scopes_negative)
+# Fields whose terms a rule's `includes` reads as a lower bound (`Field.open_list`).
+OPEN_LISTS = frozenset(f.name for k in CLAUSE_KINDS for f in k.fields if f.open_list)
 
 
 def narrowed(clause: ClauseBase) -> bool:
