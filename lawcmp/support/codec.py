@@ -2,10 +2,12 @@
 
 Every process needs the obligation catalog, and parsing it means importing lark,
 building the LALR parser and parsing six rule files — about 200 ms, most of a short
-command's run. Their cache entries are written with this codec. `pickle` would do the
-same in one line, but a cache entry is data read back from disk: one that is damaged,
-or written by someone else, must fail to decode, never run code. So only the classes
-registered by the caller are ever built, from JSON's own types:
+command's run. Their cache entries are written with this codec, as JSON a reader can
+open, which decodes only into the classes registered by the caller: a damaged entry
+fails to decode and is rebuilt. (The statute files' entries are pickles of their
+pydantic models, which spares building pydantic's validator; see `lawcmp.load.cache`
+for why the cache directory is trusted as `__pycache__` is.) The encoding, from JSON's
+own types:
 
 - a tuple is a JSON array;
 - a dict is `{"d": {...}}` (keys are strings);
