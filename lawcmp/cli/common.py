@@ -231,7 +231,8 @@ def publish(doc: object, fmt: str, output: Path | None, reference: Path | None =
 
 def _publish_csv(doc: Any, output: Path | None) -> None:
     """CSV is one table: the document's main one to the output; with `-o NAME.csv`, each other
-    table beside it as `NAME.TABLE.csv`, all written or none."""
+    table beside it as `NAME.TABLE.csv`, and the methods and limitations as `NAME.methods.csv`,
+    all written or none."""
     from lawcmp.render.text import csv_tables, to_csv
 
     main = to_csv(doc)
@@ -239,7 +240,8 @@ def _publish_csv(doc: Any, output: Path | None) -> None:
     others = {name: text for name, text in csv_tables(doc).items() if answer is None or name != answer.name}
     if output is None:
         write_output(main, None)
-        if others:
+        # The methods alone go unmentioned: a one-table answer piped on stays quiet, as before.
+        if set(others) - {"methods"}:
             sys.stderr.write(f"lawcmp: CSV holds one table; -o FILE.csv also writes {', '.join(others)} beside it\n")
         return
     from lawcmp.support.atomic import write_files

@@ -115,7 +115,8 @@ def explain(
 
         guess = did_you_mean(obligation, [f.obligation for f in assessment.findings])
         raise usage(f"no obligation `{obligation}`" + (f"; did you mean {guess}?" if guess else "")) from None
-    publish(trace_document(assessment, finding, lang), format, output, reference_doc)
+    publish(trace_document(assessment, finding, books.books[assessment.jurisdiction], lang),  # type: ignore[attr-defined]
+            format, output, reference_doc)
 
 
 @app.command()
@@ -141,21 +142,27 @@ def assess(
     if format == "json":
         write_output(assessment.model_dump_json(indent=2) + "\n", output)
         return
-    publish(assessment_document(assessment, lang), format, output, reference_doc)
+    publish(assessment_document(assessment, books.books[assessment.jurisdiction], lang),  # type: ignore[attr-defined]
+            format, output, reference_doc)
 
 
 @app.command()
 def rules(
+    corpus: Corpus = None,
     format: Fmt = None,
     lang: Lang = "en",
     output: Output = None, reference_doc: ReferenceDoc = None,
 ) -> None:
-    """The obligation catalog: id, basis, pillar, strength, and each obligation's criteria and tests."""
+    """The obligation catalog: id, basis, pillar, strength, and each obligation's criteria and tests.
+
+    The corpus is read for the methods the catalog ends with: the sources its ratings rest on."""
     from lawcmp.load.catalog import load_catalog
     from lawcmp.reports.listings import catalog_document
 
     format, lang = check_publish(format, lang, output, reference_doc)
-    publish(catalog_document(load_catalog(), lang), format, output, reference_doc)
+    books = read_corpus(corpus)
+    publish(catalog_document(load_catalog(), list(books.books.values()), lang),  # type: ignore[attr-defined]
+            format, output, reference_doc)
 
 
 @app.command()

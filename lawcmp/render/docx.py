@@ -44,6 +44,7 @@ from lawcmp.model.document import (
     chart_value,
 )
 from lawcmp.render.ooxml import DIFFERS_FILL, HEADER_FILL, MISSING_COLOUR, document_time, normalize_zip, xml_text
+from lawcmp.render.template import on_template, table_style
 from lawcmp.support import progress
 from lawcmp.support.i18n import label, t
 
@@ -287,18 +288,20 @@ def _landscape(table: Table) -> bool:
     return table.wide or sum(_weights(table)) > PORTRAIT_CHARS
 
 
-def _table(d: WordDocument, table: Table, lang: str) -> None:
-    """A grid table with a shaded header row repeated on every page, then the evidence behind its cells."""
+def _table(d: WordDocument, table: Table, lang: str, style: tuple[str, bool] = ("Table Grid", False)) -> None:
+    """A table in `style` (`table_style`), its header row repeated on every page and shaded
+    unless the style is a template's, then the evidence behind its cells."""
     if table.caption:
         _paragraph(d, table.caption, "Caption")
     grid = d.add_table(rows=1 + len(table.rows), cols=_columns(table))
-    grid.style = "Table Grid"
+    grid.style, house = style
     grid.autofit = False
     style_id = d.styles[NARROW_TEXT if table.wide else TABLE_TEXT].style_id
     header = grid.rows[0]
     _repeat_header(header._tr)
     for c, text in zip(header.cells, table.headers, strict=False):  # as many cells as the widest row
-        shade(c, HEADER_FILL)
+        if not house:
+            shade(c, HEADER_FILL)
         _apply(c.paragraphs[0], style_id)
         c.paragraphs[0].add_run(clean(text)).bold = True
     # One number per distinct note: a timeline repeats the same evidence date after date.
@@ -405,7 +408,8 @@ def _is_wide(section: Section) -> bool:
     return any(_landscape(t) for t in section.tables)
 
 
-def _section(d: WordDocument, section: Section, lang: str, house: bool = False) -> None:
+def _section(d: WordDocument, section: Section, lang: str, house: bool = False,
+             style: tuple[str, bool] = ("Table Grid", False)) -> None:
     """A section on pages of its own orientation, so a heading stays with its wide table."""
     _orient(d, _is_wide(section), house)
     _paragraph(d, section.heading, f"Heading {max(1, min(9, section.level - 1))}")
@@ -414,19 +418,19 @@ def _section(d: WordDocument, section: Section, lang: str, house: bool = False) 
     for text in section.bullets:
         _paragraph(d, text, "List Bullet")
     for table in section.tables:
-        _table(d, table, lang)
+        _table(d, table, lang, style)
         _paragraph(d)  # Word joins two adjacent tables into one
     for chart in section.charts:
         _chart(d, chart, lang)
 
 
-def _end_matter(d: WordDocument, doc: Document) -> None:
-    """The legend (each code in its colour) and how the report was made."""
+def _end_matter(d: WordDocument, doc: Document, style: str = "Table Grid") -> None:
+    """The legend (each code in its colour) and how the report was made, in the report's table `style`."""
     style_id = d.styles[TABLE_TEXT].style_id
     if doc.legend:
         _paragraph(d, label("legend", doc.lang), "Heading 1")
         legend = d.add_table(rows=len(doc.legend), cols=2)
-        legend.style = "Table Grid"
+        legend.style = style
         for (code, text), row in zip(doc.legend, legend.rows, strict=True):
             _write_cell(row.cells[0], Cell(text=code, rating=code if code in RATING_COLOURS else None), style_id, None)
             _write_cell(row.cells[1], Cell(text=text), style_id, None)
@@ -434,7 +438,7 @@ def _end_matter(d: WordDocument, doc: Document) -> None:
     if doc.meta:
         _paragraph(d, t("html", "run", doc.lang), "Heading 1")
         info = d.add_table(rows=len(doc.meta), cols=2)
-        info.style = "Table Grid"
+        info.style = style
         for (key, value), row in zip(doc.meta, info.rows, strict=True):
             _write_cell(row.cells[0], Cell(text=key, bold=True), style_id, None)
             _write_cell(row.cells[1], Cell(text=value), style_id, None)
@@ -442,22 +446,6 @@ def _end_matter(d: WordDocument, doc: Document) -> None:
 
 
 # -- document -------------------------------------------------------------------------------------------------
-
-
-def on_template(reference: bytes) -> WordDocument:
-    """A ministry's template (`--reference-doc`, as pandoc has it) with its body emptied:
-    its styles, page set-up, headers and footers stay, and the report is written into them.
-    The styles the report uses and the template lacks are taken from python-docx's own."""
-    d = docx.Document(io.BytesIO(reference))
-    body = d.element.body
-    for child in list(body):
-        if child.tag != qn("w:sectPr"):
-            body.remove(child)
-    default = docx.Document().styles
-    for name in ("Title", "Subtitle", "List Bullet", "Table Grid", *(f"Heading {n}" for n in range(1, 10))):
-        if name not in d.styles and name in default:
-            d.styles.element.append(_clone(default[name].element))
-    return d
 
 
 def to_docx(doc: Document, reference: bytes | None = None) -> bytes:
@@ -472,9 +460,10 @@ def to_docx(doc: Document, reference: bytes | None = None) -> bytes:
     _paragraph(d, doc.title, "Title")
     if doc.subtitle:
         _paragraph(d, doc.subtitle, "Subtitle")
+    style = table_style(d, house)
     for section in doc.sections:
-        _section(d, section, doc.lang, house)
-    _end_matter(d, doc)
+        _section(d, section, doc.lang, house, style)
+    _end_matter(d, doc, style[0])
     buf = io.BytesIO()
     d.save(buf)
     return normalize_zip(buf.getvalue())

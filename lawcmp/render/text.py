@@ -169,8 +169,19 @@ def to_csv(doc: Document) -> str:
 
 
 def csv_tables(doc: Document) -> dict[str, str]:
-    """Every table of the document as CSV, by name (the files `-o NAME.csv` writes beside the main one)."""
-    return {t.name: table_csv(t) for t in doc.tables()}
+    """Every table of the document as CSV, by name (the files `-o NAME.csv` writes beside the
+    main one), and its methods and limitations as a table of one column, a paragraph a row.
+
+    CSV is one table, and a table is what a program reading it expects: the methods are not
+    put into the answer's file, where they would break every reader of it, but written
+    beside it with the other tables, as `NAME.methods.csv` (docs/architecture.md).
+    """
+    out = {t.name: table_csv(t) for t in doc.tables()}
+    for s in doc.sections:
+        if s.anchor == "methods" and s.paragraphs:
+            out.setdefault("methods", table_csv(Table(name="methods", headers=(s.heading,),
+                                                      rows=tuple((Cell(text=p),) for p in s.paragraphs))))
+    return out
 
 
 def table_csv(table: Table) -> str:

@@ -2,19 +2,22 @@
 trace of one finding), `rules` (the catalog) and `sources` (what rests on each source).
 
 As documents they go through the format registry like every report, so each of these
-commands writes every format there is.
+commands writes every format there is; and like every report each ends with its methods
+and limitations (`docparts.methods_section`), so a findings table or a trace printed alone
+still says what its sources are and that "no information" is not "not compliant".
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 
 from lawcmp.engine.describe import describe_test
 from lawcmp.model.document import Cell, Document, Section, Table
 from lawcmp.model.findings import Assessment, Finding
 from lawcmp.model.rules import Catalog
-from lawcmp.model.statute import Citation, Corpus
-from lawcmp.reports.docparts import explanation_text, gap_text, legend, rating_cell, treaty_when
+from lawcmp.model.statute import Citation, Corpus, StatuteBook
+from lawcmp.reports.docparts import explanation_text, gap_text, legend, methods_section, rating_cell, treaty_when
 from lawcmp.reports.terms import basis_in, term_in
 from lawcmp.support.i18n import label, recommendation_text, t
 
@@ -29,8 +32,9 @@ def _heading(a: Assessment, lang: str) -> str:
     return f"{a.name_in(lang)} ({a.jurisdiction}) — {label('as_of', lang)} {a.as_of.isoformat()}"
 
 
-def assessment_document(a: Assessment, lang: str = "en") -> Document:
-    """Every obligation, its rating and the provisions that decide it; the pillars' counts."""
+def assessment_document(a: Assessment, book: StatuteBook, lang: str = "en") -> Document:
+    """Every obligation, its rating and the provisions that decide it; the pillars' counts;
+    and the methods, with the period `book`'s sources cover."""
     headers = (label("id", lang), label("obligation", lang), label("pillar", lang), label("strength", lang),
                label("rating", lang), label("provisions", lang))
     rows = tuple(
@@ -45,11 +49,13 @@ def assessment_document(a: Assessment, lang: str = "en") -> Document:
     table = Table(name="findings", headers=headers, rows=rows)
     return Document(kind="assess", title=_heading(a, lang), lang=lang, legend=legend(lang),
                     sections=(Section(heading=label("findings", lang), tables=(table,)),
-                              Section(heading=label("ratings_per_pillar", lang), bullets=summary)))
+                              Section(heading=label("ratings_per_pillar", lang), bullets=summary),
+                              methods_section([book], [f.rating for f in a.findings], lang)))
 
 
-def trace_document(a: Assessment, f: Finding, lang: str = "en") -> Document:
-    """One finding in full: its criteria, the evidence that decided each, the gap and the recommendation."""
+def trace_document(a: Assessment, f: Finding, book: StatuteBook, lang: str = "en") -> Document:
+    """One finding in full: its criteria, the evidence that decided each, the gap and the
+    recommendation; and the methods, whose share of "no information" is that of this one finding."""
     facts = (
         f"{label('basis', lang)}: {basis_in(f.basis, lang)} · {label('pillar', lang)}: {t('pillar', f.pillar, lang)}"
         f" · {label('strength', lang)}: {t('strength', f.strength, lang)}",
@@ -86,11 +92,14 @@ def trace_document(a: Assessment, f: Finding, lang: str = "en") -> Document:
         closing.append(label("ask_information", lang))
     if closing:
         sections.append(Section(heading=label("gap", lang), paragraphs=tuple(closing)))
+    sections.append(methods_section([book], [f.rating], lang))
     return Document(kind="explain", title=_heading(a, lang), lang=lang, sections=tuple(sections))
 
 
-def catalog_document(catalog: Catalog, lang: str = "en") -> Document:
-    """The obligations, and each one's criteria with their tests."""
+def catalog_document(catalog: Catalog, books: Sequence[StatuteBook], lang: str = "en") -> Document:
+    """The obligations, and each one's criteria with their tests; and the methods of the
+    ratings they give, over the sources of `books` (the corpus the catalog is applied to),
+    with no share of "no information": the catalog rates nothing itself."""
     obligations = Table(
         name="obligations",
         headers=(label("id", lang), label("title", lang), label("basis", lang), label("pillar", lang), label("strength", lang),
@@ -116,6 +125,7 @@ def catalog_document(catalog: Catalog, lang: str = "en") -> Document:
         Section(heading=label("obligations", lang), tables=(obligations,),
                 paragraphs=(f"{len(catalog.obligations)} {label('obligations', lang).lower()}",)),
         Section(heading=label("criteria", lang), tables=(criteria,)),
+        methods_section(books, (), lang),
     ))
 
 
@@ -148,7 +158,8 @@ def cited_facts(corpus: Corpus, lang: str = "en") -> dict[str, list[str]]:
 
 
 def sources_document(corpus: Corpus, lang: str = "en") -> Document:
-    """Every source the corpus cites, with the facts resting on each: a source's weight at a glance."""
+    """Every source the corpus cites, with the facts resting on each: a source's weight at a
+    glance; and the methods, the period each state's sources cover (no ratings to read)."""
     data = cited_facts(corpus, lang)
     table = Table(
         name="sources",
@@ -157,4 +168,5 @@ def sources_document(corpus: Corpus, lang: str = "en") -> Document:
         wide=True,
     )
     return Document(kind="sources", title=label("sources", lang), lang=lang,
-                    sections=(Section(heading=label("sources", lang), tables=(table,)),))
+                    sections=(Section(heading=label("sources", lang), tables=(table,)),
+                              methods_section(list(corpus.books.values()), (), lang, rated=False)))

@@ -55,18 +55,21 @@ RATING_VALUE = {"NC": 0.0, "PC": 1.0, "LC": 2.0, "C": 3.0}
 BEYOND = " †"  # marks a state's cells at a date after the period its sources cover
 
 
-def _matrix_cells(book: StatuteBook, as_of: dt.date, catalog: Catalog, digest: str, by: str, lang: str) -> tuple[Cell, ...]:
+def _matrix_cells(book: StatuteBook, as_of: dt.date, catalog: Catalog, digest: str, by: str,
+                  lang: str) -> tuple[tuple[Cell, ...], tuple[str, ...]]:
     """One state's cells of the matrix: a row of pillar counts, or a column of ratings; marked
-    where the date lies beyond the period the state's sources cover."""
+    where the date lies beyond the period the state's sources cover. With them, the state's
+    ratings, which a row of counts no longer shows one by one and the methods count."""
     a = assess_book(book, as_of, catalog, digest)
+    ratings = tuple(f.rating for f in a.findings)
     mark = BEYOND if beyond_sources(book, as_of) else ""
     if by == "pillar":
         counts = a.pillar_summary()
         return (Cell(text=f"{a.jurisdiction} — {a.name_in(lang)}{mark}", bold=True), *(
             Cell(text=" ".join(f"{RATING_SYMBOLS[r]}{r}×{n}" for r, n in counts.get(p, {}).items())) for p in PILLARS
-        ))
+        )), ratings
     cells = tuple(rating_cell(f, lang) for f in a.findings)
-    return tuple(c.model_copy(update={"text": c.text + mark}) for c in cells) if mark else cells
+    return (tuple(c.model_copy(update={"text": c.text + mark}) for c in cells) if mark else cells), ratings
 
 
 def matrix(
@@ -86,10 +89,11 @@ def matrix(
     catalog = catalog or load_catalog()
     shelf = Shelf.of(corpus)
     wanted = shelf.require(codes)
-    cells = map_books(
+    found = map_books(
         lambda indices: [_matrix_cells(shelf.book(wanted[i]), as_of, catalog, shelf.digest, by, lang) for i in indices],
         sorted(range(len(wanted)), key=lambda i: -shelf.size(wanted[i])), jobs=jobs, chunk=4, description="evaluating",
     )
+    cells = [c for c, _ in found]
     headers: tuple[str, ...] = (label("jurisdiction", lang),)
     rows: list[tuple[Cell, ...]]
     if by == "pillar":
@@ -118,8 +122,7 @@ def matrix(
         sections=(Section(heading=label("matrix", lang), tables=(table,),
                           paragraphs=(label("beyond_mark", lang),) if marked else ()),
                   Section(heading=label("obligation", lang), tables=(key,)),
-                  methods_section([shelf.book(c) for c in wanted],
-                                  [cell.rating for row in rows for cell in row if cell.rating is not None], lang)),
+                  methods_section([shelf.book(c) for c in wanted], [r for _, ratings in found for r in ratings], lang)),
     )
 
 

@@ -205,6 +205,7 @@ def workshop(corpus: Corpus, codes: Sequence[str] | None, as_of: dt.date, lang: 
     assessments = [assess_book(b, as_of, catalog, corpus.digest) for b in progress.track(books, "evaluating")]
     subjects = [Subject(a, snapshot(b, as_of).law) for a, b in zip(assessments, books, strict=True)]
     meta = run_meta(corpus, as_of, lang, [(label("seed", lang), str(seed))])
+    ratings = [f.rating for a in assessments for f in a.findings]
     handout = compare(corpus, [b.jurisdiction.code for b in books], as_of, lang, catalog)
     words = section_words("workshop", lang)
     handout = handout.model_copy(update={
@@ -212,9 +213,12 @@ def workshop(corpus: Corpus, codes: Sequence[str] | None, as_of: dt.date, lang: 
         # The comparison's own methods give way to the pack's: its ratings, and what a trainer should check.
         "sections": (Section(heading=words["handout_heading"], paragraphs=(
             words["handout_definition"], words["handout_columns"])), *handout.sections[:-1],
-            methods_section(books, [f.rating for a in assessments for f in a.findings], lang,
-                            (label("methods_compare", lang), label("methods_workshop", lang)))),
+            methods_section(books, ratings, lang, (label("methods_compare", lang), label("methods_workshop", lang)))),
     })
+    # Every file of the pack is handed out on its own (the exercises without the answers),
+    # so each ends with the methods; the tables, exercises, answers and summaries with what
+    # a trainer should check, the handout with what its comparison adds too.
+    methods = methods_section(books, ratings, lang, (label("methods_workshop", lang),))
     pillar_sections = []
     for pillar in PILLARS:
         obligations = catalog.by_pillar(pillar)
@@ -225,7 +229,7 @@ def workshop(corpus: Corpus, codes: Sequence[str] | None, as_of: dt.date, lang: 
         pillar_sections.append(Section(heading=t("pillar", pillar, lang), tables=(Table(
             name=pillar[:20], headers=(label("obligation", lang), *(a.jurisdiction for a in assessments)), rows=rows),)))
     tables = Document(kind="tables", lang=lang, title=words["tables_title"], subtitle=f"{label('as_of', lang)} {as_of.isoformat()}",
-                      meta=meta, legend=legend(lang), sections=tuple(pillar_sections))
+                      meta=meta, legend=legend(lang), sections=(*pillar_sections, methods))
     items = tuple(build_exercises(subjects, catalog, seed, lang=lang))
     questions, answers = [], []
     for n, ex in enumerate(items, 1):
@@ -237,9 +241,9 @@ def workshop(corpus: Corpus, codes: Sequence[str] | None, as_of: dt.date, lang: 
                                paragraphs=(words["answer"].format(letter=letter, text=right.text), words["why"].format(why=right.why)),
                                bullets=tuple(f"{LETTERS[i]}. {o.why}" for i, o in enumerate(ex.options) if not o.correct)))
     exercises = Document(kind="exercises", lang=lang, title=words["exercises_title"], subtitle=f"{label('as_of', lang)} {as_of.isoformat()}",
-                         meta=meta, sections=tuple(questions))
+                         meta=meta, sections=(*questions, methods))
     answer_key = Document(kind="answers", lang=lang, title=words["answers_title"], subtitle=f"{label('as_of', lang)} {as_of.isoformat()}",
-                          meta=meta, sections=tuple(answers))
+                          meta=meta, sections=(*answers, methods))
     summaries = []
     for a in assessments:
         counts = a.pillar_summary()
@@ -250,5 +254,5 @@ def workshop(corpus: Corpus, codes: Sequence[str] | None, as_of: dt.date, lang: 
             bullets=tuple(f"{f.obligation}: {f.label} — {gap_text(f, lang) or ''}".rstrip(" —") for f in gaps[:6]),
         ))
     summary_doc = Document(kind="summaries", lang=lang, title=words["summaries_title"], subtitle=f"{label('as_of', lang)} {as_of.isoformat()}",
-                           meta=meta, legend=legend(lang), sections=tuple(summaries))
+                           meta=meta, legend=legend(lang), sections=(*summaries, methods))
     return Pack(handout, tables, exercises, answer_key, summary_doc, items)

@@ -361,5 +361,9 @@ def test_csv_is_one_table_and_the_others_are_written_beside_it(tmp_path: Path) -
     rows = out.read_text(encoding="utf-8").splitlines()
     assert rows[0].startswith("id,") and not any(line.startswith("# ") for line in rows)
     assert (tmp_path / "uz.pillars.csv").read_text(encoding="utf-8").startswith("Pillar,")
+    # The methods and limitations too, a paragraph a row: out of the answer, never out of reach.
+    methods = (tmp_path / "uz.methods.csv").read_text(encoding="utf-8").splitlines()
+    assert methods[0] == "Methods and limitations" and any("no information" in line for line in methods[1:])
     piped = run("report", "UZ", "--as-of", "2009-12-31", "--format", "csv")
     assert piped.stdout == out.read_text(encoding="utf-8") and "-o FILE.csv" in piped.stderr
+    assert "methods" in piped.stderr

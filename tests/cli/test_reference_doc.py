@@ -75,3 +75,74 @@ def test_every_command_that_writes_output_offers_it() -> None:
     for command in ("report", "matrix", "timeline", "history", "compare", "whatif", "diff", "dual-criminality",
                     "assess", "rules", "sources", "explain", "workshop"):
         assert "--reference-doc" in run(command, "--help").stdout, command
+
+
+# -- tables take the template's table style -------------------------------------------------------------------
+
+
+def _house_template(tmp_path: Path, default_style: bool) -> Path:
+    """A template whose tables are styled its own way: a table style of its own marked as the
+    default ("Ministry Table"), or its "Table Grid" restyled (a 10 pt font), as Word writes them."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml.ns import qn
+
+    d = docx.Document()
+    if default_style:
+        for s in d.styles:
+            if s.type == WD_STYLE_TYPE.TABLE:
+                s.element.attrib.pop(qn("w:default"), None)
+        ministry = d.styles.add_style("Ministry Table", WD_STYLE_TYPE.TABLE)
+        ministry.element.set(qn("w:default"), "1")
+        ministry.font.size = Pt(9)
+    else:
+        d.styles["Table Grid"].font.size = Pt(10)
+    path = tmp_path / ("ministry.docx" if default_style else "grid.docx")
+    d.save(str(path))
+    return path
+
+
+def _table_styles(out: Path) -> set[str | None]:
+    return {t.style.name if t.style is not None else None for t in docx.Document(str(out)).tables}
+
+
+def _shaded_headers(out: Path) -> int:
+    """Header cells lawcmp shaded itself: its header fill in a first row (a rating's colour
+    in the legend's first row is the rating's, and stays)."""
+    from docx.oxml.ns import qn
+
+    from lawcmp.render.ooxml import HEADER_FILL
+
+    shades = (c._tc.tcPr.find(qn("w:shd")) for t in docx.Document(str(out)).tables for c in t.rows[0].cells
+              if c._tc.tcPr is not None)
+    return sum(1 for shd in shades if shd is not None and shd.get(qn("w:fill")) == HEADER_FILL)
+
+
+@pytest.mark.parametrize(("default_style", "style", "size"), [(True, "Ministry Table", Pt(9)), (False, "Table Grid", Pt(10))],
+                         ids=["default-table-style", "table-grid"])
+def test_the_tables_take_the_templates_table_style(default_style: bool, style: str, size: object, tmp_path: Path) -> None:
+    """Every table — the findings, the legend, the run information — in the template's style,
+    as the template defines it, and its header row left to that style, not shaded by lawcmp."""
+    template = _house_template(tmp_path, default_style)
+    out = tmp_path / "out.docx"
+    r = run("report", "KG", "--as-of", "2023-01-01", "--reference-doc", str(template), "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    assert _table_styles(out) == {style}
+    assert docx.Document(str(out)).styles[style].font.size == size  # the template's definition, not python-docx's
+    assert _shaded_headers(out) == 0
+
+
+def test_a_template_without_a_table_style_gets_lawcmps_grid(tmp_path: Path) -> None:
+    """A template whose only table style is the borderless "Normal Table": lawcmp's grid,
+    with its shaded header row, as without a template."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    d = docx.Document()
+    grid = d.styles["Table Grid"]
+    assert grid.type == WD_STYLE_TYPE.TABLE
+    grid.element.getparent().remove(grid.element)
+    template = tmp_path / "plain.docx"
+    d.save(str(template))
+    out = tmp_path / "out.docx"
+    assert run("rules", "--reference-doc", str(template), "-o", str(out)).returncode == 0
+    assert _table_styles(out) == {"Table Grid"}
+    assert _shaded_headers(out) > 0

@@ -69,8 +69,8 @@ def documents(corpus: Corpus, catalog: Catalog, lang: str) -> dict[str, Document
         "compare": reports.compare(corpus, ["KZ", "KG", "TJ", "UZ", "RU"], DAY, lang, catalog),
         "diff": diff_document(corpus, "UZ", dt.date(2005, 1, 1), dt.date(2020, 1, 1), lang, catalog),
         "dual-criminality": dual_document(dual_criminality(corpus, "UZ", "AE", DAY, catalog=catalog), corpus, lang),
-        "assess": assessment_document(uz, lang),
-        "rules": catalog_document(catalog, lang),
+        "assess": assessment_document(uz, corpus.books["UZ"], lang),
+        "rules": catalog_document(catalog, list(corpus.books.values()), lang),
         "sources": sources_document(corpus, lang),
     }
     for bill in BILLS:
@@ -78,7 +78,7 @@ def documents(corpus: Corpus, catalog: Catalog, lang: str) -> dict[str, Document
         draft = load_bill(bill, corpus, code)
         docs[f"whatif-{bill.stem}"] = whatif_document(whatif(corpus, code, draft, catalog=catalog), corpus, lang)
     for f in uz.findings:
-        docs[f"explain-{f.obligation}"] = trace_document(uz, f, lang)
+        docs[f"explain-{f.obligation}"] = trace_document(uz, f, corpus.books["UZ"], lang)
     pack = workshop(corpus, ["KZ", "KG", "TJ", "TM", "UZ"], DAY, lang, catalog=catalog)
     docs.update({f"workshop-{name}": doc for name, doc in pack.documents().items()})
     return docs

@@ -63,8 +63,10 @@ def test_every_question_has_exactly_one_correct_answer_by_the_engine(day: dt.dat
 def test_answer_key_matches_and_cites_provision_and_source(day: dt.date) -> None:
     p = pack(day)
     letters = "ABCD"
-    assert len(p.answers.sections) == len(p.items) == len(p.exercises.sections)
-    for ex, section in zip(p.items, p.answers.sections, strict=True):
+    # One section per exercise, then the methods and limitations every document ends with.
+    assert len(p.answers.sections) - 1 == len(p.items) == len(p.exercises.sections) - 1
+    assert p.answers.sections[-1].anchor == p.exercises.sections[-1].anchor == "methods"
+    for ex, section in zip(p.items, p.answers.sections[:-1], strict=True):
         assert section.heading.endswith(f": {letters[ex.answer]}")
         why = ex.options[ex.answer].why
         assert "/" in why and ("“" in why or "source" in why.lower() or ".txt" in why or "http" in why), why
