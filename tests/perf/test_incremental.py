@@ -265,7 +265,9 @@ def test_book_evaluator_equals_plain_evaluation_in_any_order(book: StatuteBook) 
     for d in shuffled:
         assert backward.findings(d) == expected[d], d
     for d in days[::3]:
-        assert assess_book(book, d, CATALOG).findings == expected[d]
+        # The ratings other readings give are assess_book's addition (docs/language.md,
+        # readings); the findings themselves are the plain evaluation's.
+        assert tuple(f.model_copy(update={"readings": ()}) for f in assess_book(book, d, CATALOG).findings) == expected[d]
 
 
 def labels(findings: tuple[object, ...]) -> tuple[str, ...]:
