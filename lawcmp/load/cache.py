@@ -74,7 +74,7 @@ def load(payload: bytes, key: str | None = None) -> Parsed | None:
     """A file's (model, diagnostics) from its entry, or None if it is not one (of `key`)."""
     try:
         with collector.paused():
-            stored = pickle.loads(payload)  # noqa: S301 — our own entries (module docstring)
+            stored = pickle.loads(payload)  # our own entries (module docstring)
     except Exception:  # a damaged entry may fail in any way: it is rebuilt, never trusted
         return None
     if not (isinstance(stored, tuple) and len(stored) == 3):
@@ -103,7 +103,7 @@ def get_corpus(keys: Sequence[str]) -> list[Parsed] | None:
     if raw is None:
         return None
     try:
-        stored_key, entries = pickle.loads(raw)  # noqa: S301 — our own entries (module docstring)
+        stored_key, entries = pickle.loads(raw)  # our own entries (module docstring)
     except Exception:  # rebuilt, never trusted
         return None
     if stored_key != key or not isinstance(entries, tuple) or len(entries) != len(keys):
