@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from pathlib import Path
@@ -198,8 +199,13 @@ def check_output(output: Path | None) -> None:
 def check_reference(reference: Path | None) -> bytes | None:
     """The template of `--reference-doc`, read and opened before any work is done: a file
     that is missing or is no Word document is a usage error (exit 2), not a half-made report."""
-    if reference is None:
-        return None
+    return None if reference is None else _template(reference)
+
+
+@functools.cache
+def _template(reference: Path) -> bytes:
+    """`check_reference`, once a process: `check_publish` checks the template before the
+    work and `publish` writes on it after, and neither need read and open it twice."""
     try:
         data = reference.read_bytes()
     except OSError as exc:

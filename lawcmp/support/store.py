@@ -164,7 +164,9 @@ def kind_of(name: str) -> str | None:
     kind, _, key = stem.rpartition("-")
     if suffix == "json" and kind in VALUE_KINDS and len(key) == 64:
         return kind
-    if suffix == "pickle" and kind in ("", "corpus") and len(key) == 64 and all(c in "0123456789abcdef" for c in key):
+    # Statute files and corpora: pickles; the JSON of earlier versions still counts as
+    # theirs, so that `lawcmp cache --clear` deletes it rather than leave it for good.
+    if kind in ("", "corpus") and len(key) == 64 and all(c in "0123456789abcdef" for c in key):
         return kind or "file"
     return None
 

@@ -221,6 +221,9 @@ def test_cache_shows_what_it_holds_and_clears_only_its_own(tmp_path: Path, monke
     assert kinds == ["file", "corpus", "books", "catalog", "vocabulary", "glossary", "parser"]
     assert shown[-1].startswith("in all ")
     (store / "notes.txt").write_text("not lawcmp's", encoding="utf-8")
+    # Statute entries an earlier lawcmp wrote as JSON are still its own to delete.
+    (store / ("ab" * 32 + ".json")).write_text("{}", encoding="utf-8")
+    (store / ("corpus-" + "cd" * 32 + ".json")).write_text("{}", encoding="utf-8")
     cleared = run("cache", "--clear")
     assert cleared.returncode == 0 and cleared.stdout.endswith("entries deleted\n")
     assert [p.name for p in store.iterdir()] == ["notes.txt"]
